@@ -1,0 +1,63 @@
+// Adapter: thin handlers for the profile context. Parse and authorize happen in the kit;
+// each handler calls the repository and shapes the response.
+
+import type { z } from 'zod';
+import { requireCustomer } from '#shared/http/principal.ts';
+import { problems } from '#shared/http/problem.ts';
+import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import * as profiles from '#shared/repositories/profiles.ts';
+import { listTimeline } from '#shared/repositories/timeline.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+import type { paginationQuery } from '#shared/schemas/common.ts';
+import type {
+  consentBodySchema, consentPathSchema, identityBodySchema, identityPathSchema, lookupBodySchema, profilePatchSchema,
+} from '#shared/schemas/profile.ts';
+
+type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
+const ok = (body: unknown): HandlerResult => ({ status: 200, body });
+
+export async function getMe(req: Req, deps: Deps) {
+  return ok(await profiles.ensureProfile(deps, requireCustomer(req.principal)));
+}
+
+export async function patchMe(req: Req<undefined, undefined, z.output<typeof profilePatchSchema>>, deps: Deps) {
+  return ok(await profiles.updateProfile(deps, requireCustomer(req.principal), req.body));
+}
+
+export async function deleteMe(req: Req, deps: Deps): Promise<HandlerResult> {
+  await profiles.eraseCustomer(deps, requireCustomer(req.principal));
+  return { status: 204 };
+}
+
+export async function putConsent(
+  req: Req<z.output<typeof consentPathSchema>, undefined, z.output<typeof consentBodySchema>>,
+  deps: Deps,
+) {
+  return ok(await profiles.setConsent(deps, requireCustomer(req.principal), req.path.purpose, req.body.granted));
+}
+
+export async function putIdentity(
+  req: Req<z.output<typeof identityPathSchema>, undefined, z.output<typeof identityBodySchema>>,
+  deps: Deps,
+) {
+  const value = profiles.normalizeOrReject(deps, req.path.kind, req.body.value, 'body.value');
+  return ok(await profiles.setIdentity(deps, requireCustomer(req.principal), req.path.kind, value));
+}
+
+export async function deleteIdentity(req: Req<z.output<typeof identityPathSchema>>, deps: Deps) {
+  return ok(await profiles.removeIdentity(deps, requireCustomer(req.principal), req.path.kind));
+}
+
+export async function getTimeline(req: Req<undefined, z.output<typeof paginationQuery>>, deps: Deps) {
+  return ok(await listTimeline(deps, requireCustomer(req.principal), req.query));
+}
+
+export async function lookupCustomer(req: Req<undefined, undefined, z.output<typeof lookupBodySchema>>, deps: Deps) {
+  const { email, phone, loyalty, country } = req.body;
+  const [kind, raw] = email ? (['email', email] as const) : phone ? (['phone', phone] as const) : (['loyalty', loyalty as string] as const);
+  const value = profiles.normalizeOrReject(deps, kind, raw, `body.${kind}`, country);
+  const customerId = await profiles.resolveIdentity(deps, kind, value);
+  const profile = customerId ? await profiles.getProfile(deps, customerId) : undefined;
+  if (!profile) throw problems.notFound(`No customer has this ${kind}.`);
+  return ok({ customerId: profile.customerId, name: profile.name, loyaltyTier: profile.loyaltyTier, guest: profile.guest });
+}

@@ -1,0 +1,123 @@
+// HTTP kit: one context's route table as one Lambda handler. The same function serves
+// API Gateway in AWS and the local server, so both run exactly this stack:
+// middy (logger context, header normalisation, security headers) → http-router → route.
+
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpRouterHandler from '@middy/http-router';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Deps } from '../runtime/deps.ts';
+import { authorize, type Claims, principalFromClaims } from './principal.ts';
+import { HttpProblem, problems } from './problem.ts';
+import { DEFAULT_MAX_BODY_BYTES, parseWith, readJsonBody } from './request.ts';
+import { type HandlerResult, type Route, routeKey } from './route.ts';
+
+type Event = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & { authorizer?: { jwt?: { claims?: Claims } } };
+};
+export type LambdaHttpHandler = (event: Event, context: import('aws-lambda').Context) => Promise<APIGatewayProxyResultV2>;
+
+const correlationIdPattern = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export function createLambdaHandler(routes: Route[], deps: Deps): LambdaHttpHandler {
+  const router = httpRouterHandler<Event, APIGatewayProxyResultV2>({
+    routes: routes.map((route) => ({
+      method: route.method,
+      path: route.path,
+      handler: (event: Event) => runRoute(route, event, deps),
+    })),
+    notFoundResponse: ({ method, path }) =>
+      problemResponse(problems.notFound(`There is no ${method} ${path}.`), deps),
+  });
+
+  return middy<Event, APIGatewayProxyResultV2>()
+    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .use(httpHeaderNormalizer())
+    .use(
+      httpSecurityHeaders({
+        // A JSON API: nothing may be framed, sniffed or loaded from it.
+        contentSecurityPolicy: { 'default-src': "'none'", 'frame-ancestors': "'none'" },
+        permissionsPolicy: false,
+        reportTo: false,
+        reportingEndpoints: false,
+      }),
+    )
+    .handler(router) as unknown as LambdaHttpHandler;
+}
+
+async function runRoute(route: Route, event: Event, deps: Deps): Promise<APIGatewayProxyStructuredResultV2> {
+  const started = performance.now();
+  const headerId = event.headers?.['x-correlation-id'];
+  const correlationId = headerId && correlationIdPattern.test(headerId) ? headerId : event.requestContext.requestId;
+  deps.logger.appendKeys({ correlationId, route: routeKey(route) });
+  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+
+  let response: APIGatewayProxyStructuredResultV2;
+  try {
+    // Who first, then what: a caller who may not use the route learns nothing about its input.
+    authorize(route.auth, principal);
+    const req = route.request ?? {};
+    const result = await route.handler(
+      {
+        path: req.path ? parseWith(req.path, event.pathParameters ?? {}, 'path') : undefined,
+        query: req.query ? parseWith(req.query, event.queryStringParameters ?? {}, 'query') : undefined,
+        body: req.body
+          ? parseWith(req.body, readJsonBody(event, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body')
+          : undefined,
+        principal,
+        headers: event.headers ?? {},
+        requestId: correlationId,
+      },
+      deps,
+    );
+    response = successResponse(route, result, deps);
+  } catch (error) {
+    response = problemResponse(error, deps);
+  }
+  response.headers = { ...response.headers, 'x-correlation-id': correlationId };
+  // No personal data: the route template, never the raw path, query or body.
+  deps.logger.info('request', {
+    status: response.statusCode,
+    durationMs: Math.round(performance.now() - started),
+    principal: principal.kind,
+  });
+  return response;
+}
+
+function successResponse(route: Route, result: HandlerResult, deps: Deps): APIGatewayProxyStructuredResultV2 {
+  if (deps.validateResponses && route.response.schema && result.status === route.response.status) {
+    const check = route.response.schema.safeParse(result.body);
+    if (!check.success) {
+      throw new Error(`Response of ${routeKey(route)} does not match its schema: ${check.error.message}`);
+    }
+  }
+  if (result.body === undefined) return { statusCode: result.status, headers: result.headers };
+  return {
+    statusCode: result.status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...result.headers },
+    body: JSON.stringify(result.body),
+  };
+}
+
+const throttled = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
+
+/** Errors below 500 are told to the client; anything else is logged and answered without internals. */
+export function problemResponse(error: unknown, deps: Pick<Deps, 'logger'>): APIGatewayProxyStructuredResultV2 {
+  let problem: HttpProblem;
+  if (error instanceof HttpProblem) {
+    problem = error;
+  } else if (error instanceof Error && throttled.has(error.name)) {
+    deps.logger.warn('dynamodb throttled', { error: error.name });
+    problem = problems.unavailable('The service is busy; retry shortly.', 1);
+  } else {
+    deps.logger.error('unhandled error', error as Error);
+    problem = new HttpProblem(500, 'Something went wrong on our side. It has been logged.');
+  }
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
+    body: JSON.stringify(problem.toJSON()),
+  };
+}

@@ -1,0 +1,58 @@
+// HTTP kit: the route table's row. Each context exports an array of these; the Lambda
+// router, the CDK stack, the local server and the OpenAPI document all read the same rows.
+
+import type { z } from 'zod';
+import type { Deps } from '../runtime/deps.ts';
+import type { AuthRequirement, Principal } from './principal.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type HandlerRequest<P, Q, B> = {
+  path: P;
+  query: Q;
+  body: B;
+  principal: Principal;
+  headers: Record<string, string | undefined>;
+  requestId: string;
+};
+
+export type HandlerResult = {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+};
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> = {
+  method: Method;
+  /** API Gateway path syntax: /stores/{storeId}/stock */
+  path: string;
+  summary: string;
+  tags?: string[];
+  auth: AuthRequirement;
+  request?: { path?: P; query?: Q; body?: B; headers?: Record<string, string> };
+  /** The success response: its status and body schema (none for 204). */
+  response: { status: number; schema?: Schema; description?: string };
+  /** Error statuses this route can answer besides the generic ones, for the OpenAPI document. */
+  errors?: number[];
+  /** Largest accepted body in bytes (default 16 KiB). */
+  maxBodyBytes?: number;
+  handler: (req: HandlerRequest<Out<P>, Out<Q>, Out<B>>, deps: Deps) => Promise<HandlerResult>;
+};
+
+// The table holds routes of many shapes; the kit only needs them erased.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Route = RouteSpec<any, any, any>;
+
+export function defineRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(spec: RouteSpec<P, Q, B>): Route {
+  return spec as Route;
+}
+
+/** "GET /stores/{storeId}" — the same key API Gateway puts in event.routeKey. */
+export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;

@@ -1,0 +1,32 @@
+// Storage layer: how every key is built. One place, so the access patterns in the
+// README can be read off this file. Personal data never appears here in clear text:
+// identity keys carry a keyed hash (see shared/domain/identity.ts).
+
+export type IdentityKind = 'email' | 'phone' | 'loyalty';
+
+export const keys = {
+  /** Everything owned by one customer lives in this partition (profile, identities, timeline…). */
+  customerPartition: (customerId: string) => `CUSTOMER#${customerId}`,
+
+  profile: (customerId: string) => ({ PK: keys.customerPartition(customerId), SK: 'PROFILE' }),
+
+  /** The customer's own record of an identity (value in clear, to show and to erase). */
+  customerIdentity: (customerId: string, kind: IdentityKind) => ({
+    PK: keys.customerPartition(customerId),
+    SK: `IDENTITY#${kind}`,
+  }),
+  customerIdentityPrefix: 'IDENTITY#',
+
+  /** The uniqueness claim: one item per identity value, condition-written so one profile owns it. */
+  identityClaim: (kind: IdentityKind, hash: string) => ({ PK: `IDENTITY#${kind}#${hash}`, SK: 'CLAIM' }),
+
+  /** Timeline entries sort by ULID, i.e. by time. */
+  timelineEntry: (customerId: string, entryId: string) => ({
+    PK: keys.customerPartition(customerId),
+    SK: `TIMELINE#${entryId}`,
+  }),
+  timelinePrefix: 'TIMELINE#',
+
+  /** Client Idempotency-Key records, scoped by who sent them and what for. */
+  idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+} as const;

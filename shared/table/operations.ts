@@ -1,0 +1,107 @@
+// Storage layer: the few DynamoDB idioms every repository needs, written once.
+
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type NativeAttributeValue,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { problems } from '../http/problem.ts';
+import type { DocumentClient } from '../runtime/dynamodb.ts';
+
+type Item = Record<string, NativeAttributeValue>;
+type Key = { PK: string; SK: string };
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export function isConditionalFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
+}
+
+/** Which transaction items failed their condition (by index), or undefined if it was not that. */
+export function failedConditions(error: unknown): number[] | undefined {
+  if (!(error instanceof TransactionCanceledException) && (error as Error)?.name !== 'TransactionCanceledException') {
+    return undefined;
+  }
+  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+  const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+  return failed.length > 0 ? failed : undefined;
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  const reasons = (error as TransactionCanceledException)?.CancellationReasons ?? [];
+  return (error as Error)?.name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict');
+}
+
+/**
+ * TransactWriteItems that retries a transaction conflict (another transaction touched the
+ * same item) a few times with jitter. The SDK does not retry these itself. A condition
+ * failure is the caller's business and is rethrown untouched.
+ */
+export async function transactWrite(
+  db: DocumentClient,
+  items: TransactItem[],
+  options: { clientRequestToken?: string; attempts?: number } = {},
+): Promise<void> {
+  const attempts = options.attempts ?? 4;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: options.clientRequestToken }));
+      return;
+    } catch (error) {
+      if (!isTransactionConflict(error) || failedConditions(error)) throw error;
+      if (attempt >= attempts) throw problems.conflict('Another update to the same data was in progress; retry.', 'busy');
+      await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * Math.random()));
+    }
+  }
+}
+
+/** BatchGetItem over any number of keys: chunks of 100, unprocessed keys retried. */
+export async function batchGet(db: DocumentClient, tableName: string, keys: Key[], consistent = false): Promise<Item[]> {
+  const out: Item[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Key[] | undefined = keys.slice(i, i + 100);
+    for (let round = 0; pending && pending.length > 0; round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(round, 5)));
+      const res = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } }),
+      );
+      out.push(...(res.Responses?.[tableName] ?? []));
+      pending = res.UnprocessedKeys?.[tableName]?.Keys as Key[] | undefined;
+    }
+  }
+  return out;
+}
+
+/** BatchWriteItem deletes in chunks of 25, unprocessed items retried. */
+export async function batchDelete(db: DocumentClient, tableName: string, keys: Key[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 25) {
+    let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(round, 5)));
+      const res = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (res.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+    }
+  }
+}
+
+/** Opaque pagination cursors: the last evaluated key, checked against the partition it came from. */
+export const cursor = {
+  encode(lastKey: Record<string, unknown> | undefined): string | undefined {
+    return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
+  },
+  decode(value: string | undefined, expected: { PK: string; skPrefix?: string }): Item | undefined {
+    if (value === undefined) return undefined;
+    try {
+      const key = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Item;
+      const ok =
+        key && typeof key === 'object' && key.PK === expected.PK && typeof key.SK === 'string' &&
+        (!expected.skPrefix || (key.SK as string).startsWith(expected.skPrefix));
+      if (ok) return key;
+    } catch {
+      // fall through
+    }
+    throw problems.validation([{ path: 'query.cursor', message: 'This cursor is not one this list handed out.' }]);
+  },
+};
