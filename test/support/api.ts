@@ -1,0 +1,68 @@
+// The closest thing to a client: the local server on a free port over a fresh table,
+// called with real HTTP and real tokens.
+
+import { afterAll, beforeAll } from 'vitest';
+import { startLocalServer } from '#infra/local/server.ts';
+import { createLocalIssuer, type LocalIssuer } from '#infra/local/tokens.ts';
+import type { Scope, StaffRole } from '#shared/http/principal.ts';
+import type { Clock } from '#shared/runtime/clock.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+import { createTestTable } from './table.ts';
+
+export type CallOptions = { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> };
+export type CallResult<T = any> = { status: number; headers: Headers; body: T };
+
+export type TestApi = {
+  url: string;
+  deps: Deps;
+  issuer: LocalIssuer;
+  call: <T = any>(method: string, path: string, options?: CallOptions) => Promise<CallResult<T>>;
+  customer: (id: string) => Promise<string>;
+  staff: (storeId: string, role?: StaffRole) => Promise<string>;
+  integration: (...scopes: Scope[]) => Promise<string>;
+  close: () => Promise<void>;
+};
+
+export async function startTestApi(options: { clock?: Clock } = {}): Promise<TestApi> {
+  const table = await createTestTable(options);
+  const issuer = await createLocalIssuer();
+  const server = await startLocalServer({ deps: table.deps, issuer });
+  const call: TestApi['call'] = async (method, path, { token, body, rawBody, headers = {} } = {}) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined || rawBody !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    url: server.url,
+    deps: table.deps,
+    issuer,
+    call,
+    customer: (id) => issuer.sign({ customer: id }),
+    staff: (storeId, role = 'associate') => issuer.sign({ staff: `staff-${storeId}`, storeId, role }),
+    integration: (...scopes) => issuer.sign({ client: 'test-integration', scopes }),
+    close: async () => {
+      await server.close();
+      await table.drop();
+    },
+  };
+}
+
+/** beforeAll/afterAll pair for a test file; the returned object fills in before the tests run. */
+export function useTestApi(options: { clock?: Clock } = {}): TestApi {
+  const api = {} as TestApi;
+  beforeAll(async () => {
+    Object.assign(api, await startTestApi(options));
+  });
+  afterAll(async () => {
+    await api.close?.();
+  });
+  return api;
+}

@@ -1,0 +1,31 @@
+// A fresh table on the run's DynamoDB Local for one test file.
+
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { createTable, deleteTable } from '#infra/local/table.ts';
+import type { Clock } from '#shared/runtime/clock.ts';
+import { type Deps, localDeps } from '#shared/runtime/deps.ts';
+import type { DocumentClient } from '#shared/runtime/dynamodb.ts';
+
+export async function createTestTable(options: { clock?: Clock; db?: DocumentClient } = {}) {
+  const endpoint = inject('dynamodbEndpoint');
+  const tableName = `test-${randomUUID()}`;
+  await createTable(endpoint, tableName);
+  const deps = localDeps({ endpoint, tableName, logLevel: 'SILENT', ...options });
+  return { deps, endpoint, tableName, drop: () => deleteTable(endpoint, tableName) };
+}
+
+/** beforeAll/afterAll pair: `const t = useTestTable(); … t.deps` inside tests. */
+export function useTestTable(options: { clock?: Clock } = {}) {
+  const holder = {} as { deps: Deps; endpoint: string; tableName: string };
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const created = await createTestTable(options);
+    Object.assign(holder, created);
+    drop = created.drop;
+  });
+  afterAll(async () => {
+    await drop?.();
+  });
+  return holder;
+}
