@@ -9,11 +9,15 @@ export type BoundedContext = {
   /** Also the folder holding its Lambda entry: functions/<name>/lambda.ts */
   name: string;
   routes: Route[];
+  /** Least privilege: what the context's Lambda may do to the table. */
+  tableAccess: 'none' | 'read' | 'readwrite';
+  /** Whether it hashes identities (reads the identity key secret). */
+  identityKey: boolean;
 };
 
 export const contexts: BoundedContext[] = [
-  { name: 'profiles', routes: profiles },
-  { name: 'docs', routes: createDocsRoutes(() => allRoutes()) },
+  { name: 'profiles', routes: profiles, tableAccess: 'readwrite', identityKey: true },
+  { name: 'docs', routes: createDocsRoutes(() => allRoutes()), tableAccess: 'none', identityKey: false },
 ];
 
 export function allRoutes(): Route[] {

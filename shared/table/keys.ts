@@ -27,6 +27,10 @@ export const keys = {
   }),
   timelinePrefix: 'TIMELINE#',
 
+  /** Outbox events (shared/repositories/outbox.ts), and their listing by subject on GSI1. */
+  outboxEvent: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+  outboxBySubject: (subject: string, eventId: string) => ({ GSI1PK: `EVENTS#${subject}`, GSI1SK: eventId }),
+
   /** Client Idempotency-Key records, scoped by who sent them and what for. */
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
 } as const;

@@ -1,0 +1,41 @@
+// Benchmark contract: each context adds a file test/bench/scenarios/<context>.ts that
+// exports `scenarios: BenchScenario[]`; test/bench/run.ts runs them all over the local
+// stack (DynamoDB Local + the local HTTP server) and reports per endpoint.
+
+import type { Scope, StaffRole } from '#shared/http/principal.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+
+export type BenchRequest = {
+  method: string;
+  path: string;
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Expected status; the run fails loudly if a request answers anything else. */
+  expect?: number;
+};
+
+export type BenchContext = {
+  /** Deps over this scenario's own fresh table (seed through repositories with these). */
+  deps: Deps;
+  url: string;
+  customer: (id: string) => Promise<string>;
+  staff: (storeId: string, role?: StaffRole) => Promise<string>;
+  integration: (...scopes: Scope[]) => Promise<string>;
+};
+
+export type BenchScenario = {
+  /** e.g. "GET /availability (10 SKUs × 10 stores)" */
+  name: string;
+  /** Seeds data; not measured. */
+  setup?: (ctx: BenchContext) => Promise<void>;
+  /** The i-th measured request. */
+  request: (ctx: BenchContext, i: number) => BenchRequest | Promise<BenchRequest>;
+  /** How many requests to measure (default 200) and how many to run first unmeasured (default 20). */
+  iterations?: number;
+  warmup?: number;
+  /** Requests in flight at once (default 1: latency, not throughput). */
+  concurrency?: number;
+  /** The DynamoDB calls this request needs at the least, to report our ratio to that floor. */
+  floorCalls: number;
+};
