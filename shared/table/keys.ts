@@ -27,6 +27,23 @@ export const keys = {
   }),
   timelinePrefix: 'TIMELINE#',
 
+  // Facts more than one context reads are pinned here; each context adds its own keys below.
+
+  /** A store and everything that belongs to it (stock lines, stylists…) share a partition. */
+  storePartition: (storeId: string) => `STORE#${storeId}`,
+  store: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'STORE' }),
+  /** One stock line per store and SKU (inventory owns it; proximity offers read it). */
+  stock: (storeId: string, sku: string) => ({ PK: keys.storePartition(storeId), SK: `STOCK#${sku}` }),
+  /**
+   * A customer's appointments on GSI1 in start order (appointments owns them; proximity and
+   * the tablet read them). GSI1PK = the customer partition, so erasing a customer erases them.
+   */
+  customerAppointment: (customerId: string, startIso: string, appointmentId: string) => ({
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `APPT#${startIso}#${appointmentId}`,
+  }),
+  customerAppointmentPrefix: 'APPT#',
+
   /** Outbox events (shared/repositories/outbox.ts), and their listing by subject on GSI1. */
   outboxEvent: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   outboxBySubject: (subject: string, eventId: string) => ({ GSI1PK: `EVENTS#${subject}`, GSI1SK: eventId }),
