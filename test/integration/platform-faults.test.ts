@@ -32,6 +32,18 @@ const conflict = () =>
 
 const t = useTestTable();
 
+/** GET /me through the profiles Lambda handler with a given (faulty) client. */
+async function getMe(db: ReturnType<typeof createDocumentClient>, customerId: string) {
+  const handler = createLambdaHandler(routes, { ...t.deps, db });
+  return (await handler(
+    {
+      version: '2.0', routeKey: 'GET /me', rawPath: '/me', rawQueryString: '', headers: {}, isBase64Encoded: false,
+      requestContext: { http: { method: 'GET', path: '/me' }, requestId: customerId, authorizer: { jwt: { claims: { sub: customerId, 'cognito:username': customerId } } } },
+    } as never,
+    { awsRequestId: customerId } as never,
+  )) as { statusCode: number; headers: Record<string, string>; body: string };
+}
+
 describe('transaction conflicts', () => {
   it('are retried until the write goes through', async () => {
     const { deps, drop } = await createTestTable({ db: undefined });
@@ -58,14 +70,7 @@ describe('throttling', () => {
     const db = createDocumentClient({ endpoint: t.endpoint });
     const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     injectFault(db, 'GetItemCommand', 99, throttled);
-    const handler = createLambdaHandler(routes, { ...t.deps, db });
-    const res = (await handler(
-      {
-        version: '2.0', routeKey: 'GET /me', rawPath: '/me', rawQueryString: '', headers: {}, isBase64Encoded: false,
-        requestContext: { http: { method: 'GET', path: '/me' }, requestId: 'r1', authorizer: { jwt: { claims: { sub: 'c-throttled', 'cognito:username': 'c-throttled' } } } },
-      } as never,
-      { awsRequestId: 'r1' } as never,
-    )) as { statusCode: number; headers: Record<string, string>; body: string };
+    const res = await getMe(db, 'c-throttled');
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('1');
     expect(res.headers['content-type']).toBe('application/problem+json');
@@ -74,14 +79,7 @@ describe('throttling', () => {
   it('an unexpected error is a 500 without internals', async () => {
     const db = createDocumentClient({ endpoint: t.endpoint });
     injectFault(db, 'GetItemCommand', 99, () => new Error('secret internal detail: table xyz'));
-    const handler = createLambdaHandler(routes, { ...t.deps, db });
-    const res = (await handler(
-      {
-        version: '2.0', routeKey: 'GET /me', rawPath: '/me', rawQueryString: '', headers: {}, isBase64Encoded: false,
-        requestContext: { http: { method: 'GET', path: '/me' }, requestId: 'r2', authorizer: { jwt: { claims: { sub: 'c-500', 'cognito:username': 'c-500' } } } },
-      } as never,
-      { awsRequestId: 'r2' } as never,
-    )) as { statusCode: number; body: string };
+    const res = await getMe(db, 'c-500');
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('secret internal detail');
   });
