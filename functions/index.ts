@@ -3,6 +3,8 @@
 
 import type { Route } from '#shared/http/route.ts';
 import { createDocsRoutes } from './docs/routes.ts';
+import { routes as clienteling } from './clienteling/routes.ts';
+import { routes as orders } from './orders/routes.ts';
 import { routes as profiles } from './profiles/routes.ts';
 
 export type BoundedContext = {
@@ -17,6 +19,8 @@ export type BoundedContext = {
 
 export const contexts: BoundedContext[] = [
   { name: 'profiles', routes: profiles, tableAccess: 'readwrite', identityKey: true },
+  { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
+  { name: 'clienteling', routes: clienteling, tableAccess: 'readwrite', identityKey: true },
   { name: 'docs', routes: createDocsRoutes(() => allRoutes()), tableAccess: 'none', identityKey: false },
 ];
 

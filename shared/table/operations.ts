@@ -91,13 +91,15 @@ export const cursor = {
   encode(lastKey: Record<string, unknown> | undefined): string | undefined {
     return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
   },
-  decode(value: string | undefined, expected: { PK: string; skPrefix?: string }): Item | undefined {
+  /** `index`: the cursor came from a query on that GSI, so its PK/SK are the index's keys. */
+  decode(value: string | undefined, expected: { PK: string; skPrefix?: string; index?: 'GSI1' | 'GSI2' }): Item | undefined {
     if (value === undefined) return undefined;
+    const [pk, sk] = expected.index ? [`${expected.index}PK`, `${expected.index}SK`] : ['PK', 'SK'];
     try {
       const key = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Item;
       const ok =
-        key && typeof key === 'object' && key.PK === expected.PK && typeof key.SK === 'string' &&
-        (!expected.skPrefix || (key.SK as string).startsWith(expected.skPrefix));
+        key && typeof key === 'object' && key[pk] === expected.PK && typeof key[sk] === 'string' &&
+        (!expected.skPrefix || (key[sk] as string).startsWith(expected.skPrefix));
       if (ok) return key;
     } catch {
       // fall through
