@@ -51,7 +51,7 @@ export async function seedCustomer(deps: Deps, customerId: string, identities: {
 
 type Line = { sku: string; quantity: number; price: number; fulfilment: 'ship' | 'pickup' | 'in_store'; storeId?: string; category?: string; reservationId?: string };
 
-export function orderBody(overrides: Record<string, unknown> & { channelOrderId: string; lines?: Line[] }) {
+export function orderBody(overrides: Record<string, unknown> & { channelOrderId: string; lines?: Array<Line | Record<string, unknown>> }) {
   return {
     channel: 'web',
     customer: { email: 'someone@example.com' },
