@@ -39,9 +39,16 @@ type Lookup = { kind: MatchKind; key: Key; channel?: Channel };
 async function lookupKeys(deps: Deps, q: string, country: string): Promise<Lookup[]> {
   const candidates = searchCandidates(q);
   const out: Lookup[] = [];
+  const values = new Set<string>();
   for (const kind of candidates.identities) {
-    const normalized = normalizeIdentity(kind, q, country);
-    if (normalized.ok) out.push({ kind, key: keys.identityClaim(kind, await deps.hashIdentity(kind, normalized.value)) });
+    // A "+" the tablet forgot to URL-encode arrives as a space: also read the digits as international.
+    const texts = kind === 'phone' && /^\s*\d/.test(q) ? [q, `+${q.trim()}`] : [q];
+    for (const text of texts) {
+      const normalized = normalizeIdentity(kind, text, country);
+      if (!normalized.ok || values.has(`${kind}:${normalized.value}`)) continue;
+      values.add(`${kind}:${normalized.value}`);
+      out.push({ kind, key: keys.identityClaim(kind, await deps.hashIdentity(kind, normalized.value)) });
+    }
   }
   if (candidates.orderNumber) {
     for (const channel of channels) out.push({ kind: 'order', channel, key: keys.channelOrder(channel, candidates.orderNumber) });

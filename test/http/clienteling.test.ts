@@ -68,6 +68,7 @@ describe('GET /stores/{storeId}/customers', () => {
     ['a phone typed with spaces', '612 34 56 78', 'phone'],
     ['a phone with 0034 and dashes', '0034-612-345-678', 'phone'],
     ['a phone with +34 and brackets', '+34 (612) 345 678', 'phone'],
+    ['a phone whose + was not URL-encoded', ' 34 612 345 678', 'phone'],
     ['an e-mail in capitals', ' LUCIA@Example.com ', 'email'],
     ['a loyalty number with spaces', 'omni 100234', 'loyalty'],
     ['a channel order number in lower case', 'app-2', 'order'],
