@@ -267,3 +267,20 @@ describe('POST /orders/{orderId}/pickup-code', () => {
     expect((await api.call('POST', `/orders/${ship.orderId}/pickup-code`, { token: orders })).status).toBe(409);
   });
 });
+
+describe('erasure (DELETE /me)', () => {
+  it('takes the customer\'s orders and purchase summary with it; the channel id then answers 409', async () => {
+    await seedCustomer(api.deps, 'c-erase');
+    const body = orderBody({ channelOrderId: 'W-ERASE', customer: { customerId: 'c-erase' } });
+    const { body: order } = await place(body);
+    const token = await api.customer('c-erase');
+    expect((await api.call('DELETE', '/me', { token })).status).toBe(204);
+    expect((await api.call('GET', `/orders/${order.orderId}`, { token: orders })).status).toBe(404);
+    expect(await rawItem(api.deps, keys.purchaseSummary('c-erase'))).toBeUndefined();
+    const pickups = await api.call('GET', '/stores/store-a/pickups?status=placed', { token: await api.staff('store-a') });
+    expect(pickups.body.items.map((p: { orderId: string }) => p.orderId)).not.toContain(order.orderId);
+    const again = await place(body);
+    expect(again.status).toBe(409);
+    expect(again.body.type).toBe('urn:omnistore:problem:order-erased');
+  });
+});
