@@ -3,7 +3,6 @@
 // the audit trail of lookups, which records who looked up whom but never what was typed.
 
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DateTime } from 'luxon';
 import { ulid } from 'ulid';
 import { normalizeIdentity } from '../domain/identity.ts';
 import { searchCandidates } from '../domain/orders.ts';
@@ -31,6 +30,9 @@ const CARD_VISITS = 5;
 /** The proximity context's items in the customer partition (its keys.presence; read-only here). */
 const presenceKey = (customerId: string): Key => ({ PK: keys.customerPartition(customerId), SK: 'PRESENCE' });
 const VISIT_ENTRY_TYPE = 'store.visited';
+
+/** An appointment's start: its own field, else the instant in its index key (APPT#<start>#<id>). */
+const startOf = (a: Item) => (a.start as string | undefined) ?? (a.GSI1SK as string).split('#')[1]!;
 
 const id = (k: Key) => `${k.PK}\u0000${k.SK}`;
 
@@ -129,7 +131,11 @@ export async function customerCard(
 ): Promise<CustomerCard> {
   const { customerId } = match;
   const now = deps.clock.now();
-  const startOfToday = DateTime.fromJSDate(now).setZone(store.timeZone).startOf('day').toUTC().toJSDate().toISOString();
+  // Today in the store's time zone, without bundling luxon for it: read from a day and a bit
+  // back (local midnight is at most 25 h ago on a DST day) and keep local dates from today on.
+  const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: store.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const today = localDate.format(now);
+  const lookBack = new Date(now.getTime() - 26 * 3600_000).toISOString();
   const [items, orders, ready, preparing, appointments, visits] = await Promise.all([
     batchGet(deps.db, deps.tableName, [keys.profile(customerId), presenceKey(customerId)]),
     listCustomerOrders(deps, customerId, page),
@@ -142,10 +148,10 @@ export async function customerCard(
         KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
         ExpressionAttributeValues: {
           ':pk': keys.customerPartition(customerId),
-          ':from': `${keys.customerAppointmentPrefix}${startOfToday}`,
+          ':from': `${keys.customerAppointmentPrefix}${lookBack}`,
           ':to': `${keys.customerAppointmentPrefix}\uffff`,
         },
-        Limit: CARD_APPOINTMENTS * 2, // cancelled ones are dropped below
+        Limit: CARD_APPOINTMENTS * 2, // yesterday's and cancelled ones are dropped below
       }),
     ),
     deps.db.send(
@@ -180,12 +186,12 @@ export async function customerCard(
       preparing: preparing.items.map((i) => pickupFromItem(i, profile.name)),
     },
     appointments: (appointments.Items ?? [])
-      .filter((a) => a.status !== 'cancelled')
+      .filter((a) => a.status !== 'cancelled' && localDate.format(new Date(startOf(a))) >= today)
       .slice(0, CARD_APPOINTMENTS)
       .map((a) => ({
         appointmentId: a.appointmentId as string,
         storeId: a.storeId as string,
-        start: (a.start as string | undefined) ?? (a.GSI1SK as string).split('#')[1]!,
+        start: startOf(a),
         ...(a.end ? { end: a.end as string } : {}),
         status: String(a.status ?? 'booked'),
         ...(a.serviceName ? { serviceName: a.serviceName as string } : {}),
