@@ -170,7 +170,7 @@ export const audienceRuleSchema: z.ZodType<AudienceRule> = z.lazy(() =>
     z.object({ type: z.literal('firstVisit') }).strict(),
     z.object({ type: z.literal('appointmentToday') }).strict(),
   ]),
-) as z.ZodType<AudienceRule>;
+).meta({ id: 'AudienceRule' }) as z.ZodType<AudienceRule>;
 
 function ruleSize(rule: AudienceRule, depth = 1): { nodes: number; depth: number } {
   const children = rule.type === 'all' || rule.type === 'any' ? rule.rules : rule.type === 'not' ? [rule.rule] : [];
