@@ -6,14 +6,14 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   capAllows, capWindowEnd, matchesAudience, needsFact, offerApplies, rankOffers, storeDay, type AudienceFacts,
 } from '#shared/domain/offer-rules.ts';
-import { nearestBeacon, nextPresence, type PresenceRecord, screenReadings, startsVisit } from '#shared/domain/proximity.ts';
+import { isRepeat, nearestBeacon, nextPresence, type PresenceRecord, screenReadings, startsVisit } from '#shared/domain/proximity.ts';
 import { assertStoreAccess, type Principal } from '#shared/http/principal.ts';
 import { problems } from '#shared/http/problem.ts';
 import { capPut, getOffer, liveOffers, redeemOffer } from '#shared/repositories/offers.ts';
 import { getProfile } from '#shared/repositories/profiles.ts';
 import {
-  getBeacons, getStoresWithSettings, hasAppointmentBetween, presenceItem, queryStorePresence, readOfferState,
-  readVisitFacts, toPresence, touchPresence, visitUpdate,
+  getBeacons, hasAppointmentBetween, presenceItem, queryStorePresence, readOfferState,
+  readSightingContext, readVisitFacts, toPresence, touchPresence, visitUpdate,
 } from '#shared/repositories/proximity.ts';
 import { getStore } from '#shared/repositories/stores.ts';
 import { timelinePut } from '#shared/repositories/timeline.ts';
@@ -48,11 +48,12 @@ const offerView = (o: Offer) => ({
  * A customer's phone reports the beacons it hears.
  * 1. Screen readings by time; read consent (profile) and the heard beacons in parallel.
  *    No consent: answer empty, having written nothing.
- * 2. Read the beacons' stores with their proximity settings; pick the nearest usable beacon.
+ * 2. Read the beacons' stores with their proximity settings and the customer's presence
+ *    (one consistent BatchGetItem); pick the nearest usable beacon.
  * 3. Repeat inside the cooldown (same store and zone): one conditional UpdateItem extends
  *    the presence, and that is all.
- * 4. Otherwise read presence, visit record, purchase summary and live offers in parallel;
- *    then caps, redemptions, stock (and appointments if a rule asks) for the candidates.
+ * 4. Otherwise read the visit record, purchase summary and live offers in parallel; then
+ *    caps, redemptions, stock (and appointments if a rule asks) for the candidates.
  * 5. Write once: presence (conditioned on what was read), on a new visit the visit record
  *    and ONE timeline entry, and a condition-written cap record per offer shown.
  */
@@ -65,21 +66,25 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
   ]);
   if (!profile?.consents.proximity?.granted) return { presence: null, offers: [], ignored: [] };
 
-  const { stores, settings } = await getStoresWithSettings(deps, [...beacons.values()].map((b) => b.storeId));
+  const { stores, settings, presence: previous } = await readSightingContext(deps, customerId, [...beacons.values()].map((b) => b.storeId));
   const nearest = nearestBeacon(screened.fresh, beacons, stores);
   const ignored = [...screened.ignored, ...nearest.ignored].sort((a, b) => a.index - b.index);
   if (!nearest.chosen) return { presence: null, offers: [], ignored };
   const { beacon, store } = nearest.chosen;
   const config = settings.get(store.storeId)!;
 
-  const touched = await touchPresence(deps, customerId, { storeId: store.storeId, zone: beacon.zone, now });
-  if (touched) return { presence: presenceView(touched, store, { newVisit: false, repeat: true }), offers: [], ignored };
+  const here = { storeId: store.storeId, zone: beacon.zone, now };
+  if (isRepeat(previous, here)) {
+    const touched = await touchPresence(deps, customerId, here);
+    if (touched) return { presence: presenceView(touched, store, { newVisit: false, repeat: true }), offers: [], ignored };
+    // The presence changed since it was read (a concurrent sighting): evaluate in full.
+  }
 
   const [facts, offers] = await Promise.all([
     readVisitFacts(deps, customerId, store.storeId),
     config.maxOffersPerSighting > 0 ? liveOffers(deps, store.storeId, now) : Promise.resolve([]),
   ]);
-  const newVisit = startsVisit(facts.presence, store.storeId, now);
+  const newVisit = startsVisit(previous, store.storeId, now);
   const audience: AudienceFacts = {
     loyaltyTier: profile.loyaltyTier,
     favouriteCategories: profile.favouriteCategories,
@@ -117,7 +122,7 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
     ),
   ).slice(0, config.maxOffersPerSighting);
 
-  const presence = nextPresence(facts.presence, {
+  const presence = nextPresence(previous, {
     customerId, storeId: store.storeId, zone: beacon.zone, zoneName: beacon.zoneName, now, cooldownSeconds: config.cooldownSeconds,
   });
   const nowSeconds = Math.floor(now.getTime() / 1000);
@@ -127,8 +132,8 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
         TableName: deps.tableName,
         Item: presenceItem(presence),
         // Only over the state this evaluation was based on: a concurrent sighting wins, not both.
-        ...(facts.presence
-          ? { ConditionExpression: 'processedAt = :seen', ExpressionAttributeValues: { ':seen': facts.presence.processedAt } }
+        ...(previous
+          ? { ConditionExpression: 'processedAt = :seen', ExpressionAttributeValues: { ':seen': previous.processedAt } }
           : { ConditionExpression: 'attribute_not_exists(PK)' }),
       },
     },

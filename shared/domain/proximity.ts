@@ -99,6 +99,11 @@ export function isPresent(p: Pick<PresenceRecord, 'expiresAt'> | undefined, now:
   return p !== undefined && p.expiresAt * 1000 > now.getTime();
 }
 
+/** A repeat: still live in the same store and zone, inside the cooldown of the last evaluation. */
+export function isRepeat(p: PresenceRecord | undefined, at: { storeId: string; zone: string; now: Date }): boolean {
+  return isPresent(p, at.now) && p!.storeId === at.storeId && p!.zone === at.zone && Date.parse(p!.cooldownUntil) > at.now.getTime();
+}
+
 /** A visit starts when there is no live presence, or the live one is in another store. */
 export function startsVisit(previous: PresenceRecord | undefined, storeId: string, now: Date): boolean {
   return !isPresent(previous, now) || previous!.storeId !== storeId;

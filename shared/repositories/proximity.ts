@@ -62,19 +62,26 @@ export async function getBeacons(deps: Deps, beaconIds: string[]): Promise<Map<s
 
 // ── stores and their proximity settings ────────────────────────────────────────────────
 
-/** Stores with their proximity settings, in one BatchGetItem. */
-export async function getStoresWithSettings(deps: Deps, storeIds: string[]) {
+/**
+ * The heard beacons' stores with their proximity settings, and the customer's presence:
+ * one consistent BatchGetItem (the presence decides between the cheap and the full path).
+ */
+export async function readSightingContext(deps: Deps, customerId: string, storeIds: string[]) {
   const ids = [...new Set(storeIds)];
   const stores = new Map<string, Store>();
   const settings = new Map<string, ProximitySettings>();
-  if (ids.length === 0) return { stores, settings };
-  const items = await batchGet(deps.db, deps.tableName, ids.flatMap((id) => [keys.store(id), keys.proximitySettings(id)]));
+  const presenceKey = keys.presence(customerId);
+  const items = await batchGet(
+    deps.db, deps.tableName, [presenceKey, ...ids.flatMap((id) => [keys.store(id), keys.proximitySettings(id)])], true,
+  );
+  let presence: PresenceRecord | undefined;
   for (const item of items) {
-    if (item.SK === 'STORE') stores.set(item.storeId as string, storeFromItem(item));
+    if (item.PK === presenceKey.PK) presence = toPresence(item);
+    else if (item.SK === 'STORE') stores.set(item.storeId as string, storeFromItem(item));
     else settings.set(item.storeId as string, { ...defaultProximitySettings, ...pick<ProximitySettings>(item, ['maxOffersPerSighting', 'cooldownSeconds']) });
   }
   for (const id of ids) if (!settings.has(id)) settings.set(id, defaultProximitySettings);
-  return { stores, settings };
+  return { stores, settings, presence };
 }
 
 export async function putSettings(deps: Deps, storeId: string, settings: ProximitySettings): Promise<ProximitySettings> {
@@ -148,23 +155,20 @@ export async function queryStorePresence(deps: Deps, storeId: string, now: Date,
 // ── facts a full evaluation reads ───────────────────────────────────────────────────────
 
 export type VisitFacts = {
-  presence?: PresenceRecord;
   /** Visits to this store on record (the current one included once it has been written). */
   visits: number;
   purchases: Record<string, string>;
 };
 
-/** Presence, the visit record for this store and the purchase summary: one consistent BatchGetItem. */
+/** The visit record for this store and the purchase summary: one BatchGetItem. */
 export async function readVisitFacts(deps: Deps, customerId: string, storeId: string): Promise<VisitFacts> {
-  const presenceKey = keys.presence(customerId);
   const visitKey = keys.storeVisit(customerId, storeId);
-  const items = await batchGet(deps.db, deps.tableName, [presenceKey, visitKey, keys.purchaseSummary(customerId)], true);
+  const summaryKey = keys.purchaseSummary(customerId);
+  const items = await batchGet(deps.db, deps.tableName, [visitKey, summaryKey]);
   const bySk = new Map(items.map((i) => [i.SK as string, i]));
-  const presence = bySk.get(presenceKey.SK);
   return {
-    presence: presence ? toPresence(presence) : undefined,
     visits: Number(bySk.get(visitKey.SK)?.visits ?? 0),
-    purchases: (bySk.get('PURCHASES')?.categories as Record<string, string> | undefined) ?? {},
+    purchases: (bySk.get(summaryKey.SK)?.categories as Record<string, string> | undefined) ?? {},
   };
 }
 
