@@ -12,8 +12,8 @@ import { problems } from '#shared/http/problem.ts';
 import { capPut, getOffer, liveOffers, redeemOffer } from '#shared/repositories/offers.ts';
 import { getProfile } from '#shared/repositories/profiles.ts';
 import {
-  getBeacons, hasAppointmentBetween, presenceItem, queryStorePresence, readOfferState,
-  readSightingContext, readVisitFacts, toPresence, touchPresence, visitUpdate,
+  getStoresWithSettings, hasAppointmentBetween, presenceItem, queryStorePresence, readOfferState,
+  readSightingStart, readVisitFacts, toPresence, touchPresence, visitUpdate,
 } from '#shared/repositories/proximity.ts';
 import { getStore } from '#shared/repositories/stores.ts';
 import { timelinePut } from '#shared/repositories/timeline.ts';
@@ -46,10 +46,11 @@ const offerView = (o: Offer) => ({
 
 /**
  * A customer's phone reports the beacons it hears.
- * 1. Screen readings by time; read consent (profile) and the heard beacons in parallel.
- *    No consent: answer empty, having written nothing.
- * 2. Read the beacons' stores with their proximity settings and the customer's presence
- *    (one consistent BatchGetItem); pick the nearest usable beacon.
+ * 1. Screen readings by time; read the profile (consent), the customer's presence and the
+ *    heard beacons in ONE consistent BatchGetItem. No consent: answer empty, having written
+ *    nothing.
+ * 2. Read the beacons' stores with their proximity settings (one BatchGetItem); pick the
+ *    nearest usable beacon.
  * 3. Repeat inside the cooldown (same store and zone): one conditional UpdateItem extends
  *    the presence, and that is all.
  * 4. Otherwise read the visit record, purchase summary and live offers in parallel; then
@@ -60,13 +61,10 @@ const offerView = (o: Offer) => ({
 export async function recordSighting(deps: Deps, customerId: string, readings: BeaconReading[]): Promise<SightingResponse> {
   const now = deps.clock.now();
   const screened = screenReadings(readings, now);
-  const [profile, beacons] = await Promise.all([
-    getProfile(deps, customerId),
-    getBeacons(deps, screened.fresh.map((r) => r.beaconId)),
-  ]);
+  const { profile, presence: previous, beacons } = await readSightingStart(deps, customerId, screened.fresh.map((r) => r.beaconId));
   if (!profile?.consents.proximity?.granted) return { presence: null, offers: [], ignored: [] };
 
-  const { stores, settings, presence: previous } = await readSightingContext(deps, customerId, [...beacons.values()].map((b) => b.storeId));
+  const { stores, settings } = await getStoresWithSettings(deps, [...beacons.values()].map((b) => b.storeId));
   const nearest = nearestBeacon(screened.fresh, beacons, stores);
   const ignored = [...screened.ignored, ...nearest.ignored].sort((a, b) => a.index - b.index);
   if (!nearest.chosen) return { presence: null, offers: [], ignored };

@@ -8,9 +8,11 @@ import type { Deps } from '../runtime/deps.ts';
 import {
   type Beacon, type BeaconRegistration, defaultProximitySettings, type ProximitySettings,
 } from '../schemas/proximity.ts';
+import type { Profile } from '../schemas/profile.ts';
 import type { Store } from '../schemas/store.ts';
 import { keys } from '../table/keys.ts';
 import { batchGet, cursor, isConditionalFailure, type TransactItem } from '../table/operations.ts';
+import { profileFromItem } from './profiles.ts';
 import { storeFromItem } from './stores.ts';
 
 type Item = Record<string, unknown>;
@@ -53,35 +55,43 @@ export async function listStoreBeacons(deps: Deps, storeId: string, page: { limi
   return { items: (res.Items ?? []).map((i) => pick<Beacon>(i, BEACON_FIELDS)), nextCursor: cursor.encode(res.LastEvaluatedKey) };
 }
 
-/** The registered beacons among the ids heard: one BatchGetItem, however many were heard. */
-export async function getBeacons(deps: Deps, beaconIds: string[]): Promise<Map<string, Beacon>> {
-  if (beaconIds.length === 0) return new Map();
-  const items = await batchGet(deps.db, deps.tableName, [...new Set(beaconIds)].map((id) => keys.beacon(id)));
-  return new Map(items.map((i) => [i.beaconId as string, pick<Beacon>(i, BEACON_FIELDS)]));
+/**
+ * What a sighting reads first, in ONE consistent BatchGetItem: the customer's profile (for
+ * the proximity consent), their current presence, and the registered beacons among those
+ * heard — however many were heard.
+ */
+export async function readSightingStart(deps: Deps, customerId: string, beaconIds: string[]) {
+  const profileKey = keys.profile(customerId);
+  const presenceKey = keys.presence(customerId);
+  const items = await batchGet(
+    deps.db, deps.tableName, [profileKey, presenceKey, ...[...new Set(beaconIds)].map((id) => keys.beacon(id))], true,
+  );
+  const beacons = new Map<string, Beacon>();
+  let profile: Profile | undefined;
+  let presence: PresenceRecord | undefined;
+  for (const item of items) {
+    if (item.PK === profileKey.PK && item.SK === profileKey.SK) profile = profileFromItem(item);
+    else if (item.PK === presenceKey.PK && item.SK === presenceKey.SK) presence = toPresence(item);
+    else beacons.set(item.beaconId as string, pick<Beacon>(item, BEACON_FIELDS));
+  }
+  return { profile, presence, beacons };
 }
 
 // ── stores and their proximity settings ────────────────────────────────────────────────
 
-/**
- * The heard beacons' stores with their proximity settings, and the customer's presence:
- * one consistent BatchGetItem (the presence decides between the cheap and the full path).
- */
-export async function readSightingContext(deps: Deps, customerId: string, storeIds: string[]) {
+/** Stores with their proximity settings, in one BatchGetItem. */
+export async function getStoresWithSettings(deps: Deps, storeIds: string[]) {
   const ids = [...new Set(storeIds)];
   const stores = new Map<string, Store>();
   const settings = new Map<string, ProximitySettings>();
-  const presenceKey = keys.presence(customerId);
-  const items = await batchGet(
-    deps.db, deps.tableName, [presenceKey, ...ids.flatMap((id) => [keys.store(id), keys.proximitySettings(id)])], true,
-  );
-  let presence: PresenceRecord | undefined;
+  if (ids.length === 0) return { stores, settings };
+  const items = await batchGet(deps.db, deps.tableName, ids.flatMap((id) => [keys.store(id), keys.proximitySettings(id)]));
   for (const item of items) {
-    if (item.PK === presenceKey.PK) presence = toPresence(item);
-    else if (item.SK === 'STORE') stores.set(item.storeId as string, storeFromItem(item));
+    if (item.SK === 'STORE') stores.set(item.storeId as string, storeFromItem(item));
     else settings.set(item.storeId as string, { ...defaultProximitySettings, ...pick<ProximitySettings>(item, ['maxOffersPerSighting', 'cooldownSeconds']) });
   }
   for (const id of ids) if (!settings.has(id)) settings.set(id, defaultProximitySettings);
-  return { stores, settings, presence };
+  return { stores, settings };
 }
 
 export async function putSettings(deps: Deps, storeId: string, settings: ProximitySettings): Promise<ProximitySettings> {
