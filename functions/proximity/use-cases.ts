@@ -4,13 +4,13 @@
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  capAllows, capWindowEnd, matchesAudience, needsFact, offerApplies, rankOffers, storeDay, type AudienceFacts,
+  capAllows, capWindowEnd, matchesAudience, offerApplies, rankOffers, storeDay, type AudienceFacts,
 } from '#shared/domain/offer-rules.ts';
 import { isRepeat, nearestBeacon, nextPresence, type PresenceRecord, screenReadings, startsVisit } from '#shared/domain/proximity.ts';
 import { assertStoreAccess, type Principal } from '#shared/http/principal.ts';
 import { problems } from '#shared/http/problem.ts';
 import { capPut, getOffer, liveOffers, redeemOffer } from '#shared/repositories/offers.ts';
-import { getProfile } from '#shared/repositories/profiles.ts';
+import { getProfile, profileFromItem } from '#shared/repositories/profiles.ts';
 import {
   getStoresWithSettings, hasAppointmentBetween, presenceItem, queryStorePresence, readOfferState,
   readSightingStart, readVisitFacts, toPresence, touchPresence, visitUpdate,
@@ -53,8 +53,9 @@ const offerView = (o: Offer) => ({
  *    nearest usable beacon.
  * 3. Repeat inside the cooldown (same store and zone): one conditional UpdateItem extends
  *    the presence, and that is all.
- * 4. Otherwise read the visit record, purchase summary and live offers in parallel; then
- *    caps, redemptions, stock (and appointments if a rule asks) for the candidates.
+ * 4. Otherwise read the visit record and purchase summary, today's appointments here and
+ *    the live offers in parallel; then caps, redemptions and stock of the candidates (one
+ *    BatchGetItem).
  * 5. Write once: presence (conditioned on what was read), on a new visit the visit record
  *    and ONE timeline entry, and a condition-written cap record per offer shown.
  */
@@ -78,9 +79,12 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
     // The presence changed since it was read (a concurrent sighting): evaluate in full.
   }
 
-  const [facts, offers] = await Promise.all([
+  const day = storeDay(now, store.timeZone);
+  const [facts, offers, appointmentToday] = await Promise.all([
     readVisitFacts(deps, customerId, store.storeId),
     config.maxOffersPerSighting > 0 ? liveOffers(deps, store.storeId, now) : Promise.resolve([]),
+    // Also kept on the presence for the associate's list (fresh at most one cooldown).
+    hasAppointmentBetween(deps, customerId, store.storeId, day.start, day.end),
   ]);
   const newVisit = startsVisit(previous, store.storeId, now);
   const audience: AudienceFacts = {
@@ -88,32 +92,21 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
     favouriteCategories: profile.favouriteCategories,
     purchases: facts.purchases,
     firstVisit: newVisit ? facts.visits === 0 : facts.visits <= 1,
-    appointmentToday: false,
+    appointmentToday,
     now,
   };
-  // Keep what could fit before the per-customer reads (appointment unknown yet: try both).
-  const candidates = offers.filter(
-    (o) =>
-      offerApplies(o, { store, zone: beacon.zone, now }) &&
-      (matchesAudience(o.audience, audience) || matchesAudience(o.audience, { ...audience, appointmentToday: true })),
-  );
-  const day = storeDay(now, store.timeZone);
-  const [state, appointmentToday] = await Promise.all([
-    candidates.length
-      ? readOfferState(deps, customerId, candidates.map((o) => o.offerId), {
-          storeId: store.storeId,
-          skus: candidates.flatMap((o) => (o.requiresStock ? [o.requiresStock.sku] : [])),
-        })
-      : undefined,
-    candidates.some((o) => needsFact(o.audience, 'appointmentToday'))
-      ? hasAppointmentBetween(deps, customerId, store.storeId, day.start, day.end)
-      : Promise.resolve(false),
-  ]);
+  // What fits before the per-customer reads (caps, redemptions, stock) for these only.
+  const candidates = offers.filter((o) => offerApplies(o, { store, zone: beacon.zone, now }) && matchesAudience(o.audience, audience));
+  const state = candidates.length
+    ? await readOfferState(deps, customerId, candidates.map((o) => o.offerId), {
+        storeId: store.storeId,
+        skus: candidates.flatMap((o) => (o.requiresStock ? [o.requiresStock.sku] : [])),
+      })
+    : undefined;
   const shown = rankOffers(
     candidates.filter(
       (o) =>
         state !== undefined &&
-        matchesAudience(o.audience, { ...audience, appointmentToday }) &&
         !state.redeemed.has(o.offerId) &&
         (!o.requiresStock || (state.available.get(o.requiresStock.sku) ?? 0) > 0) &&
         capAllows(o.frequencyCap, state.caps.get(o.offerId), now).allowed,
@@ -121,7 +114,7 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
   ).slice(0, config.maxOffersPerSighting);
 
   const presence = nextPresence(previous, {
-    customerId, storeId: store.storeId, zone: beacon.zone, zoneName: beacon.zoneName, now, cooldownSeconds: config.cooldownSeconds,
+    customerId, storeId: store.storeId, zone: beacon.zone, zoneName: beacon.zoneName, now, cooldownSeconds: config.cooldownSeconds, appointmentToday,
   });
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const items: TransactItem[] = [
@@ -166,35 +159,32 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
 
 /**
  * The associate's view: consented customers present in the store now, with the flags they
- * act on. Bounded: one Query for the page, then one BatchGet of profiles and one Query per
- * listed customer for today's appointments, in parallel (the page is at most 50).
+ * act on. Three calls in two rounds, whatever the page size: the store (404) and the page
+ * of presences (a Query), then the profiles (one BatchGet). The appointment flag was set on
+ * the presence at its last full evaluation (at most one cooldown old).
  * Pickup waiting arrives with orders (issue 6); it is deliberately not faked here.
  */
 export async function listPresence(deps: Deps, storeId: string, page: { limit: number; cursor?: string }) {
   const now = deps.clock.now();
   const [store, present] = await Promise.all([getStore(deps, storeId), queryStorePresence(deps, storeId, now, page)]);
   if (!store) throw problems.notFound(`There is no store ${storeId}.`);
-  const day = storeDay(now, store.timeZone);
   const ids = present.items.map((p) => p.customerId);
-  const [profiles, appointments] = await Promise.all([
-    ids.length ? batchGet(deps.db, deps.tableName, ids.map((id) => keys.profile(id))) : Promise.resolve([]),
-    Promise.all(ids.map((id) => hasAppointmentBetween(deps, id, storeId, day.start, day.end))),
-  ]);
-  const byId = new Map(profiles.map((p) => [p.customerId as string, p]));
-  const items = present.items.flatMap((p, i) => {
+  const profiles = ids.length ? await batchGet(deps.db, deps.tableName, ids.map((id) => keys.profile(id))) : [];
+  const byId = new Map(profiles.map((p) => [p.customerId as string, profileFromItem(p)]));
+  const items = present.items.flatMap((p) => {
     const profile = byId.get(p.customerId);
     // Consent can be withdrawn while a presence is still live: it stops showing at once.
-    if (!(profile?.consents as { proximity?: { granted?: boolean } } | undefined)?.proximity?.granted) return [];
+    if (!profile?.consents.proximity?.granted) return [];
     return [{
       customerId: p.customerId,
-      ...(profile!.name ? { name: profile!.name as string } : {}),
-      loyaltyTier: (profile!.loyaltyTier as string) ?? 'none',
+      ...(profile.name ? { name: profile.name } : {}),
+      loyaltyTier: profile.loyaltyTier,
       zone: p.zone,
       ...(p.zoneName ? { zoneName: p.zoneName } : {}),
       since: p.since,
       zoneSince: p.zoneSince,
       lastSeenAt: p.lastSeenAt,
-      appointmentToday: appointments[i]!,
+      appointmentToday: p.appointmentToday ?? false,
     }];
   });
   return { items, nextCursor: present.nextCursor };

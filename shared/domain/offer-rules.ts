@@ -44,15 +44,6 @@ export function matchesAudience(rule: AudienceRule | undefined, facts: AudienceF
   }
 }
 
-/** Which facts an offer's rules need, so the use case reads only those. */
-export function needsFact(rule: AudienceRule | undefined, type: AudienceRule['type']): boolean {
-  if (!rule) return false;
-  if (rule.type === type) return true;
-  if (rule.type === 'all' || rule.type === 'any') return rule.rules.some((r) => needsFact(r, type));
-  if (rule.type === 'not') return needsFact(rule.rule, type);
-  return false;
-}
-
 export type Place = { store: Store; zone: string; now: Date };
 
 /** Targeting, validity window, opening hours and the total limit: what needs no per-customer read. */

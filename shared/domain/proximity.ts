@@ -93,6 +93,8 @@ export type PresenceRecord = {
   processedAt: string;
   cooldownUntil: string;
   expiresAt: number;
+  /** A booked appointment at this store today, as of the last full evaluation (for the tablet). */
+  appointmentToday: boolean;
 };
 
 export function isPresent(p: Pick<PresenceRecord, 'expiresAt'> | undefined, now: Date): boolean {
@@ -116,7 +118,7 @@ export function presenceExpiry(now: Date): number {
 /** The presence after a full evaluation at `now`. */
 export function nextPresence(
   previous: PresenceRecord | undefined,
-  at: { customerId: string; storeId: string; zone: string; zoneName?: string; now: Date; cooldownSeconds: number },
+  at: { customerId: string; storeId: string; zone: string; zoneName?: string; now: Date; cooldownSeconds: number; appointmentToday: boolean },
 ): PresenceRecord {
   const now = at.now.toISOString();
   const newVisit = startsVisit(previous, at.storeId, at.now);
@@ -132,5 +134,6 @@ export function nextPresence(
     processedAt: now,
     cooldownUntil: new Date(at.now.getTime() + at.cooldownSeconds * 1000).toISOString(),
     expiresAt: presenceExpiry(at.now),
+    appointmentToday: at.appointmentToday,
   };
 }

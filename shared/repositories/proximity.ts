@@ -103,7 +103,7 @@ export async function putSettings(deps: Deps, storeId: string, settings: Proximi
 
 // ── presence ────────────────────────────────────────────────────────────────────────────
 
-const PRESENCE_FIELDS = ['customerId', 'storeId', 'zone', 'zoneName', 'since', 'zoneSince', 'lastSeenAt', 'processedAt', 'cooldownUntil', 'expiresAt'] as const;
+const PRESENCE_FIELDS = ['customerId', 'storeId', 'zone', 'zoneName', 'since', 'zoneSince', 'lastSeenAt', 'processedAt', 'cooldownUntil', 'expiresAt', 'appointmentToday'] as const;
 export const toPresence = (item: Item) => pick<PresenceRecord>(item, PRESENCE_FIELDS);
 
 /**

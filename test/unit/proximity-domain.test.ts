@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  availableUnits, capAllows, capWindowEnd, matchesAudience, needsFact, offerApplies, rankOffers, storeDay, type AudienceFacts,
+  availableUnits, capAllows, capWindowEnd, matchesAudience, offerApplies, rankOffers, storeDay, type AudienceFacts,
 } from '#shared/domain/offer-rules.ts';
 import { beaconIdOf, nearestBeacon, nextPresence, screenReadings, signalStrength, startsVisit } from '#shared/domain/proximity.ts';
 import { type AudienceRule, type Beacon, type Offer, audienceRuleSchema, offerInputSchema } from '#shared/schemas/proximity.ts';
@@ -61,7 +61,7 @@ describe('Function: nearestBeacon', () => {
 });
 
 describe('Function: nextPresence', () => {
-  const base = { customerId: 'c', storeId: 's1', zone: 'a', now: NOW, cooldownSeconds: 60 };
+  const base = { customerId: 'c', storeId: 's1', zone: 'a', now: NOW, cooldownSeconds: 60, appointmentToday: false };
   it('starts a visit, keeps its start while in the store and restarts it in another store or after it lapsed', () => {
     const first = nextPresence(undefined, base);
     expect(first).toMatchObject({ since: NOW.toISOString(), cooldownUntil: '2026-11-23T10:01:00.000Z', expiresAt: NOW.getTime() / 1000 + 900 });
@@ -89,12 +89,6 @@ describe('Function: matchesAudience', () => {
     ['not', { type: 'not', rule: { type: 'firstVisit' } }, { firstVisit: true }, false],
   ])('%s', (_name, rule, f, expected) => {
     expect(matchesAudience(rule, facts(f))).toBe(expected);
-  });
-
-  it('finds the facts a rule tree needs', () => {
-    const rule: AudienceRule = { type: 'all', rules: [{ type: 'not', rule: { type: 'appointmentToday' } }] };
-    expect(needsFact(rule, 'appointmentToday')).toBe(true);
-    expect(needsFact(rule, 'firstVisit')).toBe(false);
   });
 
   it('parses any rule tree it can print back, and never throws on junk', () => {

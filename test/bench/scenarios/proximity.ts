@@ -138,8 +138,7 @@ export const scenarios: BenchScenario[] = [
       staffToken = await ctx.staff(STORE);
     },
     request: () => ({ method: 'GET', path: `/stores/${STORE}/presence`, token: staffToken }),
-    // Query presence + BatchGet profiles; the store read and the per-customer appointment
-    // Queries (25, in parallel) are what the "appointment today" flag costs.
+    // Query presence + BatchGet profiles (the store read only tells 404 from an empty store).
     floorCalls: 2,
   },
   {
