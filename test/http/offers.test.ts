@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/repositories/outbox.ts';
@@ -271,6 +272,38 @@ describe('POST /offers/{offerId}/redemptions', () => {
     expect(results.filter((r) => r.status === 409 && r.body.type === 'urn:omnistore:problem:already-redeemed')).toHaveLength(9);
     const timeline = await api.call('GET', '/me/timeline', { token });
     expect(timeline.body.items.filter((e: { type: string }) => e.type === 'offer.redeemed')).toHaveLength(1);
+    expect((await api.call('GET', `/offers/${offer.offerId}`, { token: admin })).body.redemptions).toBe(1);
+  });
+
+  it('retries a transaction conflict on the hot offer item instead of failing the checkout', async () => {
+    clock.set(START);
+    await seedStore(api.deps, { storeId: 'o-conflict', name: 'Conflict' });
+    const offer = await createOffer({ title: 'contended', target: { storeId: 'o-conflict' }, totalRedemptionLimit: 5 });
+    await api.call('GET', '/me', { token: await api.customer('c-conflict') });
+    // DynamoDB Local never raises TransactionConflict: inject two at the SDK client.
+    let injected = 0;
+    api.deps.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && injected < 2) {
+          injected++;
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled', $metadata: {},
+            CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'injectConflict' },
+    );
+    try {
+      const res = await api.call('POST', `/offers/${offer.offerId}/redemptions`, {
+        token: await api.staff('o-conflict'), body: { customerId: 'c-conflict', storeId: 'o-conflict' },
+      });
+      expect(res.status).toBe(201);
+      expect(injected).toBe(2);
+    } finally {
+      api.deps.db.middlewareStack.remove('injectConflict');
+    }
     expect((await api.call('GET', `/offers/${offer.offerId}`, { token: admin })).body.redemptions).toBe(1);
   });
 

@@ -1,11 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestApi } from '#test/support/api.ts';
-import {
-  beaconUuid, customerItems, ibeacon, putAppointment, seedStore,
-} from '#test/support/proximity-fixtures.ts';
-import { beforeAll } from 'vitest';
+import { beaconUuid, customerItems, ibeacon, putAppointment, seedStore } from '#test/support/proximity-fixtures.ts';
 
 // Monday 23 Nov 2026, 11:00 in Madrid (UTC+1): both stores open.
 const START = '2026-11-23T10:00:00.000Z';
@@ -276,6 +273,19 @@ describe('GET /stores/{storeId}/presence', () => {
     expect(foreign.status).toBe(400);
     expect(foreign.body.errors[0].path).toBe('query.cursor');
     expect((await api.call('GET', '/stores/mad-castellana/presence?limit=51', { token: staff })).status).toBe(400);
+  });
+
+  it('forgets a customer who erases their profile, presence included', async () => {
+    clock.set('2026-11-27T10:00:00.000Z');
+    const token = await consentingCustomer('c-erase', 'Erase Me');
+    await sight(token, [at(3)]);
+    const staff = await api.staff('mad-castellana');
+    const before = await api.call('GET', '/stores/mad-castellana/presence', { token: staff });
+    expect(before.body.items.map((p: { customerId: string }) => p.customerId)).toContain('c-erase');
+    expect((await api.call('DELETE', '/me', { token })).status).toBe(204);
+    expect(await customerItems(api.deps, 'c-erase')).toEqual([]);
+    const after = await api.call('GET', '/stores/mad-castellana/presence', { token: staff });
+    expect(after.body.items.map((p: { customerId: string }) => p.customerId)).not.toContain('c-erase');
   });
 
   it('refuses staff of another store, customers and integrations; 404 for an unknown store', async () => {
