@@ -2,7 +2,6 @@
 // Each reads what it needs in as few parallel rounds as it can, decides with the pure
 // functions in shared/domain, and writes once with conditions.
 
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   capAllows, capWindowEnd, matchesAudience, offerApplies, rankOffers, storeDay, type AudienceFacts,
 } from '#shared/domain/offer-rules.ts';
@@ -13,9 +12,10 @@ import { capPut, getOffer, liveOffers, redeemOffer } from '#shared/repositories/
 import { getProfile, profileFromItem } from '#shared/repositories/profiles.ts';
 import {
   getStoresWithSettings, hasAppointmentBetween, presenceItem, queryStorePresence, readOfferState,
-  readSightingStart, readVisitFacts, toPresence, touchPresence, visitUpdate,
+  getPresence, readSightingStart, readVisitFacts, touchPresence, visitUpdate,
 } from '#shared/repositories/proximity.ts';
 import { getStore } from '#shared/repositories/stores.ts';
+import { outboxPut } from '#shared/repositories/outbox.ts';
 import { timelinePut } from '#shared/repositories/timeline.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import type { BeaconReading, Offer, SightingResponse } from '#shared/schemas/proximity.ts';
@@ -56,8 +56,9 @@ const offerView = (o: Offer) => ({
  * 4. Otherwise read the visit record and purchase summary, today's appointments here and
  *    the live offers in parallel; then caps, redemptions and stock of the candidates (one
  *    BatchGetItem).
- * 5. Write once: presence (conditioned on what was read), on a new visit the visit record
- *    and ONE timeline entry, and a condition-written cap record per offer shown.
+ * 5. Write once: presence (conditioned on what was read), on a new visit the visit record,
+ *    ONE timeline entry and a customer.entered-store event, and a condition-written cap
+ *    record per offer shown.
  */
 export async function recordSighting(deps: Deps, customerId: string, readings: BeaconReading[]): Promise<SightingResponse> {
   const now = deps.clock.now();
@@ -101,7 +102,7 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
     ? await readOfferState(deps, customerId, candidates.map((o) => o.offerId), {
         storeId: store.storeId,
         skus: candidates.flatMap((o) => (o.requiresStock ? [o.requiresStock.sku] : [])),
-      })
+      }, now)
     : undefined;
   const shown = rankOffers(
     candidates.filter(
@@ -132,6 +133,8 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
       ? [
           visitUpdate(deps, customerId, store.storeId, presence.since),
           timelinePut(deps, customerId, { type: 'store.visited', summary: `Visited ${store.name}`, ref: { storeId: store.storeId } }),
+          // For whoever reacts to arrivals (the associate's tablet, clienteling): once per visit.
+          outboxPut(deps, { type: 'customer.entered-store', subject: `store#${store.storeId}`, detail: { customerId, storeId: store.storeId, zone: beacon.zone, at: presence.since } }),
         ]
       : []),
     ...shown.map((o) => {
@@ -150,8 +153,7 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
   } catch (error) {
     if (!failedConditions(error)) throw error;
     // Another sighting of this customer was evaluated at the same moment and did the work.
-    const current = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.presence(customerId), ConsistentRead: true }));
-    const winner = current.Item ? toPresence(current.Item) : presence;
+    const winner = (await getPresence(deps, customerId)) ?? presence;
     return { presence: presenceView(winner, store, { newVisit: false, repeat: true }), offers: [], ignored };
   }
   return { presence: presenceView(presence, store, { newVisit, repeat: false }), offers: shown.map(offerView), ignored };

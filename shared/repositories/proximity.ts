@@ -1,8 +1,8 @@
 // Repository: the beacon registry, per-store proximity settings, customers' presence and
 // the facts a sighting reads (visits, purchase summary, appointments, caps, stock).
 
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { availableUnits, type CapRecord } from '../domain/offer-rules.ts';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { availableUnits, type CapRecord, type StockLineFields } from '../domain/offer-rules.ts';
 import { beaconIdOf, PRESENCE_TTL_SECONDS, type PresenceRecord, presenceExpiry } from '../domain/proximity.ts';
 import type { Deps } from '../runtime/deps.ts';
 import {
@@ -139,6 +139,12 @@ export async function touchPresence(
   }
 }
 
+/** The customer's presence record as stored (it may have lapsed: see isPresent). */
+export async function getPresence(deps: Deps, customerId: string): Promise<PresenceRecord | undefined> {
+  const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.presence(customerId), ConsistentRead: true }));
+  return res.Item ? toPresence(res.Item) : undefined;
+}
+
 export function presenceItem(p: PresenceRecord): Item {
   return { ...keys.presence(p.customerId), ...keys.storePresence(p.storeId, p.lastSeenAt), entity: 'presence', ...p };
 }
@@ -216,6 +222,7 @@ export async function readOfferState(
   customerId: string,
   offerIds: string[],
   stock: { storeId: string; skus: string[] },
+  now: Date,
 ): Promise<OfferState> {
   const skus = [...new Set(stock.skus)];
   const items = await batchGet(deps.db, deps.tableName, [
@@ -228,7 +235,7 @@ export async function readOfferState(
     const sk = item.SK as string;
     if (sk.startsWith('OFFERCAP#')) state.caps.set(sk.slice('OFFERCAP#'.length), { count: Number(item.count), windowEnd: Number(item.windowEnd) });
     else if (sk.startsWith('REDEEMED#')) state.redeemed.add(sk.slice('REDEEMED#'.length));
-    else if (sk.startsWith(stockPrefix)) state.available.set(sk.slice(stockPrefix.length), availableUnits(item));
+    else if (sk.startsWith(stockPrefix)) state.available.set(sk.slice(stockPrefix.length), availableUnits(item as StockLineFields, now));
   }
   return state;
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventsAbout } from '#shared/repositories/outbox.ts';
 import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestApi } from '#test/support/api.ts';
@@ -133,6 +134,7 @@ describe('POST /proximity/sightings', () => {
       api.deps.db.middlewareStack.remove('omnistoreMeter');
     }
     expect(await visits('c-repeat')).toHaveLength(1);
+    expect((await eventsAbout(api.deps, 'store#mad-sol')).filter((e) => e.detail.customerId === 'c-repeat')).toHaveLength(1);
 
     // After the cooldown: evaluated again (same visit, no new timeline entry).
     clock.advance(61_000);

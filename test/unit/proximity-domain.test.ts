@@ -163,9 +163,13 @@ describe('Function: rankOffers, availableUnits, storeDay', () => {
     expect(ranked.map((o) => o.offerId)).toEqual(['top', 'zone', 'store-soon', 'store', 'chain']);
   });
 
-  it('computes available stock as onHand − reserved − safetyStock', () => {
-    expect(availableUnits({ onHand: 10, reserved: 3, safetyStock: 2 })).toBe(5);
-    expect(availableUnits(undefined)).toBe(0);
+  it('computes available stock as onHand − reserved − safetyStock, from either stock line layout', () => {
+    expect(availableUnits({ onHand: 10, reserved: 3, safetyStock: 2 }, NOW)).toBe(5);
+    expect(availableUnits(undefined, NOW)).toBe(0);
+    // Inventory's layout: confirmed units plus holds per expiry second; expired holds do not count.
+    const live = String(NOW.getTime() / 1000 + 600);
+    const expired = String(NOW.getTime() / 1000 - 1);
+    expect(availableUnits({ onHand: 10, safetyStock: 1, confirmed: 2, holds: { [live]: 3, [expired]: 4 } }, NOW)).toBe(4);
   });
 
   it('gives the store\'s calendar day as instants', () => {
