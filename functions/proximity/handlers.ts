@@ -3,7 +3,7 @@
 
 import type { z } from 'zod';
 import type { Offer } from '#shared/schemas/proximity.ts';
-import { assertStoreAccess, requireCustomer } from '#shared/http/principal.ts';
+import { assertStoreAccess, type Principal, requireCustomer } from '#shared/http/principal.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import { idempotent, readIdempotencyKey } from '#shared/repositories/idempotency.ts';
@@ -25,6 +25,13 @@ type OfferPath = z.output<typeof offerPathSchema>;
 type OfferBody = z.output<typeof offerInputSchema>;
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
+/** Beacons, settings and offers: catalog integrations (scope checked by the route) and admin staff. */
+function assertCatalogWriter(principal: Principal): void {
+  if (principal.kind === 'staff' && principal.role !== 'admin') {
+    throw problems.forbidden('Beacons and offers are managed by admins and catalog integrations.');
+  }
+}
+
 /** A store named in a body must exist: 400 naming the field otherwise. */
 async function requireStore(deps: Deps, storeId: string | undefined, field: string) {
   if (storeId !== undefined && !(await getStore(deps, storeId))) {
@@ -33,11 +40,13 @@ async function requireStore(deps: Deps, storeId: string | undefined, field: stri
 }
 
 export async function putBeacon(req: Req<undefined, undefined, z.output<typeof beaconRegistrationSchema>>, deps: Deps) {
+  assertCatalogWriter(req.principal);
   await requireStore(deps, req.body.storeId, 'body.storeId');
   return ok(await proximity.putBeacon(deps, req.body));
 }
 
 export async function deleteBeacon(req: Req<z.output<typeof beaconPathSchema>>, deps: Deps): Promise<HandlerResult> {
+  assertCatalogWriter(req.principal);
   if (!(await proximity.deleteBeacon(deps, req.path.beaconId))) throw problems.notFound(`There is no beacon ${req.path.beaconId}.`);
   return { status: 204 };
 }
@@ -48,13 +57,15 @@ export async function listBeacons(req: Req<StorePath, z.output<typeof pagination
 }
 
 export async function putSettings(req: Req<StorePath, undefined, z.output<typeof proximitySettingsSchema>>, deps: Deps) {
+  assertCatalogWriter(req.principal);
   await requireStore(deps, req.path.storeId, 'path.storeId');
   return ok(await proximity.putSettings(deps, req.path.storeId, req.body));
 }
 
 export async function createOffer(req: Req<undefined, undefined, OfferBody>, deps: Deps): Promise<HandlerResult> {
+  assertCatalogWriter(req.principal);
   await requireStore(deps, req.body.target.storeId, 'body.target.storeId');
-  const caller = req.principal.kind === 'integration' ? req.principal.clientId : 'unknown';
+  const caller = req.principal.kind === 'integration' ? `client:${req.principal.clientId}` : req.principal.kind === 'staff' ? `staff:${req.principal.userId}` : 'unknown';
   const { response } = await idempotent<Offer>(deps, {
     scope: `offer:${caller}`,
     key: readIdempotencyKey(req.headers),
@@ -70,12 +81,14 @@ export async function createOffer(req: Req<undefined, undefined, OfferBody>, dep
 }
 
 export async function getOffer(req: Req<OfferPath>, deps: Deps) {
+  assertCatalogWriter(req.principal);
   const offer = await offers.getOffer(deps, req.path.offerId);
   if (!offer) throw problems.notFound(`There is no offer ${req.path.offerId}.`);
   return ok(offer);
 }
 
 export async function replaceOffer(req: Req<OfferPath, undefined, OfferBody>, deps: Deps) {
+  assertCatalogWriter(req.principal);
   await requireStore(deps, req.body.target.storeId, 'body.target.storeId');
   return ok(await offers.replaceOffer(deps, req.path.offerId, req.body));
 }

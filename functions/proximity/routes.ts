@@ -1,6 +1,7 @@
 // Route table slice: beacon registry, sightings and presence, proximity offers and redemptions.
 
 import { idempotencyHeader } from '#shared/repositories/idempotency.ts';
+import type { AuthRequirement } from '#shared/http/principal.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import { page, paginationQuery } from '#shared/schemas/common.ts';
 import {
@@ -11,17 +12,19 @@ import {
 import * as h from './handlers.ts';
 
 const tags = ['proximity'];
+/** Integrations with catalog/write, and staff with the admin role (checked in the handler). */
+const catalogWriters: AuthRequirement = ['staff', 'scope:catalog/write'];
 
 export const routes = [
   defineRoute({
-    method: 'POST', path: '/beacons', tags, auth: ['scope:catalog/write'],
+    method: 'POST', path: '/beacons', tags, auth: catalogWriters,
     summary: 'Register a beacon (iBeacon uuid/major/minor or Eddystone-UID namespace/instance) in a store zone, or move it',
     request: { body: beaconRegistrationSchema },
     response: { status: 200, schema: beaconSchema },
     handler: h.putBeacon,
   }),
   defineRoute({
-    method: 'DELETE', path: '/beacons/{beaconId}', tags, auth: ['scope:catalog/write'], errors: [404],
+    method: 'DELETE', path: '/beacons/{beaconId}', tags, auth: catalogWriters, errors: [404],
     summary: 'Remove a beacon from the registry',
     request: { path: beaconPathSchema },
     response: { status: 204 },
@@ -35,7 +38,7 @@ export const routes = [
     handler: h.listBeacons,
   }),
   defineRoute({
-    method: 'PUT', path: '/stores/{storeId}/proximity-settings', tags, auth: ['scope:catalog/write'],
+    method: 'PUT', path: '/stores/{storeId}/proximity-settings', tags, auth: catalogWriters,
     summary: 'How many offers a sighting in this store may return, and the repeat-sighting cooldown',
     request: { path: storePathSchema, body: proximitySettingsSchema },
     response: { status: 200, schema: proximitySettingsSchema },
@@ -56,21 +59,21 @@ export const routes = [
     handler: h.getPresence,
   }),
   defineRoute({
-    method: 'POST', path: '/offers', tags, auth: ['scope:catalog/write'],
+    method: 'POST', path: '/offers', tags, auth: catalogWriters,
     summary: 'Create a proximity offer: targeting, audience rules, validity, hours, priority, caps, limits',
     request: { body: offerInputSchema, headers: idempotencyHeader },
     response: { status: 201, schema: offerSchema },
     handler: h.createOffer,
   }),
   defineRoute({
-    method: 'GET', path: '/offers/{offerId}', tags, auth: ['scope:catalog/write'], errors: [404],
+    method: 'GET', path: '/offers/{offerId}', tags, auth: catalogWriters, errors: [404],
     summary: 'An offer with its redemption count',
     request: { path: offerPathSchema },
     response: { status: 200, schema: offerSchema },
     handler: h.getOffer,
   }),
   defineRoute({
-    method: 'PUT', path: '/offers/{offerId}', tags, auth: ['scope:catalog/write'], errors: [404],
+    method: 'PUT', path: '/offers/{offerId}', tags, auth: catalogWriters, errors: [404],
     summary: 'Replace an offer\'s definition (its redemption count stays)',
     request: { path: offerPathSchema, body: offerInputSchema },
     response: { status: 200, schema: offerSchema },

@@ -68,9 +68,11 @@ describe('POST /beacons and the registry', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });
 
-  it('is managed by catalog/write integrations only; staff of another store cannot list', async () => {
+  it('is managed by catalog/write integrations and admins; staff of another store cannot list', async () => {
     const body = { type: 'ibeacon', uuid: beaconUuid, major: 1, minor: 50, storeId: 'mad-sol', zone: 'x' };
     expect((await api.call('POST', '/beacons', { token: await api.staff('mad-sol'), body })).status).toBe(403);
+    expect((await api.call('POST', '/beacons', { token: await api.staff('mad-sol', 'regional'), body })).status).toBe(403);
+    expect((await api.call('POST', '/beacons', { token: await api.staff('mad-sol', 'admin'), body })).status).toBe(200);
     expect((await api.call('POST', '/beacons', { token: await api.integration('inventory/write'), body })).status).toBe(403);
     expect((await api.call('GET', '/stores/mad-sol/beacons', { token: await api.staff('mad-castellana') })).status).toBe(403);
   });
