@@ -91,12 +91,14 @@ export const cursor = {
   encode(lastKey: Record<string, unknown> | undefined): string | undefined {
     return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
   },
-  decode(value: string | undefined, expected: { PK: string; skPrefix?: string }): Item | undefined {
+  /** `index` names the partition attribute when the list is a Query on an index (e.g. GSI2PK). */
+  decode(value: string | undefined, expected: { PK: string; skPrefix?: string; index?: 'GSI1' | 'GSI2' }): Item | undefined {
     if (value === undefined) return undefined;
     try {
       const key = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Item;
+      const partition = expected.index ? `${expected.index}PK` : 'PK';
       const ok =
-        key && typeof key === 'object' && key.PK === expected.PK && typeof key.SK === 'string' &&
+        key && typeof key === 'object' && key[partition] === expected.PK && typeof key.SK === 'string' &&
         (!expected.skPrefix || (key.SK as string).startsWith(expected.skPrefix));
       if (ok) return key;
     } catch {
