@@ -6,6 +6,7 @@ import { createDocsRoutes } from './docs/routes.ts';
 import { routes as clienteling } from './clienteling/routes.ts';
 import { routes as orders } from './orders/routes.ts';
 import { routes as profiles } from './profiles/routes.ts';
+import { routes as proximity } from './proximity/routes.ts';
 
 export type BoundedContext = {
   /** Also the folder holding its Lambda entry: functions/<name>/lambda.ts */
@@ -19,6 +20,7 @@ export type BoundedContext = {
 
 export const contexts: BoundedContext[] = [
   { name: 'profiles', routes: profiles, tableAccess: 'readwrite', identityKey: true },
+  { name: 'proximity', routes: proximity, tableAccess: 'readwrite', identityKey: false },
   { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
   { name: 'clienteling', routes: clienteling, tableAccess: 'readwrite', identityKey: true },
   { name: 'docs', routes: createDocsRoutes(() => allRoutes()), tableAccess: 'none', identityKey: false },

@@ -6,6 +6,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { normalizeIdentity } from '../domain/identity.ts';
 import { searchCandidates } from '../domain/orders.ts';
+import { isPresent } from '../domain/proximity.ts';
 import { problems } from '../http/problem.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { type Channel, channels, type CustomerCard, matchKinds } from '../schemas/orders.ts';
@@ -27,8 +28,7 @@ const CARD_APPOINTMENTS = 10;
 const CARD_PICKUPS = 20;
 const TIMELINE_WINDOW = 50;
 const CARD_VISITS = 5;
-/** The proximity context's items in the customer partition (its keys.presence; read-only here). */
-const presenceKey = (customerId: string): Key => ({ PK: keys.customerPartition(customerId), SK: 'PRESENCE' });
+/** The timeline entry proximity writes when a customer enters a store. */
 const VISIT_ENTRY_TYPE = 'store.visited';
 
 /** An appointment's start: its own field, else the instant in its index key (APPT#<start>#<id>). */
@@ -137,7 +137,7 @@ export async function customerCard(
   const today = localDate.format(now);
   const lookBack = new Date(now.getTime() - 26 * 3600_000).toISOString();
   const [items, orders, ready, preparing, appointments, visits] = await Promise.all([
-    batchGet(deps.db, deps.tableName, [keys.profile(customerId), presenceKey(customerId)]),
+    batchGet(deps.db, deps.tableName, [keys.profile(customerId), keys.presence(customerId)]),
     listCustomerOrders(deps, customerId, page),
     queryStorePickups(deps, store.storeId, 'ready_for_pickup', { limit: CARD_PICKUPS, customerId }),
     queryStorePickups(deps, store.storeId, 'placed', { limit: CARD_PICKUPS, customerId }),
@@ -169,7 +169,7 @@ export async function customerCard(
   const profile = items.find((i) => i.SK === 'PROFILE') as Profile | undefined;
   if (!profile) throw problems.notFound('This customer has no profile any more.');
   const presence = items.find((i) => i.SK === 'PRESENCE');
-  const present = presence && Number(presence.expiresAt) > Math.floor(now.getTime() / 1000) ? presence : undefined;
+  const present = presence && isPresent({ expiresAt: Number(presence.expiresAt) }, now) ? presence : undefined;
   return {
     customerId,
     matchedBy: match.matchedBy,

@@ -208,8 +208,10 @@ describe('status flow', () => {
 
   it('lets exactly one of two racing changes win', async () => {
     const { body: order } = await place(orderBody({ channelOrderId: 'W-RACE2' }));
+    await setStatus(order.orderId, 'ready_for_pickup');
+    // Whichever lands first, the other is no longer allowed.
     const [a, b] = await Promise.all([
-      api.call('POST', `/orders/${order.orderId}/status`, { token: orders, body: { status: 'ready_for_pickup' } }),
+      api.call('POST', `/orders/${order.orderId}/status`, { token: orders, body: { status: 'picked_up' } }),
       api.call('POST', `/orders/${order.orderId}/status`, { token: orders, body: { status: 'cancelled' } }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
