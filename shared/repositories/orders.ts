@@ -30,7 +30,7 @@ const PLACE_ATTEMPTS = 4;
 
 const ORDER_FIELDS = [
   'orderId', 'channel', 'channelOrderId', 'customerId', 'status', 'currency', 'total', 'lines', 'pickupStoreId',
-  'placedAt', 'readyAt', 'pickedUpAt', 'cancelledAt', 'returnedAt', 'updatedAt',
+  'placedAt', 'readyAt', 'pickedUpAt', 'cancelledAt', 'returnedAt', 'returns', 'updatedAt',
 ] as const;
 
 export function orderFromItem(item: Item): Order {
