@@ -6,12 +6,12 @@
 //   confirmed    units of confirmed reservations (no expiry; released by cancel or pickup)
 //   holds        { "<holdUntil epoch seconds>": units } — reservations not yet confirmed,
 //                aggregated per expiry minute so the item stays small however many holds exist
-//   free         onHand − safetyStock − confirmed − Σ holds (ALL buckets, expired or not):
-//                the one number a DynamoDB condition can compare (`free >= :qty`), since
+//   freeUnits    onHand − safetyStock − confirmed − Σ holds (ALL buckets, expired or not):
+//                the one number a DynamoDB condition can compare (`freeUnits >= :qty`), since
 //                condition expressions cannot add.
 // A hold expires without anyone writing: readers count only live buckets, and the next
 // reservation on the line removes expired buckets inside its own transaction, adding their
-// units back to `free` (conditioned on each bucket still holding what was read). TTL plays
+// units back to `freeUnits` (conditioned on each bucket still holding what was read). TTL plays
 // no part in it.
 
 export type StockLine = {
@@ -21,7 +21,7 @@ export type StockLine = {
   safetyStock: number;
   confirmed: number;
   holds: Record<string, number>;
-  free: number;
+  freeUnits: number;
   lastCountAtMs?: number;
   updatedAt?: string;
 };
@@ -94,7 +94,7 @@ export const bucketOf = (until: Date) => String(epochSeconds(until));
 
 /** A new, empty line (stock events create lines on first sight). */
 export function emptyLine(storeId: string, sku: string): StockLine {
-  return { storeId, sku, onHand: 0, safetyStock: 0, confirmed: 0, holds: {}, free: 0 };
+  return { storeId, sku, onHand: 0, safetyStock: 0, confirmed: 0, holds: {}, freeUnits: 0 };
 }
 
 export const stockEventTypes = ['sale', 'receipt', 'return', 'adjustment', 'count'] as const;

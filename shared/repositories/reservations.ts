@@ -1,10 +1,10 @@
 // Repository: reservations for pickup. A reservation is all its lines or nothing: one
-// TransactWriteItems holds every line (condition `free >= quantity`), writes the
+// TransactWriteItems holds every line (condition `freeUnits >= quantity`), writes the
 // reservation, its timeline entry, its outbox event and the Idempotency-Key record.
 //
 // Expiry without TTL timing: a hold is an amount in its line's `holds` bucket for its expiry
 // minute. Readers ignore expired buckets (shared/domain/stock.ts); the next reservation on a
-// line removes them inside its own transaction, returning their units to `free`, each
+// line removes them inside its own transaction, returning their units to `freeUnits`, each
 // removal conditioned on the bucket still holding what was read — so two writers can never
 // release the same units twice, and nobody waits for TTL.
 
@@ -144,8 +144,8 @@ function holdUpdate(deps: Deps, line: StockLine, quantity: number, bucket: strin
     Update: {
       TableName: deps.tableName,
       Key: keys.stock(line.storeId, line.sku),
-      UpdateExpression: `SET free = free - :need, holds.#b = if_not_exists(holds.#b, :zero) + :q, updatedAt = :now${remove}`,
-      ConditionExpression: ['free >= :need', ...expired.map((_, i) => `holds.#x${i} = :x${i}`)].join(' AND '),
+      UpdateExpression: `SET freeUnits = freeUnits - :need, holds.#b = if_not_exists(holds.#b, :zero) + :q, updatedAt = :now${remove}`,
+      ConditionExpression: ['freeUnits >= :need', ...expired.map((_, i) => `holds.#x${i} = :x${i}`)].join(' AND '),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
@@ -163,7 +163,7 @@ type Transition = 'confirm' | 'cancel';
 
 /**
  * Confirm moves the held units to `confirmed` (they no longer expire); cancel gives them
- * back to `free`. Both are one transaction over the reservation and its lines; repeating
+ * back to `freeUnits`. Both are one transaction over the reservation and its lines; repeating
  * one that already happened answers the reservation as it is.
  */
 export async function transition(deps: Deps, item: Item, action: Transition): Promise<Reservation> {
@@ -199,7 +199,7 @@ export async function transition(deps: Deps, item: Item, action: Transition): Pr
         },
       },
     ];
-    // An expired hold's units are already free (or will be, when its bucket is released):
+    // An expired hold's units are already freeUnits (or will be, when its bucket is released):
     // cancelling it touches no line.
     if (stored === 'confirmed' || !expired) {
       for (const line of current.lines) items.push(lineTransition(deps, current.storeId, line, stored, action, item.holdBucket as string, at));
@@ -239,14 +239,14 @@ function lineTransition(
   const base = { TableName: deps.tableName, Key: keys.stock(storeId, line.sku) };
   const values = { ':q': line.quantity, ':at': at };
   if (stored === 'confirmed') {
-    return { Update: { ...base, UpdateExpression: 'SET confirmed = confirmed - :q, free = free + :q, updatedAt = :at', ConditionExpression: 'confirmed >= :q', ExpressionAttributeValues: values } };
+    return { Update: { ...base, UpdateExpression: 'SET confirmed = confirmed - :q, freeUnits = freeUnits + :q, updatedAt = :at', ConditionExpression: 'confirmed >= :q', ExpressionAttributeValues: values } };
   }
   return {
     Update: {
       ...base,
       UpdateExpression: action === 'confirm'
         ? 'SET holds.#b = holds.#b - :q, confirmed = confirmed + :q, updatedAt = :at'
-        : 'SET holds.#b = holds.#b - :q, free = free + :q, updatedAt = :at',
+        : 'SET holds.#b = holds.#b - :q, freeUnits = freeUnits + :q, updatedAt = :at',
       ConditionExpression: 'holds.#b >= :q',
       ExpressionAttributeNames: { '#b': bucket },
       ExpressionAttributeValues: values,

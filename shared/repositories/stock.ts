@@ -26,7 +26,7 @@ export function lineFromItem(item: Record<string, unknown>): StockLine {
     safetyStock: (item.safetyStock as number) ?? 0,
     confirmed: (item.confirmed as number) ?? 0,
     holds: (item.holds as Record<string, number>) ?? {},
-    free: (item.free as number) ?? 0,
+    freeUnits: (item.freeUnits as number) ?? 0,
     lastCountAtMs: item.lastCountAtMs as number | undefined,
     updatedAt: item.updatedAt as string | undefined,
   };
@@ -141,7 +141,7 @@ async function applyOne(deps: Deps, storeId: string, event: StockEvent): Promise
           Update: {
             TableName: deps.tableName,
             Key: keys.stock(storeId, event.sku),
-            UpdateExpression: `SET ${common.set}, safetyStock = if_not_exists(safetyStock, :zero) ADD onHand :delta, free :delta`,
+            UpdateExpression: `SET ${common.set}, safetyStock = if_not_exists(safetyStock, :zero) ADD onHand :delta, freeUnits :delta`,
             ConditionExpression: common.newer,
             ExpressionAttributeNames: common.names,
             ExpressionAttributeValues: { ...common.values, ':delta': delta },
@@ -157,8 +157,8 @@ async function applyOne(deps: Deps, storeId: string, event: StockEvent): Promise
     }
   }
 
-  // A count sets on-hand absolutely: free moves by the difference, conditioned on on-hand
-  // and safety stock being what was read (reservations only touch free, so they never
+  // A count sets on-hand absolutely: freeUnits moves by the difference, conditioned on on-hand
+  // and safety stock being what was read (reservations only touch freeUnits, so they never
   // make a count retry).
   for (let attempt = 1; ; attempt++) {
     const line = (await getLine(deps, storeId, event.sku)) ?? undefined;
@@ -171,8 +171,8 @@ async function applyOne(deps: Deps, storeId: string, event: StockEvent): Promise
         TableName: deps.tableName,
         Key: keys.stock(storeId, event.sku),
         UpdateExpression: line
-          ? `SET ${common.set}, onHand = :q, safetyStock = :safety, free = free + :freeDelta, lastCountAtMs = :at`
-          : `SET ${common.set}, onHand = :q, safetyStock = :safety, free = :freeDelta, lastCountAtMs = :at`,
+          ? `SET ${common.set}, onHand = :q, safetyStock = :safety, freeUnits = freeUnits + :freeDelta, lastCountAtMs = :at`
+          : `SET ${common.set}, onHand = :q, safetyStock = :safety, freeUnits = :freeDelta, lastCountAtMs = :at`,
         ConditionExpression: line
           ? `onHand = :oldOnHand AND safetyStock = :oldSafety AND ${common.newer}`
           : 'attribute_not_exists(PK)',
