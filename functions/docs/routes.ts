@@ -1,6 +1,6 @@
 // Route table slice: the API's own description.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { openApiDocument } from '#shared/http/openapi.ts';
 import { defineRoute, type Route } from '#shared/http/route.ts';
 

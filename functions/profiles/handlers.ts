@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { requireCustomer } from '#shared/http/principal.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { normalizeOrReject } from '#shared/domain/identity.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
 import { listTimeline } from '#shared/repositories/timeline.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
@@ -40,7 +41,7 @@ export async function putIdentity(
   req: Req<z.output<typeof identityPathSchema>, undefined, z.output<typeof identityBodySchema>>,
   deps: Deps,
 ) {
-  const value = profiles.normalizeOrReject(deps, req.path.kind, req.body.value, 'body.value');
+  const value = normalizeOrReject(deps, req.path.kind, req.body.value, 'body.value');
   return ok(await profiles.setIdentity(deps, requireCustomer(req.principal), req.path.kind, value));
 }
 
@@ -55,7 +56,7 @@ export async function getTimeline(req: Req<undefined, z.output<typeof pagination
 export async function lookupCustomer(req: Req<undefined, undefined, z.output<typeof lookupBodySchema>>, deps: Deps) {
   const { email, phone, loyalty, country } = req.body;
   const [kind, raw] = email ? (['email', email] as const) : phone ? (['phone', phone] as const) : (['loyalty', loyalty as string] as const);
-  const value = profiles.normalizeOrReject(deps, kind, raw, `body.${kind}`, country);
+  const value = normalizeOrReject(deps, kind, raw, `body.${kind}`, country);
   const customerId = await profiles.resolveIdentity(deps, kind, value);
   const profile = customerId ? await profiles.getProfile(deps, customerId) : undefined;
   if (!profile) throw problems.notFound(`No customer has this ${kind}.`);

@@ -1,6 +1,7 @@
 // Local runtime: demo data for `npm start`, written through the same repositories the
 // handlers use, so demo data is always data the API could have written itself.
 
+import { normalizeOrReject } from '#shared/domain/identity.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
@@ -20,9 +21,9 @@ export async function seedProfiles(deps: Deps): Promise<void> {
     });
     await profiles.setConsent(deps, c.id, 'marketing', true);
     await profiles.setConsent(deps, c.id, 'proximity', c.tier !== 'none');
-    await profiles.setIdentity(deps, c.id, 'email', profiles.normalizeOrReject(deps, 'email', c.email, 'email'));
-    await profiles.setIdentity(deps, c.id, 'phone', profiles.normalizeOrReject(deps, 'phone', c.phone, 'phone'));
-    await profiles.setIdentity(deps, c.id, 'loyalty', profiles.normalizeOrReject(deps, 'loyalty', c.loyalty, 'loyalty'));
+    await profiles.setIdentity(deps, c.id, 'email', normalizeOrReject(deps, 'email', c.email, 'email'));
+    await profiles.setIdentity(deps, c.id, 'phone', normalizeOrReject(deps, 'phone', c.phone, 'phone'));
+    await profiles.setIdentity(deps, c.id, 'loyalty', normalizeOrReject(deps, 'loyalty', c.loyalty, 'loyalty'));
     await profiles.setLoyaltyTier(deps, c.id, c.tier);
   }
 }

@@ -2,7 +2,8 @@
 // typed two ways is one identity. Pure functions; hashing happens in the repository.
 
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import { z } from 'zod';
+import * as z from 'zod';
+import { problems } from '../http/problem.ts';
 import type { IdentityKind } from '../table/keys.ts';
 
 export type { IdentityKind };
@@ -50,4 +51,11 @@ export function guessIdentityKinds(q: string): IdentityKind[] {
   const digits = text.replace(/[^\d]/g, '');
   if (/^[+(]/.test(text) || (digits.length >= 6 && /^[\d\s().+-]+$/.test(text))) return ['phone', 'loyalty'];
   return ['loyalty'];
+}
+
+/** Normalises a raw identity or answers 400 naming the field. */
+export function normalizeOrReject(deps: { defaultCountry: string }, kind: IdentityKind, raw: string, field: string, country?: string) {
+  const result = normalizeIdentity(kind, raw, country ?? deps.defaultCountry);
+  if (!result.ok) throw problems.validation([{ path: field, message: result.message }]);
+  return result.value;
 }

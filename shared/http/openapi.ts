@@ -1,7 +1,7 @@
 // HTTP kit: the OpenAPI 3.1 document, generated from the route table (zod → JSON Schema
 // 2020-12, which OpenAPI 3.1 uses as is). Never written by hand.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeRequirement } from './principal.ts';
 import type { Route } from './route.ts';
 

@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { problems } from '../http/problem.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { keys } from '../table/keys.ts';

@@ -2,7 +2,7 @@
 // identity is a DynamoDB condition on its claim item, never a read-then-write.
 
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type IdentityKind, normalizeIdentity } from '../domain/identity.ts';
+import type { IdentityKind } from '../domain/identity.ts';
 import { problems } from '../http/problem.ts';
 import type { Deps } from '../runtime/deps.ts';
 import type { ConsentPurpose, Profile, ProfilePatch } from '../schemas/profile.ts';
@@ -121,13 +121,6 @@ export async function setConsent(deps: Deps, customerId: string, purpose: Consen
     }),
   ]);
   return (await getProfile(deps, customerId)) as Profile;
-}
-
-/** Normalises a raw identity or answers 400 naming the field. */
-export function normalizeOrReject(deps: Pick<Deps, 'defaultCountry'>, kind: IdentityKind, raw: string, field: string, country?: string) {
-  const result = normalizeIdentity(kind, raw, country ?? deps.defaultCountry);
-  if (!result.ok) throw problems.validation([{ path: field, message: result.message }]);
-  return result.value;
 }
 
 /**

@@ -2,7 +2,7 @@
 // Lambda (failing fast on missing config), by the local server and by tests directly.
 
 import { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Clock, systemClock } from './clock.ts';
 import { createDocumentClient, type DocumentClient } from './dynamodb.ts';
 import { createIdentityHasher, type IdentityHasher, secretsManagerKey } from './identity-hasher.ts';

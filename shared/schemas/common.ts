@@ -1,6 +1,6 @@
 // Schemas: small shapes every context reuses.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Ids we mint are ULIDs; ids from other systems (stores, SKUs) are URL-safe tokens. */
 export const externalId = z

@@ -1,6 +1,6 @@
 // Schemas: the shared customer profile, as clients see it and as they may change it.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { identityKinds } from '../domain/identity.ts';
 import { externalId, isoDateTime } from './common.ts';
 

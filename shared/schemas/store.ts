@@ -2,7 +2,7 @@
 // proximity and the tablet read stores through shared/repositories/stores.ts.
 
 import { DateTime, IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { externalId } from './common.ts';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -1,0 +1,130 @@
+// The synthesized CDK app: cdk-nag clean, and in agreement with the route table and the
+// table definition the local runtime uses.
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allRoutes, contexts } from '#functions/index.ts';
+import { buildApp } from '#infra/cdk/app.ts';
+import { createTableInput } from '#infra/local/table.ts';
+import { routeKey } from '#shared/http/route.ts';
+import { tableDefinition } from '#shared/table/definition.ts';
+
+const newApp = () => new App({ outdir: mkdtempSync(join(tmpdir(), 'omnistore-cdk-')) });
+
+let template: Template;
+
+beforeAll(() => {
+  const { app, stack } = buildApp(newApp());
+  app.synth(); // throws on any cdk-nag finding that is not acknowledged
+  template = Template.fromStack(stack);
+}, 120_000);
+
+describe('cdk-nag', () => {
+  it('reports findings when nothing is acknowledged (the check is live)', () => {
+    const { app } = buildApp(newApp(), { acknowledge: false });
+    expect(() => app.synth()).toThrow(/AwsSolutions-APIG4/);
+  }, 120_000);
+});
+
+describe('the table', () => {
+  it('is the table the local runtime creates', () => {
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table')) as Array<{ Properties: Record<string, any> }>;
+    const local = createTableInput('omnistore');
+    const props = table!.Properties;
+    expect(props.KeySchema).toEqual(local.KeySchema);
+    const sortByName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => String(a.AttributeName).localeCompare(String(b.AttributeName));
+    expect([...props.AttributeDefinitions].sort(sortByName)).toEqual([...local.AttributeDefinitions!].sort(sortByName));
+    const gsis = (list: Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }>) =>
+      list.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })).sort((a, b) => a.IndexName.localeCompare(b.IndexName));
+    expect(gsis(props.GlobalSecondaryIndexes)).toEqual(gsis(local.GlobalSecondaryIndexes as never));
+    expect(props.StreamSpecification).toEqual({ StreamViewType: local.StreamSpecification!.StreamViewType });
+    expect(props.TimeToLiveSpecification).toEqual({ AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true });
+  });
+
+  it('is on demand, recoverable and protected from deletion', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+  });
+});
+
+describe('the HTTP API', () => {
+  const routes = () => Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Array<{ Properties: Record<string, any> }>;
+
+  it('has exactly the routes of the route table', () => {
+    expect(routes().map((r) => r.Properties.RouteKey).sort()).toEqual(allRoutes().map(routeKey).sort());
+  });
+
+  it('puts the JWT authorizer on every route that is not public', () => {
+    const byKey = new Map(routes().map((r) => [r.Properties.RouteKey, r.Properties]));
+    for (const route of allRoutes()) {
+      expect(byKey.get(routeKey(route))?.AuthorizationType, routeKey(route)).toBe(route.auth === 'public' ? 'NONE' : 'JWT');
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+  });
+
+  it('throttles and writes access logs without query strings', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as Array<{ Properties: Record<string, any> }>;
+    expect(stage!.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
+    const format = stage!.Properties.AccessLogSettings.Format as string;
+    expect(format).toContain('$context.routeKey');
+    expect(format).not.toMatch(/querystring|\$context\.path|identity\.sourceIp/i);
+  });
+});
+
+describe('the functions', () => {
+  it('runs one Node 24 arm64 Lambda per context, traced, with JSON logs kept a month', () => {
+    const fns = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
+    expect(Object.keys(fns)).toHaveLength(contexts.length + 1); // + the event publisher
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+    });
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
+  });
+
+  it('grants each context only the table access it declares', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Array<{ Properties: Record<string, any> }>;
+    const actionsOf = (fnName: string) =>
+      policies
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(`Fn${fnName}`))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
+    for (const c of contexts) {
+      const actions = actionsOf(c.name);
+      expect(actions.includes('dynamodb:PutItem'), c.name).toBe(c.tableAccess === 'readwrite');
+      expect(actions.includes('dynamodb:Query'), c.name).toBe(c.tableAccess !== 'none');
+      expect(actions.includes('secretsmanager:GetSecretValue'), c.name).toBe(c.identityKey);
+      expect(actions).not.toContain('dynamodb:Scan');
+    }
+  });
+
+  it('publishes only outbox inserts from the stream to EventBridge', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('"event"') }] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+});
+
+describe('Cognito', () => {
+  it('has the staff group, the integration scopes exactly as the API names them, and no user-writable staff claims', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'staff' });
+    const servers = Object.values(template.findResources('AWS::Cognito::UserPoolResourceServer')) as Array<{ Properties: Record<string, any> }>;
+    const scopes = servers.flatMap((s) => s.Properties.Scopes.map((x: { ScopeName: string }) => `${s.Properties.Identifier}/${x.ScopeName}`));
+    expect(scopes.sort()).toEqual(['catalog/write', 'customers/read', 'inventory/write', 'orders/read', 'orders/write']);
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Array<{ Properties: Record<string, any> }>;
+    for (const client of clients) {
+      expect(client.Properties.WriteAttributes ?? []).not.toContain('custom:storeId');
+      expect(client.Properties.WriteAttributes ?? []).not.toContain('custom:role');
+    }
+  });
+});
