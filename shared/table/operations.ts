@@ -79,15 +79,16 @@ export async function batchDelete(db: DocumentClient, tableName: string, keys: K
   await batchWrite(db, tableName, keys.map((Key) => ({ DeleteRequest: { Key } })));
 }
 
-/** BatchWriteItem puts (unconditional: for seeding and bulk loads) in chunks of 25, 4 chunks at a time. */
-export async function batchPut(db: DocumentClient, tableName: string, items: Item[]): Promise<void> {
+/** BatchWriteItem puts (unconditional: for seeding and bulk loads) in chunks of 25, `parallel` calls at a time. */
+export async function batchPut(db: DocumentClient, tableName: string, items: Item[], parallel = 8): Promise<void> {
   const chunks: Item[][] = [];
-  for (let i = 0; i < items.length; i += 25 * 4) chunks.push(items.slice(i, i + 25 * 4));
-  for (const chunk of chunks) {
-    await Promise.all(
-      [0, 25, 50, 75].map((o) => batchWrite(db, tableName, chunk.slice(o, o + 25).map((Item) => ({ PutRequest: { Item } })))),
-    );
-  }
+  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+  const worker = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      await batchWrite(db, tableName, chunk.map((Item) => ({ PutRequest: { Item } })));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, worker));
 }
 
 type WriteRequest = { DeleteRequest: { Key: Key } } | { PutRequest: { Item: Item } };

@@ -140,7 +140,7 @@ describe('GET /stores/nearby', () => {
 
 describe('stock feed and staff stock', () => {
   const storeId = 'feed-store';
-  const events = (list: object[]) => ({ events: list });
+  const events = (list: unknown[]) => ({ events: list });
   const at = (minutes: number) => new Date(Date.parse('2026-11-23T09:00:00Z') + minutes * 60_000).toISOString();
 
   it('applies each event once, ignores stale ones, and rejects bad ones without blocking the rest', async () => {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { demoSkus, demoStores, seedInventory } from '#infra/local/seed-inventory.ts';
+import { listCustomerReservations } from '#shared/repositories/reservations.ts';
+import { listLines } from '#shared/repositories/stock.ts';
+import { nearbyStores } from '#shared/repositories/store-directory.ts';
+import { useTestTable } from '#test/support/table.ts';
+
+const t = useTestTable();
+
+describe('inventory demo data', () => {
+  it('seeds a believable Madrid chain quickly', async () => {
+    const started = performance.now();
+    await seedInventory(t.deps);
+    const seconds = (performance.now() - started) / 1000;
+    console.info(`inventory demo data seeded in ${seconds.toFixed(1)} s`);
+    expect(seconds).toBeLessThan(20); // a few seconds on an idle laptop; CI machines are shared
+    expect(demoStores().length).toBeGreaterThanOrEqual(30);
+    expect(demoSkus().length).toBeGreaterThanOrEqual(300);
+
+    const near = await nearbyStores(t.deps, { lat: 40.4169, lon: -3.7035, radiusKm: 3, limit: 50 });
+    expect(near.map((n) => n.store.storeId)).toContain('mad-sol');
+    expect(near.every((n) => n.store.timeZone === 'Europe/Madrid')).toBe(true);
+    const page = await listLines(t.deps, 'mad-sol', { limit: 100 });
+    expect(page.lines).toHaveLength(100);
+    expect(new Set(page.lines.map((l) => l.onHand)).size).toBeGreaterThan(5);
+    const mine = await listCustomerReservations(t.deps, 'cust-demo-lucia', { limit: 10 });
+    expect(mine.items).toHaveLength(1);
+  });
+});
