@@ -80,6 +80,9 @@ type Indexed = { index: number; event: StockEvent };
  * parallel. Each event gets its own outcome; one failing never stops the others.
  */
 export async function applyStockEvents(deps: Deps, storeId: string, events: Indexed[]): Promise<Map<number, StockEventResult>> {
+  if (await applyAllAtOnce(deps, storeId, events)) {
+    return new Map(events.map(({ index, event }) => [index, { index, eventId: event.eventId, sku: event.sku, result: 'applied' }]));
+  }
   const bySku = new Map<string, Indexed[]>();
   for (const e of events) bySku.set(e.event.sku, [...(bySku.get(e.event.sku) ?? []), e]);
   const results = new Map<number, StockEventResult>();
@@ -101,12 +104,28 @@ export async function applyStockEvents(deps: Deps, storeId: string, events: Inde
   return results;
 }
 
+/**
+ * The common case — a feed batch of new deltas for distinct SKUs — in one transaction
+ * (two items per event). If any event is a duplicate or stale the whole transaction is
+ * refused and the batch is applied event by event instead, which reports each outcome.
+ */
+async function applyAllAtOnce(deps: Deps, storeId: string, events: Indexed[]): Promise<boolean> {
+  const skus = new Set(events.map((e) => e.event.sku));
+  const ids = new Set(events.map((e) => e.event.eventId));
+  if (events.length < 2 || events.length > 50 || skus.size !== events.length || ids.size !== events.length || events.some((e) => e.event.type === 'count')) return false;
+  const now = deps.clock.now();
+  try {
+    await transactWrite(deps.db, events.flatMap(({ event }) => deltaItems(deps, storeId, event, now)));
+    return true;
+  } catch {
+    return false; // a refused or failed batch: one by one, each with its own outcome
+  }
+}
+
 type Outcome = Pick<StockEventResult, 'result' | 'reason'>;
 
-async function applyOne(deps: Deps, storeId: string, event: StockEvent): Promise<Outcome> {
-  const now = deps.clock.now();
-  const atMs = new Date(event.occurredAt).getTime();
-  const record: TransactItem = {
+function eventRecord(deps: Deps, storeId: string, event: StockEvent, now: Date): TransactItem {
+  return {
     Put: {
       TableName: deps.tableName,
       Item: {
@@ -115,39 +134,58 @@ async function applyOne(deps: Deps, storeId: string, event: StockEvent): Promise
         ...event,
         eventType: event.type,
         type: 'stockEvent',
-        occurredAt: new Date(atMs).toISOString(),
+        occurredAt: new Date(event.occurredAt).toISOString(),
         appliedAt: now.toISOString(),
         expiresAt: Math.floor(now.getTime() / 1000) + EVENT_RECORD_TTL_SECONDS,
       },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
-  // Lines are created by the first event that mentions them, with every attribute a
-  // reservation's update expression expects.
-  const common = {
+}
+
+// Lines are created by the first event that mentions them, with every attribute a
+// reservation's update expression expects.
+function lineUpsert(storeId: string, event: StockEvent, now: Date) {
+  return {
     names: { '#type': 'type' },
-    values: { ':store': storeId, ':sku': event.sku, ':type': 'stock', ':empty': {}, ':zero': 0, ':now': now.toISOString(), ':at': atMs },
+    values: {
+      ':store': storeId, ':sku': event.sku, ':type': 'stock', ':empty': {}, ':zero': 0,
+      ':now': now.toISOString(), ':at': new Date(event.occurredAt).getTime(),
+    },
     set: 'storeId = :store, sku = :sku, #type = :type, holds = if_not_exists(holds, :empty), confirmed = if_not_exists(confirmed, :zero), updatedAt = :now',
     newer: '(attribute_not_exists(lastCountAtMs) OR lastCountAtMs < :at)',
   };
+}
+
+/** A delta event: its id record and the line update, applied only if newer than the last count. */
+function deltaItems(deps: Deps, storeId: string, event: StockEvent, now: Date): [TransactItem, TransactItem] {
+  const common = lineUpsert(storeId, event, now);
+  const delta = onHandDelta(event.type as Exclude<StockEvent['type'], 'count'>, event.quantity);
+  return [
+    eventRecord(deps, storeId, event, now),
+    {
+      Update: {
+        TableName: deps.tableName,
+        Key: keys.stock(storeId, event.sku),
+        UpdateExpression: `SET ${common.set}, safetyStock = if_not_exists(safetyStock, :zero) ADD onHand :delta, freeUnits :delta`,
+        ConditionExpression: common.newer,
+        ExpressionAttributeNames: common.names,
+        ExpressionAttributeValues: { ...common.values, ':delta': delta },
+      },
+    },
+  ];
+}
+
+async function applyOne(deps: Deps, storeId: string, event: StockEvent): Promise<Outcome> {
+  const now = deps.clock.now();
+  const atMs = new Date(event.occurredAt).getTime();
+  const record = eventRecord(deps, storeId, event, now);
+  const common = lineUpsert(storeId, event, now);
   const stale: Outcome = { result: 'stale', reason: 'Older than the last applied count, which already reflects it.' };
 
   if (event.type !== 'count') {
-    const delta = onHandDelta(event.type, event.quantity);
     try {
-      await transactWrite(deps.db, [
-        record,
-        {
-          Update: {
-            TableName: deps.tableName,
-            Key: keys.stock(storeId, event.sku),
-            UpdateExpression: `SET ${common.set}, safetyStock = if_not_exists(safetyStock, :zero) ADD onHand :delta, freeUnits :delta`,
-            ConditionExpression: common.newer,
-            ExpressionAttributeNames: common.names,
-            ExpressionAttributeValues: { ...common.values, ':delta': delta },
-          },
-        },
-      ]);
+      await transactWrite(deps.db, deltaItems(deps, storeId, event, now));
       return { result: 'applied' };
     } catch (error) {
       const failed = failedConditions(error);
