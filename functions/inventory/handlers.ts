@@ -28,7 +28,7 @@ const round = (km: number) => Math.round(km * 1000) / 1000;
 
 async function storeOr404(deps: Deps, storeId: string): Promise<Store> {
   const store = await getStore(deps, storeId);
-  if (!store) throw problems.notFound(`There is no store ${storeId}.`);
+  if (!store) throw problems.notFound(`Store ${storeId} is not in the directory.`);
   return store;
 }
 
@@ -188,7 +188,7 @@ async function reservationFor(deps: Deps, principal: Principal, reservationId: s
     (principal.kind === 'integration' ||
       (principal.kind === 'customer' && item.customerId === principal.customerId) ||
       principal.kind === 'staff');
-  if (!item || !visible) throw problems.notFound(`There is no reservation ${reservationId}.`);
+  if (!item || !visible) throw problems.notFound(`Reservation ${reservationId} was not found.`);
   if (principal.kind === 'staff') assertStoreAccess(principal, item.storeId as string);
   return item;
 }
