@@ -42,7 +42,7 @@ const places: Array<[id: string, name: string, line1: string, city: string, post
   ['mad-fuencarral', 'Madrid Fuencarral', 'Calle de Fuencarral 70', 'Madrid', '28004', 40.4275, -3.702, 'centre'],
   ['mad-princesa', 'Madrid Princesa', 'Calle de la Princesa 47', 'Madrid', '28008', 40.43, -3.7155, 'centre'],
   ['mad-alonsomartinez', 'Madrid Alonso Martínez', 'Calle de Génova 3', 'Madrid', '28004', 40.4278, -3.6953, 'centre'],
-  ['mad-castellana', 'Madrid Nuevos Ministerios', 'Calle de Raimundo Fernández Villaverde 79', 'Madrid', '28003', 40.4455, -3.692, 'mall'],
+  ['mad-castellana', 'Madrid Castellana', 'Paseo de la Castellana 95', 'Madrid', '28046', 40.4495, -3.6916, 'mall'],
   ['mad-principepio', 'Madrid Príncipe Pío', 'Paseo de la Florida 2', 'Madrid', '28008', 40.421, -3.72, 'mall'],
   ['mad-mendezalvaro', 'Madrid Méndez Álvaro', 'Calle de Méndez Álvaro 56', 'Madrid', '28045', 40.395, -3.678, 'mall'],
   ['mad-vaguada', 'Madrid La Vaguada', 'Avenida de Monforte de Lemos 36', 'Madrid', '28029', 40.4792, -3.709, 'mall'],

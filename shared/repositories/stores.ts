@@ -36,3 +36,6 @@ export async function getStores(deps: Deps, storeIds: string[]): Promise<Map<str
   const items = await batchGet(deps.db, deps.tableName, [...new Set(storeIds)].map((id) => keys.store(id)));
   return new Map(items.map((i) => [i.storeId as string, strip(i)]));
 }
+
+/** A store item as read in someone else's BatchGet (e.g. proximity reads stores with its settings). */
+export const storeFromItem = strip;

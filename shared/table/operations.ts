@@ -109,7 +109,7 @@ export const cursor = {
   encode(lastKey: Record<string, unknown> | undefined): string | undefined {
     return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
   },
-  /** `index`: the cursor came from a query on that GSI, so its PK/SK are the index's keys. */
+  /** `index`: the list is a Query on that GSI, so the cursor's partition and sort keys are the index's. */
   decode(value: string | undefined, expected: { PK: string; skPrefix?: string; index?: 'GSI1' | 'GSI2' }): Item | undefined {
     if (value === undefined) return undefined;
     const [pk, sk] = expected.index ? [`${expected.index}PK`, `${expected.index}SK`] : ['PK', 'SK'];

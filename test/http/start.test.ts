@@ -34,7 +34,7 @@ describe('npm start', () => {
     expect(token).toBeDefined();
     const me = await fetch(`http://127.0.0.1:${port}/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
-    expect((await me.json()).identities.email).toBe('lucia.fernandez@example.com');
+    expect(((await me.json()) as { identities: { email: string } }).identities.email).toBe('lucia.fernandez@example.com');
     const doc = await fetch(`http://127.0.0.1:${port}/openapi.json`);
     expect(doc.status).toBe(200);
   }, 120_000);
