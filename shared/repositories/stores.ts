@@ -24,9 +24,6 @@ export async function putStores(deps: Deps, stores: Store[], indexer?: StoreInde
   await batchPut(deps.db, deps.tableName, stores.map((s) => storeItem(s, indexer)));
 }
 
-/** Also strips index attributes from items read off an index (e.g. GSI2). */
-export const storeFromItem = strip;
-
 export async function getStore(deps: Deps, storeId: string): Promise<Store | undefined> {
   const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.store(storeId) }));
   return res.Item ? strip(res.Item) : undefined;
@@ -37,5 +34,5 @@ export async function getStores(deps: Deps, storeIds: string[]): Promise<Map<str
   return new Map(items.map((i) => [i.storeId as string, strip(i)]));
 }
 
-/** A store item as read in someone else's BatchGet (e.g. proximity reads stores with its settings). */
+/** A store item as read in someone else's BatchGet or off an index (proximity's settings, inventory's GSI2). */
 export const storeFromItem = strip;
