@@ -29,5 +29,5 @@ describe('inventory demo data', () => {
     expect(new Set(page.lines.map((l) => l.onHand)).size).toBeGreaterThan(5);
     const mine = await listCustomerReservations(t.deps, 'cust-demo-lucia', { limit: 10 });
     expect(mine.items).toHaveLength(1);
-  });
+  }, 120_000); // the whole suite shares one DynamoDB Local: ~3,000 writes can take a while then
 });
