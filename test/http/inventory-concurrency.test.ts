@@ -99,6 +99,22 @@ describe('reservations under concurrency', () => {
     expect(stock.body.items[0]).toMatchObject({ onHand: 15, reserved: succeeded, available: 15 - succeeded });
   });
 
+  it('settles racing confirms and cancels of one reservation into one consistent state', async () => {
+    await seedStock(api.deps, [{ storeId, sku: 'RACE', onHand: 5 }]);
+    const token = await api.customer('c-race');
+    const held = await api.call('POST', '/reservations', { token, body: { storeId, lines: [{ sku: 'RACE', quantity: 3 }] } });
+    expect(held.status).toBe(201);
+    const id = held.body.reservationId;
+    const calls = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+      api.call('POST', `/reservations/${id}/${i % 2 ? 'confirm' : 'cancel'}`, { token })));
+    expect(calls.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+    const final = await api.call('GET', `/reservations/${id}`, { token });
+    const stock = (await api.call('GET', `/stores/${storeId}/stock?sku=RACE`, { token: await api.staff(storeId) })).body.items[0];
+    if (final.body.status === 'confirmed') expect(stock).toMatchObject({ reserved: 3, confirmed: 3, held: 0, available: 2 });
+    else expect(stock).toMatchObject({ status: 'in_stock', reserved: 0, available: 5 });
+    expect((await rawLine('RACE')).freeUnits).toBe(stock.available);
+  });
+
   it('retries a transaction conflict, and answers 409 busy without a partial write when it keeps conflicting', async () => {
     let conflicts = 0;
     const inject = (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
