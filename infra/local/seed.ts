@@ -4,6 +4,7 @@
 import { normalizeOrReject } from '#shared/domain/identity.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
+import { seedInventory } from './seed-inventory.ts';
 import { seedProximity } from './seed-proximity.ts';
 
 export const demoCustomers = [
@@ -32,5 +33,6 @@ export async function seedProfiles(deps: Deps): Promise<void> {
 /** Every context's seed, in dependency order. */
 export async function seedAll(deps: Deps): Promise<void> {
   await seedProfiles(deps);
+  await seedInventory(deps);
   await seedProximity(deps);
 }

@@ -4,7 +4,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../runtime/deps.ts';
 import type { Store } from '../schemas/store.ts';
 import { keys } from '../table/keys.ts';
-import { batchGet } from '../table/operations.ts';
+import { batchGet, batchPut } from '../table/operations.ts';
 
 const strip = ({ PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, type: _t, ...store }: Record<string, unknown>) =>
   store as Store;
@@ -12,13 +12,16 @@ const strip = ({ PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2S
 /** Extra index attributes a context wants on the store item (e.g. inventory's geohash keys). */
 export type StoreIndexer = (store: Store) => Record<string, string>;
 
+const storeItem = (store: Store, indexer?: StoreIndexer) =>
+  ({ ...keys.store(store.storeId), type: 'store', ...(indexer?.(store) ?? {}), ...store });
+
 export async function putStore(deps: Deps, store: Store, indexer?: StoreIndexer): Promise<void> {
-  await deps.db.send(
-    new PutCommand({
-      TableName: deps.tableName,
-      Item: { ...keys.store(store.storeId), type: 'store', ...(indexer?.(store) ?? {}), ...store },
-    }),
-  );
+  await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: storeItem(store, indexer) }));
+}
+
+/** Bulk load (seeding, benchmarks): BatchWriteItem, 25 stores a call. */
+export async function putStores(deps: Deps, stores: Store[], indexer?: StoreIndexer): Promise<void> {
+  await batchPut(deps.db, deps.tableName, stores.map((s) => storeItem(s, indexer)));
 }
 
 export async function getStore(deps: Deps, storeId: string): Promise<Store | undefined> {
@@ -31,5 +34,5 @@ export async function getStores(deps: Deps, storeIds: string[]): Promise<Map<str
   return new Map(items.map((i) => [i.storeId as string, strip(i)]));
 }
 
-/** A store item as read in someone else's BatchGet (e.g. proximity reads stores with its settings). */
+/** A store item as read in someone else's BatchGet or off an index (proximity's settings, inventory's GSI2). */
 export const storeFromItem = strip;

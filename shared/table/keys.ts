@@ -44,6 +44,27 @@ export const keys = {
   }),
   customerAppointmentPrefix: 'APPT#',
 
+  // ── inventory: store geo index, stock feed, reservations ──────────────────────────────
+  /**
+   * Stores on GSI2 by geohash: partition = the 3-character cell (~156 km), sort key = the
+   * 9-character geohash then the id, so a finer cell is a begins_with on the sort key.
+   */
+  storeGeo: (geohash9: string, storeId: string) => ({
+    GSI2PK: keys.storeGeoPartition(geohash9),
+    GSI2SK: `${geohash9}#${storeId}`,
+  }),
+  storeGeoPartition: (geohash: string) => `GEO#${geohash.slice(0, 3)}`,
+  stockPrefix: 'STOCK#',
+  /** One item per applied stock event id (per store): the event is applied once. */
+  stockEvent: (storeId: string, eventId: string) => ({ PK: `STOCKEVENT#${storeId}#${eventId}`, SK: 'EVENT' }),
+  reservation: (reservationId: string) => ({ PK: `RESERVATION#${reservationId}`, SK: 'RESERVATION' }),
+  /** A customer's reservations on GSI1, newest last (ULIDs sort by time); erased with the customer. */
+  customerReservation: (customerId: string, reservationId: string) => ({
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `RESV#${reservationId}`,
+  }),
+  customerReservationPrefix: 'RESV#',
+
   // ── proximity (functions/proximity): beacons, presence, offers ─────────────────────────
 
   /** A registered beacon, keyed by what the phone hears (canonical, lower-case hex). */

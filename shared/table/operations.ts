@@ -76,8 +76,26 @@ export async function batchGet(db: DocumentClient, tableName: string, keys: Key[
 
 /** BatchWriteItem deletes in chunks of 25, unprocessed items retried. */
 export async function batchDelete(db: DocumentClient, tableName: string, keys: Key[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let pending = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+  await batchWrite(db, tableName, keys.map((Key) => ({ DeleteRequest: { Key } })));
+}
+
+/** BatchWriteItem puts (unconditional: for seeding and bulk loads) in chunks of 25, `parallel` calls at a time. */
+export async function batchPut(db: DocumentClient, tableName: string, items: Item[], parallel = 8): Promise<void> {
+  const chunks: Item[][] = [];
+  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+  const worker = async () => {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+      await batchWrite(db, tableName, chunk.map((Item) => ({ PutRequest: { Item } })));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, worker));
+}
+
+type WriteRequest = { DeleteRequest: { Key: Key } } | { PutRequest: { Item: Item } };
+
+async function batchWrite(db: DocumentClient, tableName: string, requests: WriteRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25);
     for (let round = 0; pending.length > 0; round++) {
       if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(round, 5)));
       const res = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
@@ -91,7 +109,7 @@ export const cursor = {
   encode(lastKey: Record<string, unknown> | undefined): string | undefined {
     return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
   },
-  /** `index`: the cursor came from a query on that GSI, so its PK/SK are the index's keys. */
+  /** `index`: the list is a Query on that GSI, so the cursor's partition and sort keys are the index's. */
   decode(value: string | undefined, expected: { PK: string; skPrefix?: string; index?: 'GSI1' | 'GSI2' }): Item | undefined {
     if (value === undefined) return undefined;
     const [pk, sk] = expected.index ? [`${expected.index}PK`, `${expected.index}SK`] : ['PK', 'SK'];

@@ -1,0 +1,272 @@
+// Repository: reservations for pickup. A reservation is all its lines or nothing: one
+// TransactWriteItems holds every line (condition `freeUnits >= quantity`), writes the
+// reservation, its timeline entry, its outbox event and the Idempotency-Key record.
+//
+// Expiry without TTL timing: a hold is an amount in its line's `holds` bucket for its expiry
+// minute. Readers ignore expired buckets (shared/domain/stock.ts); the next reservation on a
+// line removes them inside its own transaction, returning their units to `freeUnits`, each
+// removal conditioned on the bucket still holding what was read — so two writers can never
+// release the same units twice, and nobody waits for TTL.
+
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { addOpenMinutes } from '../domain/opening-hours.ts';
+import { availableNow, bucketOf, expiredBuckets, holdUntil, type StockLine } from '../domain/stock.ts';
+import { HttpProblem, problems } from '../http/problem.ts';
+import type { Deps } from '../runtime/deps.ts';
+import type { Reservation, ReservationRequest } from '../schemas/inventory.ts';
+import type { Store } from '../schemas/store.ts';
+import { keys } from '../table/keys.ts';
+import { cursor, failedConditions, type TransactItem, transactWrite } from '../table/operations.ts';
+import { outboxPut } from './outbox.ts';
+import { getLines, pairKey } from './stock.ts';
+import { timelinePut } from './timeline.ts';
+
+/** Attempts when the transaction lost a race that did not make the lines short. */
+const ATTEMPTS = 8;
+/** Expired buckets released per line per reservation (the rest go with the next one). */
+const MAX_RELEASES_PER_LINE = 20;
+/** Cancelled or expired reservation records are removed by TTL this long after the hold ends. */
+const RECORD_RETENTION_SECONDS = 90 * 24 * 3600;
+
+type Item = Record<string, unknown>;
+const FIELDS = ['reservationId', 'storeId', 'customerId', 'lines', 'createdAt', 'holdUntil', 'pickupReadyAt', 'confirmedAt', 'cancelledAt'] as const;
+
+/** A stored reservation as clients see it: a hold past its time reads as expired. */
+export function reservationFromItem(item: Item, now: Date): Reservation {
+  const out = Object.fromEntries(FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as Reservation;
+  const stored = item.status as Reservation['status'];
+  out.pickupReadyAt = (item.pickupReadyAt as string | null) ?? null;
+  out.status = stored === 'held' && new Date(item.holdUntil as string) <= now ? 'expired' : stored;
+  return out;
+}
+
+export type ShortLine = { sku: string; requested: number; available: number };
+
+export type CreateReservation = {
+  store: Store;
+  customerId?: string;
+  request: ReservationRequest;
+  /** The Idempotency-Key record to write in the same transaction (shared/repositories/idempotency.ts). */
+  record: (response: Reservation) => TransactItem | undefined;
+};
+
+export async function createReservation(deps: Deps, input: CreateReservation): Promise<Reservation> {
+  const { store, customerId, request } = input;
+  const now = deps.clock.now();
+  const reservationId = ulid(now.getTime());
+  const until = holdUntil(now, request.holdMinutes);
+  const bucket = bucketOf(until);
+  const ready = store.services.includes('pickup') ? addOpenMinutes(store, now, store.pickupLeadMinutes) : undefined;
+  const reservation: Reservation = {
+    reservationId,
+    storeId: store.storeId,
+    ...(customerId ? { customerId } : {}),
+    status: 'held',
+    lines: request.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+    createdAt: now.toISOString(),
+    holdUntil: until.toISOString(),
+    pickupReadyAt: ready?.toISOString() ?? null,
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    const lines = await getLines(deps, request.lines.map((l) => ({ storeId: store.storeId, sku: l.sku })));
+    const short = shortLines(request, store.storeId, lines, now);
+    if (short.length) {
+      throw problems.conflict(`Not enough stock for ${short.map((s) => s.sku).join(', ')}.`, 'insufficient-stock', { lines: short });
+    }
+    const items: TransactItem[] = request.lines.map((l) =>
+      holdUpdate(deps, lines.get(pairKey(store.storeId, l.sku))!, l.quantity, bucket, now),
+    );
+    items.push({
+      Put: {
+        TableName: deps.tableName,
+        Item: {
+          ...keys.reservation(reservationId),
+          ...(customerId ? keys.customerReservation(customerId, reservationId) : {}),
+          type: 'reservation',
+          ...reservation,
+          holdBucket: bucket,
+          expiresAt: Math.floor(until.getTime() / 1000) + RECORD_RETENTION_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    });
+    items.push(outboxPut(deps, { type: 'reservation.held', subject: `reservation#${reservationId}`, detail: { ...reservation } }));
+    if (customerId) {
+      const units = request.lines.reduce((n, l) => n + l.quantity, 0);
+      items.push(timelinePut(deps, customerId, {
+        type: 'reservation.held',
+        summary: `${units} item${units === 1 ? '' : 's'} reserved for pickup at ${store.name}`,
+        ref: { reservationId, storeId: store.storeId },
+      }));
+    }
+    const recordItem = input.record(reservation);
+    if (recordItem) items.push(recordItem);
+    try {
+      await transactWrite(deps.db, items);
+      return reservation;
+    } catch (error) {
+      const failed = failedConditions(error);
+      // The Idempotency-Key record lost a race: let idempotent() answer what the winner did.
+      if (failed && recordItem && failed.includes(items.length - 1)) throw error;
+      const busy = error instanceof HttpProblem && error.type.endsWith(':busy');
+      if ((!failed && !busy) || attempt >= ATTEMPTS) {
+        if (busy || failed) throw problems.conflict('Stock for these lines is changing quickly; retry.', 'busy');
+        throw error;
+      }
+      // A line changed under us (taken, or an expired bucket released by someone else): read again.
+      if (busy) await new Promise((r) => setTimeout(r, 5 * attempt * Math.random()));
+    }
+  }
+}
+
+function shortLines(request: ReservationRequest, storeId: string, lines: Map<string, StockLine>, now: Date): ShortLine[] {
+  return request.lines.flatMap((l) => {
+    const line = lines.get(pairKey(storeId, l.sku));
+    const available = line ? availableNow(line, now) : 0;
+    return available >= l.quantity ? [] : [{ sku: l.sku, requested: l.quantity, available: Math.max(0, available) }];
+  });
+}
+
+/** Take `quantity` into the hold bucket, releasing the line's expired buckets in the same update. */
+function holdUpdate(deps: Deps, line: StockLine, quantity: number, bucket: string, now: Date): TransactItem {
+  const expired = expiredBuckets(line, now).slice(0, MAX_RELEASES_PER_LINE);
+  const released = expired.reduce((n, e) => n + e.quantity, 0);
+  const names: Record<string, string> = { '#b': bucket };
+  const values: Record<string, unknown> = { ':need': quantity - released, ':q': quantity, ':zero': 0, ':now': now.toISOString() };
+  expired.forEach((e, i) => {
+    names[`#x${i}`] = e.bucket;
+    values[`:x${i}`] = e.quantity;
+  });
+  const remove = expired.length ? ` REMOVE ${expired.map((_, i) => `holds.#x${i}`).join(', ')}` : '';
+  return {
+    Update: {
+      TableName: deps.tableName,
+      Key: keys.stock(line.storeId, line.sku),
+      UpdateExpression: `SET freeUnits = freeUnits - :need, holds.#b = if_not_exists(holds.#b, :zero) + :q, updatedAt = :now${remove}`,
+      ConditionExpression: ['freeUnits >= :need', ...expired.map((_, i) => `holds.#x${i} = :x${i}`)].join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+export async function getReservationItem(deps: Deps, reservationId: string): Promise<Item | undefined> {
+  const res = await deps.db.send(
+    new GetCommand({ TableName: deps.tableName, Key: keys.reservation(reservationId), ConsistentRead: true }),
+  );
+  return res.Item;
+}
+
+type Transition = 'confirm' | 'cancel';
+
+/**
+ * Confirm moves the held units to `confirmed` (they no longer expire); cancel gives them
+ * back to `freeUnits`. Both are one transaction over the reservation and its lines; repeating
+ * one that already happened answers the reservation as it is.
+ */
+export async function transition(deps: Deps, item: Item, action: Transition): Promise<Reservation> {
+  // Set when a line refused because the hold's bucket was already released as expired
+  // (by a writer whose clock is a little ahead): the hold is gone, whatever our clock says.
+  let holdGone = false;
+  for (let attempt = 1; ; attempt++) {
+    const now = deps.clock.now();
+    const current = reservationFromItem(item, now);
+    const stored = item.status as Reservation['status'];
+    const expired = current.status === 'expired' || (stored === 'held' && holdGone);
+    const id = current.reservationId;
+    if (action === 'confirm') {
+      if (stored === 'confirmed') return current;
+      if (stored === 'cancelled') throw problems.conflict('This reservation was cancelled.', 'reservation-cancelled');
+      if (expired) throw problems.conflict('This reservation\'s hold has expired; reserve again.', 'reservation-expired');
+    } else if (stored === 'cancelled') {
+      return current;
+    }
+
+    const at = now.toISOString();
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: deps.tableName,
+          Key: keys.reservation(id),
+          UpdateExpression: action === 'confirm'
+            ? 'SET #status = :next, confirmedAt = :at REMOVE expiresAt'
+            : 'SET #status = :next, cancelledAt = :at',
+          ConditionExpression: '#status = :stored',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':next': action === 'confirm' ? 'confirmed' : 'cancelled', ':stored': stored, ':at': at },
+        },
+      },
+    ];
+    // An expired hold's units are already freeUnits (or will be, when its bucket is released):
+    // cancelling it touches no line.
+    if (stored === 'confirmed' || !expired) {
+      for (const line of current.lines) items.push(lineTransition(deps, current.storeId, line, stored, action, item.holdBucket as string, at));
+    }
+    const type = action === 'confirm' ? 'reservation.confirmed' : 'reservation.cancelled';
+    items.push(outboxPut(deps, { type, subject: `reservation#${id}`, detail: { reservationId: id, storeId: current.storeId, lines: current.lines } }));
+    if (current.customerId) {
+      items.push(timelinePut(deps, current.customerId, {
+        type,
+        summary: action === 'confirm' ? 'Reservation confirmed for pickup' : 'Reservation cancelled',
+        ref: { reservationId: id, storeId: current.storeId },
+      }));
+    }
+    try {
+      await transactWrite(deps.db, items);
+      const field = action === 'confirm' ? 'confirmedAt' : 'cancelledAt';
+      return reservationFromItem({ ...item, status: action === 'confirm' ? 'confirmed' : 'cancelled', [field]: at }, now);
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (!failed || attempt >= ATTEMPTS) throw error;
+      const fresh = await getReservationItem(deps, id);
+      if (!fresh) throw problems.notFound('No such reservation.');
+      if (fresh.status === stored) {
+        // The reservation is as we read it, so a line refused.
+        if (stored !== 'held') throw error;
+        holdGone = true;
+      }
+      item = fresh;
+    }
+  }
+}
+
+function lineTransition(
+  deps: Deps, storeId: string, line: { sku: string; quantity: number }, stored: Reservation['status'],
+  action: Transition, bucket: string, at: string,
+): TransactItem {
+  const base = { TableName: deps.tableName, Key: keys.stock(storeId, line.sku) };
+  const values = { ':q': line.quantity, ':at': at };
+  if (stored === 'confirmed') {
+    return { Update: { ...base, UpdateExpression: 'SET confirmed = confirmed - :q, freeUnits = freeUnits + :q, updatedAt = :at', ConditionExpression: 'confirmed >= :q', ExpressionAttributeValues: values } };
+  }
+  return {
+    Update: {
+      ...base,
+      UpdateExpression: action === 'confirm'
+        ? 'SET holds.#b = holds.#b - :q, confirmed = confirmed + :q, updatedAt = :at'
+        : 'SET holds.#b = holds.#b - :q, freeUnits = freeUnits + :q, updatedAt = :at',
+      ConditionExpression: 'holds.#b >= :q',
+      ExpressionAttributeNames: { '#b': bucket },
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+export async function listCustomerReservations(deps: Deps, customerId: string, options: { limit: number; cursor?: string }) {
+  const PK = keys.customerPartition(customerId);
+  const res = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.customerReservationPrefix },
+      ScanIndexForward: false, // newest first
+      Limit: options.limit,
+      ExclusiveStartKey: cursor.decode(options.cursor, { PK, skPrefix: keys.customerReservationPrefix, index: 'GSI1' }),
+    }),
+  );
+  const now = deps.clock.now();
+  return { items: (res.Items ?? []).map((i) => reservationFromItem(i, now)), nextCursor: cursor.encode(res.LastEvaluatedKey) };
+}

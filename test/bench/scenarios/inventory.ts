@@ -1,0 +1,121 @@
+// Bench scenarios: the inventory context. Stores and stock are seeded with BatchWriteItem
+// (setup is not measured); the 10,000-store table is a chain spread over Europe with the
+// same 100 stores around Madrid, so it shows what a bigger table costs a nearby search.
+
+import { upsertStores } from '#shared/repositories/store-directory.ts';
+import { lineItem } from '#shared/repositories/stock.ts';
+import { type Store, storeSchema } from '#shared/schemas/store.ts';
+import { batchPut } from '#shared/table/operations.ts';
+import type { BenchContext, BenchScenario } from '../scenario.ts';
+
+const sol = { lat: 40.4169, lon: -3.7035 };
+const hours = [{ open: '10:00', close: '22:00' }];
+
+/** A seeded generator, so every run measures the same layout. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function store(storeId: string, lat: number, lon: number): Store {
+  return storeSchema.parse({
+    storeId, name: `Store ${storeId}`,
+    address: { line1: 'Calle 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
+    location: { lat, lon }, timeZone: 'Europe/Madrid',
+    openingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: hours, sun: hours },
+    services: ['pickup', 'returns'],
+  });
+}
+
+/** 100 stores within ~30 km of Sol (a dense metropolitan chain). */
+function madridStores(): Store[] {
+  const next = random(100);
+  return Array.from({ length: 100 }, (_, i) => {
+    const r = 30 * Math.sqrt(next());
+    const a = 2 * Math.PI * next();
+    return store(`mad-${i}`, sol.lat + (r / 111.2) * Math.sin(a), sol.lon + (r / (111.2 * Math.cos((sol.lat * Math.PI) / 180))) * Math.cos(a));
+  });
+}
+
+/** 9,900 more stores spread over Europe (lat 36–60, lon −10–30). */
+function europeStores(): Store[] {
+  const next = random(9900);
+  return Array.from({ length: 9900 }, (_, i) => store(`eu-${i}`, 36 + 24 * next(), -10 + 40 * next()));
+}
+
+const jitter = (i: number) => ({ lat: (sol.lat + ((i % 17) - 8) * 0.002).toFixed(5), lon: (sol.lon + ((i % 13) - 6) * 0.002).toFixed(5) });
+
+const nearby = (ctx: BenchContext, i: number) => {
+  const p = jitter(i);
+  return { method: 'GET', path: `/stores/nearby?lat=${p.lat}&lon=${p.lon}&radiusKm=10&limit=10` };
+};
+
+const skus = Array.from({ length: 10 }, (_, i) => `JEAN-SLIM-BLU-${36 + i}`);
+
+export const scenarios: BenchScenario[] = [
+  {
+    name: 'GET /availability (10 SKUs × 10 nearby stores)',
+    setup: async (ctx) => {
+      const stores = madridStores().slice(0, 10).map((s, i) => ({ ...s, location: { lat: sol.lat + (i - 5) * 0.003, lon: sol.lon + (i % 3) * 0.003 } }));
+      await upsertStores(ctx.deps, stores);
+      await batchPut(ctx.deps.db, ctx.deps.tableName, stores.flatMap((s, i) => skus.map((sku, j) =>
+        lineItem({ storeId: s.storeId, sku, onHand: (i * 7 + j * 3) % 9, safetyStock: 0, confirmed: 0, holds: {}, freeUnits: (i * 7 + j * 3) % 9 }))));
+    },
+    request: (_ctx, i) => {
+      const p = jitter(i);
+      return { method: 'GET', path: `/availability?skus=${skus.join(',')}&lat=${p.lat}&lon=${p.lon}&radiusKm=3&limit=10` };
+    },
+    // One geo query and one BatchGetItem of the 100 stock lines.
+    floorCalls: 2,
+  },
+  {
+    name: 'GET /stores/nearby (100 stores in the table)',
+    setup: async (ctx) => upsertStores(ctx.deps, madridStores()),
+    request: nearby,
+    floorCalls: 1,
+  },
+  {
+    name: 'GET /stores/nearby (10,000 stores in the table)',
+    setup: async (ctx) => upsertStores(ctx.deps, [...madridStores(), ...europeStores()]),
+    request: nearby,
+    floorCalls: 1,
+  },
+  {
+    name: 'POST /reservations (1 line, Idempotency-Key)',
+    setup: async (ctx) => {
+      await upsertStores(ctx.deps, [store('bench-resv', sol.lat, sol.lon)]);
+      await batchPut(ctx.deps.db, ctx.deps.tableName, Array.from({ length: 50 }, (_, j) =>
+        lineItem({ storeId: 'bench-resv', sku: `SKU-${j}`, onHand: 100_000, safetyStock: 0, confirmed: 0, holds: {}, freeUnits: 100_000 })));
+      token = await ctx.customer('bench-customer');
+    },
+    request: (_ctx, i) => ({
+      method: 'POST', path: '/reservations', token, expect: 201, headers: { 'idempotency-key': `bench-${i}` },
+      body: { storeId: 'bench-resv', lines: [{ sku: `SKU-${i % 50}`, quantity: 1 }] },
+    }),
+    // A TransactWriteItems alone could hold the units; we also read the store (pickup lead
+    // time), the lines (to release expired holds and to answer 409 without writing) and the key.
+    floorCalls: 1,
+  },
+  {
+    name: 'POST /stores/{storeId}/stock-events (10 events)',
+    setup: async (ctx) => {
+      await upsertStores(ctx.deps, [store('bench-feed', sol.lat, sol.lon)]);
+      feedToken = await ctx.integration('inventory/write');
+    },
+    request: (_ctx, i) => ({
+      method: 'POST', path: '/stores/bench-feed/stock-events', token: feedToken,
+      body: { events: Array.from({ length: 10 }, (_, j) => ({ eventId: `ev-${i}-${j}`, sku: `SKU-${j}`, type: 'receipt', quantity: 1, occurredAt: '2026-11-23T10:00:00Z' })) },
+    }),
+    // The store check and one transaction for the whole batch (per-event transactions only
+    // when the batch holds a duplicate, a stale event or a count).
+    floorCalls: 2,
+  },
+];
+
+let token: string;
+let feedToken: string;

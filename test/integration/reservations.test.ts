@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { createReservation, transition, getReservationItem } from '#shared/repositories/reservations.ts';
+import { getLine } from '#shared/repositories/stock.ts';
+import { fixedClock } from '#shared/runtime/clock.ts';
+import { reservationBody } from '#shared/schemas/inventory.ts';
+import { useTestTable } from '#test/support/table.ts';
+import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
+
+const clock = fixedClock('2026-11-23T10:00:00Z');
+const t = useTestTable({ clock });
+const store = storeFixture({ storeId: 'int-store' });
+
+const reserve = (sku: string, quantity: number, holdMinutes = 10) =>
+  createReservation(t.deps, {
+    store,
+    customerId: 'c-int',
+    request: reservationBody.parse({ storeId: store.storeId, lines: [{ sku, quantity }], holdMinutes }),
+    record: () => undefined,
+  });
+
+describe('expired holds', () => {
+  it('are released exactly once when many reservations race to release them', async () => {
+    await seedStores(t.deps, [store]);
+    await seedStock(t.deps, [{ storeId: store.storeId, sku: 'RACE', onHand: 10 }]);
+    // Ten holds in three expiry buckets.
+    for (const [minutes, n] of [[5, 4], [6, 3], [7, 3]] as const) {
+      for (let i = 0; i < n; i++) await reserve('RACE', 1, minutes);
+    }
+    expect((await getLine(t.deps, store.storeId, 'RACE'))!.freeUnits).toBe(0);
+    clock.advance(8 * 60_000);
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => reserve('RACE', 1)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    for (const r of results) {
+      if (r.status === 'rejected') expect((r.reason as { status: number }).status).toBe(409);
+    }
+    const line = (await getLine(t.deps, store.storeId, 'RACE'))!;
+    expect(line.freeUnits).toBe(0);
+    // Only the new holds' bucket remains: every expired bucket went back exactly once.
+    expect(Object.values(line.holds)).toEqual([10]);
+  });
+
+  it('do not block a cancel: cancelling after the bucket was released touches no stock', async () => {
+    clock.set('2026-11-23T12:00:00Z');
+    await seedStock(t.deps, [{ storeId: store.storeId, sku: 'LATE', onHand: 2 }]);
+    const first = await reserve('LATE', 2, 5);
+    clock.advance(6 * 60_000);
+    await reserve('LATE', 2); // releases the first hold's bucket
+    const item = await getReservationItem(t.deps, first.reservationId);
+    // A writer whose clock is behind still sees the first hold as live; the line refuses and it cancels as expired.
+    clock.advance(-2 * 60_000);
+    const cancelled = await transition(t.deps, item!, 'cancel');
+    expect(cancelled.status).toBe('cancelled');
+    const line = (await getLine(t.deps, store.storeId, 'LATE'))!;
+    expect(line.freeUnits).toBe(0);
+    await expect(transition(t.deps, (await getReservationItem(t.deps, first.reservationId))!, 'confirm')).rejects.toMatchObject({ status: 409 });
+  });
+});
