@@ -1,46 +1,13 @@
-// Fixtures for orders and tablet tests: stores, stock lines, customers, order bodies.
+// Fixtures for orders and tablet tests: customers, order bodies, raw reads.
 
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeOrReject } from '#shared/domain/identity.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
-import { putStore } from '#shared/repositories/stores.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { type Store, storeSchema } from '#shared/schemas/store.ts';
 import { keys } from '#shared/table/keys.ts';
 
-const weekday = [{ open: '10:00', close: '21:00' }];
-
-/** A Madrid store open 10:00–21:00 Monday to Saturday, offering pickup and returns. */
-export function storeFixture(overrides: Partial<Store> & { storeId: string }): Store {
-  return storeSchema.parse({
-    name: `Store ${overrides.storeId}`,
-    address: { line1: 'Calle Mayor 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
-    location: { lat: 40.4169, lon: -3.7035 },
-    timeZone: 'Europe/Madrid',
-    openingHours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: weekday },
-    services: ['pickup', 'returns'],
-    pickupLeadMinutes: 60,
-    ...overrides,
-  });
-}
-
-export async function seedStores(deps: Deps, stores: Store[]) {
-  await Promise.all(stores.map((s) => putStore(deps, s)));
-}
-
-/** A stock line as a fresh count leaves it: nothing reserved. */
-export async function seedStock(deps: Deps, lines: Array<{ storeId: string; sku: string; onHand: number }>) {
-  await Promise.all(
-    lines.map((l) =>
-      deps.db.send(
-        new PutCommand({
-          TableName: deps.tableName,
-          Item: { ...keys.stock(l.storeId, l.sku), type: 'stock', storeId: l.storeId, sku: l.sku, onHand: l.onHand, safetyStock: 0, confirmed: 0, holds: {}, free: l.onHand },
-        }),
-      ),
-    ),
-  );
-}
+// Stores and stock lines come from inventory's fixtures (its line layout, its store index).
+export { seedStock, seedStores, storeFixture } from './inventory.ts';
 
 export async function seedCustomer(deps: Deps, customerId: string, identities: { email?: string; phone?: string; loyalty?: string } = {}, name = 'Test Customer') {
   await profiles.updateProfile(deps, customerId, { name });
