@@ -17,6 +17,7 @@ import type { CreateOrderRequest, CustomerRef, Order, OrderStatus, Pickup } from
 import type { Store } from '../schemas/store.ts';
 import { keys } from '../table/keys.ts';
 import { batchGet, cursor, failedConditions, isConditionalFailure, type TransactItem, transactWrite } from '../table/operations.ts';
+import { pickupStock, statusStock } from './order-stock.ts';
 import { outboxPut } from './outbox.ts';
 import { newProfile } from './profiles.ts';
 import { timelinePut } from './timeline.ts';
@@ -104,7 +105,20 @@ async function normalizeIdentities(deps: Deps, customer: CustomerRef): Promise<R
   return out;
 }
 
-export async function placeOrder(deps: Deps, request: CreateOrderRequest, stockPlan?: StockPlan): Promise<PlacedOrder> {
+/** Places an order; its pickup lines hold stock through inventory (shared/repositories/order-stock.ts). */
+export async function placeOrder(deps: Deps, request: CreateOrderRequest): Promise<PlacedOrder> {
+  const stock = pickupStock(deps);
+  try {
+    const placed = await writeOrder(deps, request, stock.plan);
+    await stock.settle(placed.created);
+    return placed;
+  } catch (error) {
+    await stock.settle(false);
+    throw error;
+  }
+}
+
+async function writeOrder(deps: Deps, request: CreateOrderRequest, stockPlan: StockPlan): Promise<PlacedOrder> {
   const now = deps.clock.now();
   const placedAt = request.placedAt ? new Date(request.placedAt) : now;
   if (placedAt.getTime() - now.getTime() > MAX_PLACED_AHEAD_MS) {
@@ -176,6 +190,8 @@ export async function placeOrder(deps: Deps, request: CreateOrderRequest, stockP
       updatedAt: now.toISOString(),
     };
     const pickupCode = pickup.storeId ? newPickupCode() : undefined;
+    // The stock plan may note reservation ids on the lines: before the order item is written.
+    const stockItems = await stockPlan({ order, store: pickup.storeId ? stores.get(pickup.storeId) : undefined, items });
     const { pickupLocked: _locked, ...stored } = order;
 
     const tx: TransactItem[] = [
@@ -209,7 +225,8 @@ export async function placeOrder(deps: Deps, request: CreateOrderRequest, stockP
     if (categories.length) tx.push(purchasesWrite(deps, customerId, Object.fromEntries(categories.map((c) => [c, order.placedAt])), purchasesExist));
     tx.push(timelinePut(deps, customerId, { type: 'order.placed', summary: placedSummary(order), ref: { orderId, channel: order.channel } }));
     tx.push(outboxPut(deps, { type: 'order.placed', subject: `order#${orderId}`, detail: { ...order, guestCreated: Boolean(guest) } }));
-    if (stockPlan) tx.push(...(await stockPlan({ order, store: pickup.storeId ? stores.get(pickup.storeId) : undefined, items })));
+    const stockStart = tx.length;
+    tx.push(...stockItems);
 
     try {
       await transactWrite(deps.db, tx);
@@ -224,12 +241,14 @@ export async function placeOrder(deps: Deps, request: CreateOrderRequest, stockP
       if (request.customer.customerId && failed.includes(profileCheck)) {
         throw unknownReference([{ path: 'body.customer.customerId', message: 'No customer has this id.' }]);
       }
+      if (failed.some((i) => i >= stockStart)) {
+        throw problems.conflict('A reservation for this order changed while placing it (taken, cancelled or expired); retry.', 'reservation-changed');
+      }
       const retry = failed.some((i) => i >= guestItems && i < guestEnd) || (categories.length > 0 && failed.includes(purchasesAt));
       if (categories.length > 0 && failed.includes(purchasesAt)) purchasesExist = !purchasesExist;
       if (!retry || attempt >= PLACE_ATTEMPTS) {
         if (error instanceof HttpProblem) throw error;
-        // A stock line refused (someone else took the units): the stock plan's own reading explains it.
-        throw problems.conflict('The stock or customer for this order changed while placing it; retry.', 'busy');
+        throw problems.conflict('The customer for this order changed while placing it; retry.', 'busy');
       }
     }
   }
@@ -378,7 +397,7 @@ export async function changeStatus(
   const refusal = refuseTransition(order, to);
   if (refusal) throw problems.conflict(refusal, 'order-status');
   const now = deps.clock.now().toISOString();
-  const tx = [statusUpdate(deps, order, to, now), ...statusEvents(deps, order, to, actor), ...((await options.stock?.(order, to)) ?? [])];
+  const tx = [statusUpdate(deps, order, to, now), ...statusEvents(deps, order, to, actor), ...(await (options.stock ?? statusStock(deps))(order, to))];
   try {
     await transactWrite(deps.db, tx);
   } catch (error) {
@@ -469,7 +488,7 @@ export async function handOver(
   const tx = [
     statusUpdate(deps, order, 'picked_up', now, { set: ['pickedUpBy = :by'], condition: guard, values: { ...values, ':by': actor.id } }),
     ...statusEvents(deps, order, 'picked_up', actor),
-    ...((await stock?.(order, 'picked_up')) ?? []),
+    ...(await (stock ?? statusStock(deps))(order, 'picked_up')),
   ];
   try {
     await transactWrite(deps.db, tx);

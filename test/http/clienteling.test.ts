@@ -29,8 +29,8 @@ beforeAll(async () => {
   staffA = await api.staff('store-a');
   await seedStores(api.deps, [storeFixture({ storeId: 'store-a' }), storeFixture({ storeId: 'store-b' })]);
   await seedStock(api.deps, [
-    { storeId: 'store-a', sku: 'SKU-1', onHand: 50 },
-    { storeId: 'store-b', sku: 'SKU-1', onHand: 50 },
+    { storeId: 'store-a', sku: 'SKU-1', onHand: 1000 },
+    { storeId: 'store-b', sku: 'SKU-1', onHand: 1000 },
   ]);
   await seedCustomer(api.deps, 'c-lucia', { email: 'lucia@example.com', phone: '+34 612 345 678', loyalty: 'OMNI-100234' }, 'Lucía Fernández');
   const customer = { customerId: 'c-lucia' };

@@ -14,7 +14,7 @@ let orders: string;
 beforeAll(async () => {
   orders = await api.integration('orders/write');
   await seedStores(api.deps, [storeFixture({ storeId: 'store-a' })]);
-  await seedStock(api.deps, [{ storeId: 'store-a', sku: 'SKU-1', onHand: 10 }]);
+  await seedStock(api.deps, [{ storeId: 'store-a', sku: 'SKU-1', onHand: 1000 }]);
 });
 
 const place = async (body: Record<string, unknown>) => {

@@ -18,10 +18,10 @@ beforeAll(async () => {
     storeFixture({ storeId: 'store-noshow', services: [] }),
   ]);
   await seedStock(api.deps, [
-    { storeId: 'store-a', sku: 'SKU-1', onHand: 10 },
-    { storeId: 'store-a', sku: 'SKU-2', onHand: 10 },
-    { storeId: 'store-b', sku: 'SKU-1', onHand: 10 },
-    { storeId: 'store-noshow', sku: 'SKU-1', onHand: 10 },
+    { storeId: 'store-a', sku: 'SKU-1', onHand: 1000 },
+    { storeId: 'store-a', sku: 'SKU-2', onHand: 1000 },
+    { storeId: 'store-b', sku: 'SKU-1', onHand: 1000 },
+    { storeId: 'store-noshow', sku: 'SKU-1', onHand: 1000 },
   ]);
   await seedCustomer(api.deps, 'c-known', { phone: '+34 611 222 333', email: 'known@example.com' }, 'Known Customer');
 });

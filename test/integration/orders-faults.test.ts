@@ -23,7 +23,7 @@ const faulty = (times: number) => {
 describe('placing an order under transaction conflicts', () => {
   it('goes through once after a few conflicts', async () => {
     await seedStores(t.deps, [storeFixture({ storeId: 'store-a' })]);
-    await seedStock(t.deps, [{ storeId: 'store-a', sku: 'SKU-1', onHand: 5 }]);
+    await seedStock(t.deps, [{ storeId: 'store-a', sku: 'SKU-1', onHand: 100 }]);
     const placed = await placeOrder(faulty(2), body('F-1'));
     expect(placed.created).toBe(true);
     expect(await getOrderItem(t.deps, placed.order.orderId)).toBeDefined();
