@@ -6,10 +6,11 @@ import type { z } from 'zod';
 import { assertStoreAccess, type Principal, requireCustomer } from '#shared/http/principal.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { returnOrder } from '#shared/repositories/order-returns.ts';
 import * as orders from '#shared/repositories/orders.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import type { paginationQuery } from '#shared/schemas/common.ts';
-import type { createOrderBody, Order, orderPathSchema, statusChangeBody } from '#shared/schemas/orders.ts';
+import type { createOrderBody, Order, orderPathSchema, returnBody, statusChangeBody } from '#shared/schemas/orders.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type OrderPath = z.output<typeof orderPathSchema>;
@@ -82,4 +83,10 @@ export async function postPickupCode(req: Req<OrderPath>, deps: Deps) {
 
 export async function getMyOrders(req: Req<undefined, z.output<typeof paginationQuery>>, deps: Deps) {
   return ok(await orders.listCustomerOrders(deps, requireCustomer(req.principal), req.query));
+}
+
+/** A return or exchange where the customer is: staff of that store, or an orders integration (e.g. the POS). */
+export async function postReturn(req: Req<OrderPath, undefined, z.output<typeof returnBody>>, deps: Deps) {
+  assertStoreAccess(req.principal, req.body.storeId);
+  return ok(await returnOrder(deps, req.path.orderId, req.body, actorOf(req.principal)));
 }

@@ -4,7 +4,7 @@
 import { defineRoute } from '#shared/http/route.ts';
 import { page, paginationQuery } from '#shared/schemas/common.ts';
 import {
-  createdOrderSchema, createOrderBody, orderPathSchema, orderSchema, pickupCodeSchema, statusChangeBody,
+  createdOrderSchema, createOrderBody, orderPathSchema, orderSchema, pickupCodeSchema, returnBody, statusChangeBody,
 } from '#shared/schemas/orders.ts';
 import * as h from './handlers.ts';
 
@@ -40,6 +40,13 @@ export const routes = [
     request: { path: orderPathSchema },
     response: { status: 200, schema: pickupCodeSchema },
     handler: h.postPickupCode,
+  }),
+  defineRoute({
+    method: 'POST', path: '/orders/{orderId}/returns', tags, auth: ['staff', 'scope:orders/write'], errors: [404, 409, 422],
+    summary: 'Return lines in a store, or exchange them (exchangeSku); the store\'s stock moves in the same transaction',
+    request: { path: orderPathSchema, body: returnBody },
+    response: { status: 200, schema: orderSchema },
+    handler: h.postReturn,
   }),
   defineRoute({
     method: 'GET', path: '/me/orders', tags, auth: ['customer'],

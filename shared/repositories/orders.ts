@@ -334,7 +334,7 @@ const statusSummary: Record<OrderStatus, string> = {
 /** The order's update to a new status: conditioned on the status read, index attributes moved along. */
 export function statusUpdate(
   deps: Deps, order: Order, to: OrderStatus, atIso: string,
-  extra: { set?: string[]; condition?: string[]; values?: Record<string, unknown> } = {},
+  extra: { set?: string[]; condition?: string[]; values?: Record<string, unknown>; names?: Record<string, string> } = {},
 ): TransactItem {
   const index = indexAttributes(order, to);
   const set = ['#status = :to', `${statusTimeField[to]} = :at`, 'updatedAt = :at', ...(extra.set ?? [])];
@@ -353,7 +353,7 @@ export function statusUpdate(
       UpdateExpression: `SET ${set.join(', ')}${remove}`,
       // The customer too: a guest merge regroups the index under another customer meanwhile.
       ConditionExpression: ['#status = :from', 'customerId = :cid', ...(extra.condition ?? [])].join(' AND '),
-      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeNames: { '#status': 'status', ...(extra.names ?? {}) },
       ExpressionAttributeValues: values,
     },
   };
