@@ -5,6 +5,7 @@ import { normalizeOrReject } from '#shared/domain/identity.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { seedInventory } from './seed-inventory.ts';
+import { seedOrders } from './seed-orders.ts';
 import { seedProximity } from './seed-proximity.ts';
 
 export const demoCustomers = [
@@ -35,4 +36,5 @@ export async function seedAll(deps: Deps): Promise<void> {
   await seedProfiles(deps);
   await seedInventory(deps);
   await seedProximity(deps);
+  await seedOrders(deps);
 }

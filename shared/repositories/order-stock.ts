@@ -9,6 +9,7 @@
 // that fails. Cancelling the order cancels its reservations; the handover fulfils them (the
 // units leave the store); returns and exchanges are stock events of the store they happen in.
 
+import { bucketOf } from '../domain/stock.ts';
 import { problems } from '../http/problem.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { MIN_HOLD_MINUTES } from '../schemas/inventory.ts';
@@ -51,7 +52,8 @@ export function pickupStock(deps: Deps) {
           request: { storeId: store.storeId, lines: fresh.map(({ sku, quantity }) => ({ sku, quantity })), holdMinutes: MIN_HOLD_MINUTES },
           record: () => undefined,
         });
-        created = await getReservationItem(deps, reservation.reservationId);
+        // As stored (its bucket is its hold's end), without reading it back.
+        created = { ...reservation, holdBucket: bucketOf(new Date(reservation.holdUntil)) };
       }
       for (const line of fresh) line.reservationId = created!.reservationId as string;
       items.push(...transitionItems(deps, created!, 'confirm', now, { orderId: order.orderId }));
