@@ -19,9 +19,9 @@ import type { Deps } from '../runtime/deps.ts';
 import type { Profile } from '../schemas/profile.ts';
 import { keys } from '../table/keys.ts';
 import { failedConditions, type TransactItem, transactWrite } from '../table/operations.ts';
-import { purchasesWrite } from './orders.ts';
 import { outboxPut } from './outbox.ts';
 import { getProfile, resolveIdentity, setIdentity } from './profiles.ts';
+import { purchasesWrite } from './purchases.ts';
 import { timelinePut } from './timeline.ts';
 
 /** Orders moved per transaction: an update and a timeline entry each (≤ 100 items). */

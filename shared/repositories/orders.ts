@@ -19,6 +19,7 @@ import { keys } from '../table/keys.ts';
 import { batchGet, cursor, failedConditions, isConditionalFailure, type TransactItem, transactWrite } from '../table/operations.ts';
 import { pickupStock, statusStock } from './order-stock.ts';
 import { outboxPut } from './outbox.ts';
+import { purchasesWrite } from './purchases.ts';
 import { newProfile } from './profiles.ts';
 import { timelinePut } from './timeline.ts';
 
@@ -284,36 +285,6 @@ async function replay(deps: Deps, claim: Item, requestHash: string): Promise<Pla
   const item = await getOrderItem(deps, claim.orderId as string);
   if (!item) throw problems.conflict('This order was placed before and its customer has since been erased.', 'order-erased');
   return { order: orderFromItem(item), created: false };
-}
-
-/**
- * The purchase summary: set each category's last purchase. A nested SET needs the map to
- * exist, so the first purchase creates the item instead (both condition-written; placeOrder
- * retries with the other form if it guessed wrong).
- */
-export function purchasesWrite(deps: Deps, customerId: string, bought: Record<string, string>, exists: boolean): TransactItem {
-  const key = keys.purchaseSummary(customerId);
-  const at = deps.clock.now().toISOString();
-  if (!exists) {
-    return {
-      Put: {
-        TableName: deps.tableName,
-        Item: { ...key, type: 'purchaseSummary', customerId, categories: bought, updatedAt: at },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    };
-  }
-  const entries = Object.entries(bought);
-  return {
-    Update: {
-      TableName: deps.tableName,
-      Key: key,
-      UpdateExpression: `SET ${entries.map((_, i) => `categories.#c${i} = :c${i}`).join(', ')}, updatedAt = :at`,
-      ConditionExpression: 'attribute_exists(categories)',
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
-      ExpressionAttributeValues: { ':at': at, ...Object.fromEntries(entries.map(([, when], i) => [`:c${i}`, when])) },
-    },
-  };
 }
 
 // ── status changes ────────────────────────────────────────────────────────────────────────

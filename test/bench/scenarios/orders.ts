@@ -96,7 +96,10 @@ export const scenarios: BenchScenario[] = [
       },
       expect: 201,
     }),
-    // One BatchGet (channel claim, store, stock line, identity claim) and one TransactWriteItems.
+    // At the least one BatchGet (channel claim, store, stock line, identity claim) and one
+    // TransactWriteItems. We spend two more: the pickup is reserved by inventory's own
+    // createReservation (its read of the lines and its transaction, a short hold) and the
+    // order's transaction confirms it — so the stock rules live in one place only.
     floorCalls: 2,
   },
   {
