@@ -1,6 +1,6 @@
 // Schemas: the inventory context's requests and responses (stores, stock, reservations).
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { stockEventTypes } from '../domain/stock.ts';
 import { externalId, isoDateTime } from './common.ts';
 import { storeSchema, storeServices } from './store.ts';
