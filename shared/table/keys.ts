@@ -44,6 +44,45 @@ export const keys = {
   }),
   customerAppointmentPrefix: 'APPT#',
 
+  // ── appointments (functions/appointments) ──────────────────────────────────────────
+  /**
+   * A store's booking catalogue sits in the store partition with SKs that sort right after
+   * 'STORE', so one Query (SK BETWEEN 'STORE' AND 'STORE#APPT#~') returns the store item,
+   * the booking policy, every service and every stylist together.
+   */
+  appointmentCatalogPrefix: 'STORE#APPT#',
+  bookingPolicy: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'STORE#APPT#POLICY' }),
+  appointmentService: (storeId: string, serviceId: string) => ({
+    PK: keys.storePartition(storeId),
+    SK: `STORE#APPT#SERVICE#${serviceId}`,
+  }),
+  stylist: (storeId: string, stylistId: string) => ({ PK: keys.storePartition(storeId), SK: `STORE#APPT#STYLIST#${stylistId}` }),
+  /** The appointment itself; its id never changes (a reschedule updates it in place). */
+  appointment: (appointmentId: string) => ({ PK: `APPOINTMENT#${appointmentId}`, SK: 'APPOINTMENT' }),
+  /**
+   * A store's live appointments on GSI2 in start order (UTC ISO): slots and the agenda read
+   * a time range with one Query. Sparse: a cancelled appointment drops these attributes.
+   */
+  storeAppointment: (storeId: string, startIso: string, appointmentId: string) => ({
+    GSI2PK: `STORE#${storeId}#APPTS`,
+    GSI2SK: `${startIso}#${appointmentId}`,
+  }),
+  /**
+   * Busy cells of one stylist on one UTC day: one attribute per 5-minute cell
+   * ("c1030" = 10:30–10:35 UTC) holding the appointment id, claimed with attribute_not_exists.
+   */
+  stylistBusyDay: (storeId: string, stylistId: string, utcDate: string) => ({
+    PK: `STYLIST#${storeId}#${stylistId}`,
+    SK: `BUSY#${utcDate}`,
+  }),
+  /** The same cells for a customer (no two overlapping appointments); erased with the customer. */
+  customerBusyDay: (customerId: string, utcDate: string) => ({ PK: keys.customerPartition(customerId), SK: `APPTBUSY#${utcDate}` }),
+  /** Live appointments of a customer in one store on one local date (the per-day cap). */
+  customerAppointmentDay: (customerId: string, storeId: string, localDate: string) => ({
+    PK: keys.customerPartition(customerId),
+    SK: `APPTDAY#${storeId}#${localDate}`,
+  }),
+
   /** Outbox events (shared/repositories/outbox.ts), and their listing by subject on GSI1. */
   outboxEvent: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   outboxBySubject: (subject: string, eventId: string) => ({ GSI1PK: `EVENTS#${subject}`, GSI1SK: eventId }),
