@@ -3,6 +3,7 @@
 
 import type { Route } from '#shared/http/route.ts';
 import { createDocsRoutes } from './docs/routes.ts';
+import { routes as appointments } from './appointments/routes.ts';
 import { routes as profiles } from './profiles/routes.ts';
 
 export type BoundedContext = {
@@ -17,6 +18,7 @@ export type BoundedContext = {
 
 export const contexts: BoundedContext[] = [
   { name: 'profiles', routes: profiles, tableAccess: 'readwrite', identityKey: true },
+  { name: 'appointments', routes: appointments, tableAccess: 'readwrite', identityKey: true },
   { name: 'docs', routes: createDocsRoutes(() => allRoutes()), tableAccess: 'none', identityKey: false },
 ];
 

@@ -51,7 +51,7 @@ export const serviceBodySchema = z
   .object({
     name: z.string().trim().min(1).max(120),
     description: z.string().max(500).optional(),
-    durationMinutes: minutes(480, CELL_MINUTES),
+    durationMinutes: minutes(360, CELL_MINUTES),
     /** Clean-up time after the appointment during which the stylist takes no other booking. */
     bufferAfterMinutes: minutes(120).default(0),
     price: money,
@@ -62,8 +62,11 @@ export const serviceBodySchema = z
 export const serviceSchema = serviceBodySchema.extend({ serviceId: externalId, storeId: externalId, updatedAt: isoDateTime });
 export type Service = z.output<typeof serviceSchema>;
 
-/** The longest an appointment plus its buffer can occupy a stylist. */
-export const MAX_OCCUPIED_MINUTES = 480 + 120;
+/**
+ * The longest an appointment plus its buffer can occupy a stylist: 96 five-minute cells,
+ * which keeps one lock item's condition expression under DynamoDB's 4 KB limit.
+ */
+export const MAX_OCCUPIED_MINUTES = 360 + 120;
 
 export const policyBodySchema = z
   .object({
