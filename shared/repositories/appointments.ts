@@ -88,8 +88,8 @@ export async function loadBookingSetup(deps: Deps, storeId: string): Promise<Boo
 async function requireSetup(deps: Deps, storeId: string, field?: string): Promise<BookingSetup> {
   const setup = await loadBookingSetup(deps, storeId);
   if (setup) return setup;
-  if (field) throw problems.validation([{ path: field, message: `There is no store ${storeId}.` }]);
-  throw problems.notFound(`There is no store ${storeId}.`);
+  if (field) throw problems.validation([{ path: field, message: `Store ${storeId} does not exist.` }]);
+  throw problems.notFound(`Store ${storeId} does not exist.`);
 }
 
 /** Writes one catalogue item, only if the store exists (a condition, not a read). */
@@ -100,7 +100,7 @@ async function putCatalogItem(deps: Deps, storeId: string, item: Item): Promise<
       { Put: { TableName: deps.tableName, Item: item } },
     ]);
   } catch (error) {
-    if (failedConditions(error)) throw problems.notFound(`There is no store ${storeId}.`);
+    if (failedConditions(error)) throw problems.notFound(`Store ${storeId} does not exist.`);
     throw error;
   }
 }
