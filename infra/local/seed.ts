@@ -3,6 +3,7 @@
 
 import { normalizeOrReject } from '#shared/domain/identity.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
+import { seedAppointments } from './seed-appointments.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
 export const demoCustomers = [
@@ -31,4 +32,5 @@ export async function seedProfiles(deps: Deps): Promise<void> {
 /** Every context's seed, in dependency order. */
 export async function seedAll(deps: Deps): Promise<void> {
   await seedProfiles(deps);
+  await seedAppointments(deps);
 }
