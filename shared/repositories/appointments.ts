@@ -731,6 +731,51 @@ export async function markOutcome(deps: Deps, appointmentId: string, status: Ext
   return toAppointment(next);
 }
 
+/**
+ * Erasure (DELETE /me): the customer's items go with the customer, but the stylists'
+ * busy cells live in the stylists' partitions. Cancel every live appointment first so
+ * the time is released; the event names no customer.
+ */
+export async function releaseCustomerAppointments(deps: Deps, customerId: string): Promise<void> {
+  const now = deps.clock.now();
+  const live = (await queryAll(deps, {
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
+    FilterExpression: '#status = :booked',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':pk': keys.customerPartition(customerId),
+      ':from': `${keys.customerAppointmentPrefix}${new Date(now.getTime() - MAX_OCCUPIED_MINUTES * MIN).toISOString()}`,
+      ':booked': 'booked',
+    },
+  })).filter((i) => typeof i.appointmentId === 'string' && Date.parse(i.busyUntil) > now.getTime());
+  for (const item of live) {
+    const cond = versionCondition(item);
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: deps.tableName,
+          Key: keys.appointment(item.appointmentId),
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, updatedAt = :at REMOVE GSI2PK, GSI2SK',
+          ConditionExpression: cond.ConditionExpression,
+          ExpressionAttributeNames: cond.names,
+          ExpressionAttributeValues: { ...cond.values, ':cancelled': 'cancelled', ':at': now.toISOString() },
+        },
+      },
+      ...planCells((d) => keys.stylistBusyDay(item.storeId, item.stylistId, d), stylistCells(item), none).map((plan) => lockUpdate(deps, plan, item.appointmentId)),
+      outboxPut(deps, {
+        type: 'appointment.cancelled', subject: `appointment#${item.appointmentId}`,
+        detail: { ...eventDetail({ ...item, status: 'cancelled' }), customerId: undefined, cancelledBy: 'erasure' },
+      }),
+    ];
+    try {
+      await transactWrite(deps.db, items);
+    } catch (error) {
+      if (!failedConditions(error)) throw error; // changed meanwhile (e.g. cancelled): nothing left to release
+    }
+  }
+}
+
 // ── the store's agenda ───────────────────────────────────────────────────────────────
 
 /**

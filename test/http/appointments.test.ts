@@ -411,6 +411,21 @@ describe('store staff', () => {
   });
 });
 
+describe('erasure', () => {
+  it('releases the stylist time of an erased customer', async () => {
+    const token = await api.customer('c-erase');
+    const booked = await api.call('POST', '/appointments', { token, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-14T10:00:00+01:00', stylistId: 'ana' } });
+    expect(booked.status).toBe(201);
+    clock.advance(1000); // events sort by time
+    expect((await api.call('DELETE', '/me', { token })).status).toBe(204);
+    expect(await appointmentItems('c-erase')).toHaveLength(0);
+    const events = await eventsAbout(api.deps, `appointment#${booked.body.appointmentId}`);
+    expect(events.at(-1)).toMatchObject({ type: 'appointment.cancelled', detail: { cancelledBy: 'erasure' } });
+    expect(events.at(-1)!.detail.customerId).toBeUndefined();
+    expect((await bookingBy('c-after-erase', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-14T10:00:00+01:00', stylistId: 'ana' })).status).toBe(201);
+  });
+});
+
 describe('storage', () => {
   it('leaves no lock cells behind after cancels and reschedules', async () => {
     const res = await api.deps.db.send(new ScanCommand({ TableName: api.deps.tableName, FilterExpression: 'begins_with(PK, :p)', ExpressionAttributeValues: { ':p': 'STYLIST#mad-a#carla' } }));
