@@ -281,8 +281,11 @@ export async function listCustomerAppointments(
   const pk = keys.customerPartition(customerId);
   const prefix = keys.customerAppointmentPrefix;
   // An appointment counts as upcoming until it ends; the key sorts by start, so look back the longest one.
-  const pivot = `${prefix}${new Date(deps.clock.now().getTime() - MAX_OCCUPIED_MINUTES * MIN).toISOString()}`;
+  const nowIso = deps.clock.now().toISOString();
   const upcoming = options.when === 'upcoming';
+  const pivot = upcoming
+    ? `${prefix}${new Date(deps.clock.now().getTime() - MAX_OCCUPIED_MINUTES * MIN).toISOString()}`
+    : `${prefix}${nowIso}`;
   const res = await deps.db.send(
     new QueryCommand({
       TableName: deps.tableName,

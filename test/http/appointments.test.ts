@@ -405,6 +405,14 @@ describe('store staff', () => {
       expect((await api.call('POST', `/appointments/${id}/no-show`, { token: staff })).status).toBe(409);
       const future = await bookingBy('c-future', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-11T10:00:00+01:00' });
       expect((await api.call('POST', `/appointments/${future.body.appointmentId}/no-show`, { token: staff })).status).toBe(409);
+
+      // Once it has ended it is listed as past, not upcoming.
+      clock.set('2026-11-23T11:00:00Z');
+      const walker = await api.customer('c-walkin');
+      const past = await api.call('GET', '/me/appointments?when=past', { token: walker });
+      expect(past.body.items.map((a: { appointmentId: string }) => a.appointmentId)).toEqual([id]);
+      expect((await api.call('GET', '/me/appointments', { token: walker })).body.items).toEqual([]);
+      expect((await api.call('GET', '/me/appointments?when=soon', { token: walker })).status).toBe(400);
     } finally {
       clock.set('2026-11-23T08:00:00Z');
     }

@@ -77,8 +77,14 @@ export const scenarios: BenchScenario[] = [
     setup: async (ctx) => {
       await seedStore(ctx);
       const found = await appointments.findSlots(ctx.deps, STORE, { serviceId: 'cut', from: dayAfter(today(ctx), 1), to: dayAfter(today(ctx), 30) });
-      // Each start has several free stylists; use each start as many times as it has.
-      bookingStarts = found.slots.flatMap((s) => s.stylistIds.map(() => s.start));
+      // Starts an hour apart: each booking (45 + 15 minutes) is over before the next starts.
+      bookingStarts = [];
+      let last = 0;
+      for (const s of found.slots) {
+        if (Date.parse(s.start) - last < 3_600_000) continue;
+        bookingStarts.push(s.start);
+        last = Date.parse(s.start);
+      }
     },
     request: async (ctx, i) => ({
       method: 'POST', path: '/appointments', token: await ctx.customer(`bench-booker-${i}`),
