@@ -160,8 +160,8 @@ async function queryAll(deps: Deps, input: Omit<QueryCommandInput, 'TableName'>)
   return out;
 }
 
-/** The store's live appointments that may occupy any of [from, to): one (paginated) Query on GSI2. */
-async function storeAppointments(deps: Deps, storeId: string, from: number, to: number, full = false): Promise<Item[]> {
+/** Markers of the store's live appointments that may occupy any of [from, to): one (paginated) Query on GSI2. */
+async function storeAppointments(deps: Deps, storeId: string, from: number, to: number): Promise<Item[]> {
   const lowest = new Date(from - MAX_OCCUPIED_MINUTES * MIN).toISOString();
   const items = await queryAll(deps, {
     IndexName: 'GSI2',
@@ -171,10 +171,27 @@ async function storeAppointments(deps: Deps, storeId: string, from: number, to: 
       ':from': lowest,
       ':to': `${new Date(to).toISOString()}~`,
     },
-    ...(full ? {} : { ProjectionExpression: 'appointmentId, stylistId, #start, busyUntil', ExpressionAttributeNames: { '#start': 'start' } }),
   });
   return items.filter((i) => Date.parse(i.busyUntil) > from && Date.parse(i.start) < to);
 }
+
+/** The marker item for an appointment item (what a slot search needs, nothing personal). */
+function markerPut(deps: Deps, item: Item): TransactItem {
+  return {
+    Put: {
+      TableName: deps.tableName,
+      Item: {
+        ...keys.appointmentMarker(item.appointmentId),
+        ...keys.storeAppointment(item.storeId, item.start, item.appointmentId),
+        type: 'appointmentMarker', appointmentId: item.appointmentId, stylistId: item.stylistId, start: item.start, busyUntil: item.busyUntil,
+      },
+    },
+  };
+}
+
+const markerDelete = (deps: Deps, appointmentId: string): TransactItem => ({
+  Delete: { TableName: deps.tableName, Key: keys.appointmentMarker(appointmentId) },
+});
 
 const toBusy = (items: Item[], exceptId?: string): Busy[] =>
   items.filter((i) => i.appointmentId !== exceptId).map((i) => ({ stylistId: i.stylistId, start: Date.parse(i.start), end: Date.parse(i.busyUntil) }));
@@ -506,7 +523,6 @@ export async function book(
     const item: Item = {
       ...keys.appointment(appointmentId),
       ...keys.customerAppointment(req.customerId, startIso, appointmentId),
-      ...keys.storeAppointment(req.storeId, startIso, appointmentId),
       type: 'appointment', appointmentId, storeId: req.storeId, serviceId: service.serviceId, serviceName: service.name,
       stylistId: stylist.stylistId, stylistName: stylist.name, customerId: req.customerId,
       start: startIso, end, busyUntil, localDate, timeZone: zone, status: 'booked', price: service.price,
@@ -517,6 +533,7 @@ export async function book(
     const response = toAppointment(item);
     const tx = new Tx();
     tx.add('appointment', { Put: { TableName: deps.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } });
+    tx.add('other', markerPut(deps, item));
     for (const plan of planCells((d) => keys.stylistBusyDay(req.storeId, stylist.stylistId, d), none, stylistCells(item))) {
       tx.add('stylist', lockUpdate(deps, plan, appointmentId));
     }
@@ -575,12 +592,13 @@ export async function cancel(deps: Deps, appointmentId: string, actor: Actor): P
     Update: {
       TableName: deps.tableName,
       Key: keys.appointment(appointmentId),
-      UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, updatedAt = :at, version = version + :one REMOVE GSI2PK, GSI2SK',
+      UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, updatedAt = :at, version = version + :one',
       ConditionExpression: cond.ConditionExpression,
       ExpressionAttributeNames: cond.names,
       ExpressionAttributeValues: { ...cond.values, ':cancelled': 'cancelled', ':at': at, ':one': 1 },
     },
   });
+  tx.add('other', markerDelete(deps, appointmentId));
   for (const plan of planCells((d) => keys.stylistBusyDay(item.storeId, item.stylistId, d), stylistCells(item), none)) {
     tx.add('stylist', lockUpdate(deps, plan, appointmentId));
   }
@@ -639,7 +657,6 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
     const next: Item = {
       ...item,
       ...keys.customerAppointment(item.customerId, startIso, appointmentId),
-      ...keys.storeAppointment(item.storeId, startIso, appointmentId),
       stylistId: stylist.stylistId, stylistName: stylist.name, start: startIso,
       end: new Date(t + shape.durationMinutes * MIN).toISOString(),
       busyUntil: new Date(t + (shape.durationMinutes + shape.bufferAfterMinutes) * MIN).toISOString(),
@@ -653,15 +670,16 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
         Key: keys.appointment(appointmentId),
         UpdateExpression:
           'SET stylistId = :stylist, stylistName = :stylistName, #start = :start, #end = :end, busyUntil = :busyUntil, ' +
-          'localDate = :localDate, GSI1SK = :g1, GSI2SK = :g2, updatedAt = :at, version = :next',
+          'localDate = :localDate, GSI1SK = :g1, updatedAt = :at, version = :next',
         ConditionExpression: cond.ConditionExpression,
         ExpressionAttributeNames: { ...cond.names, '#start': 'start', '#end': 'end' },
         ExpressionAttributeValues: {
           ...cond.values, ':stylist': next.stylistId, ':stylistName': next.stylistName, ':start': next.start, ':end': next.end,
-          ':busyUntil': next.busyUntil, ':localDate': localDate, ':g1': next.GSI1SK, ':g2': next.GSI2SK, ':at': at, ':next': next.version,
+          ':busyUntil': next.busyUntil, ':localDate': localDate, ':g1': next.GSI1SK, ':at': at, ':next': next.version,
         },
       },
     });
+    tx.add('other', markerPut(deps, next));
     // The new cells are claimed and the old ones released in this same transaction.
     const sameStylist = stylist.stylistId === item.stylistId;
     const stylistKey = (id: string) => (d: string) => keys.stylistBusyDay(item.storeId, id, d);
@@ -759,12 +777,13 @@ export async function releaseCustomerAppointments(deps: Deps, customerId: string
         Update: {
           TableName: deps.tableName,
           Key: keys.appointment(item.appointmentId),
-          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, updatedAt = :at REMOVE GSI2PK, GSI2SK',
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, updatedAt = :at',
           ConditionExpression: cond.ConditionExpression,
           ExpressionAttributeNames: cond.names,
           ExpressionAttributeValues: { ...cond.values, ':cancelled': 'cancelled', ':at': now.toISOString() },
         },
       },
+      markerDelete(deps, item.appointmentId),
       ...planCells((d) => keys.stylistBusyDay(item.storeId, item.stylistId, d), stylistCells(item), none).map((plan) => lockUpdate(deps, plan, item.appointmentId)),
       outboxPut(deps, {
         type: 'appointment.cancelled', subject: `appointment#${item.appointmentId}`,
@@ -782,23 +801,25 @@ export async function releaseCustomerAppointments(deps: Deps, customerId: string
 // ── the store's agenda ───────────────────────────────────────────────────────────────
 
 /**
- * One store day by stylist: catalogue and the day's appointments (two Queries in
- * parallel), then the customers' profiles in one BatchGetItem.
+ * One store day by stylist: the catalogue and the day's markers (two Queries in parallel),
+ * then the appointments and then their customers' profiles (one BatchGetItem each).
  */
 export async function agenda(deps: Deps, storeId: string, date: string) {
-  const [setup, dayItems] = await Promise.all([
+  const [setup, markers] = await Promise.all([
     requireSetup(deps, storeId),
     // The zone is not known yet: read a day wide enough for any zone, then keep this store's day.
-    storeAppointments(deps, storeId, Date.parse(`${date}T00:00:00Z`) - 15 * 3_600_000, Date.parse(`${date}T00:00:00Z`) + 39 * 3_600_000, true),
+    storeAppointments(deps, storeId, Date.parse(`${date}T00:00:00Z`) - 15 * 3_600_000, Date.parse(`${date}T00:00:00Z`) + 39 * 3_600_000),
   ]);
   const zone = setup.store.timeZone;
   const day = localDayBounds(date, zone);
-  const items = dayItems.filter((i) => Date.parse(i.start) < day.end && Date.parse(i.end) > day.start);
+  const ids = markers.filter((m) => Date.parse(m.start) < day.end && Date.parse(m.busyUntil) > day.start).map((m) => m.appointmentId as string);
+  const items = (await batchGet(deps.db, deps.tableName, ids.map((id) => keys.appointment(id))))
+    .filter((i) => i.status !== 'cancelled' && Date.parse(i.end) > day.start);
   const customers = await batchGet(deps.db, deps.tableName, [...new Set(items.map((i) => i.customerId as string))].map((id) => keys.profile(id)));
   const byCustomer = new Map(customers.map((p) => [p.customerId as string, p]));
   const spans = workingSpans({ store: setup.store, stylists: schedulesOf([...setup.stylists.values()]) }, day.start, day.end);
-  const ids = new Set([...[...setup.stylists.values()].filter((s) => s.active).map((s) => s.stylistId), ...items.map((i) => i.stylistId as string)]);
-  const stylists = [...ids].map((id) => {
+  const shown = new Set([...[...setup.stylists.values()].filter((s) => s.active).map((s) => s.stylistId), ...items.map((i) => i.stylistId as string)]);
+  const stylists = [...shown].map((id) => {
     const stylist = setup.stylists.get(id);
     return {
       stylistId: id,

@@ -60,8 +60,13 @@ export const keys = {
   /** The appointment itself; its id never changes (a reschedule updates it in place). */
   appointment: (appointmentId: string) => ({ PK: `APPOINTMENT#${appointmentId}`, SK: 'APPOINTMENT' }),
   /**
-   * A store's live appointments on GSI2 in start order (UTC ISO): slots and the agenda read
-   * a time range with one Query. Sparse: a cancelled appointment drops these attributes.
+   * A lean marker of each live appointment (stylist, start, busy-until; no customer data),
+   * because a slot search reads every booking in its range and pays for item size.
+   */
+  appointmentMarker: (appointmentId: string) => ({ PK: `APPOINTMENT#${appointmentId}`, SK: 'MARKER' }),
+  /**
+   * The markers on GSI2 in start order (UTC ISO): slots and the agenda read a store's time
+   * range with one Query. A cancelled appointment's marker is deleted.
    */
   storeAppointment: (storeId: string, startIso: string, appointmentId: string) => ({
     GSI2PK: `STORE#${storeId}#APPTS`,
