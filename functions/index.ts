@@ -5,6 +5,7 @@ import type { Route } from '#shared/http/route.ts';
 import { createDocsRoutes } from './docs/routes.ts';
 import { routes as appointments } from './appointments/routes.ts';
 import { routes as profiles } from './profiles/routes.ts';
+import { routes as proximity } from './proximity/routes.ts';
 
 export type BoundedContext = {
   /** Also the folder holding its Lambda entry: functions/<name>/lambda.ts */
@@ -19,6 +20,7 @@ export type BoundedContext = {
 export const contexts: BoundedContext[] = [
   { name: 'profiles', routes: profiles, tableAccess: 'readwrite', identityKey: true },
   { name: 'appointments', routes: appointments, tableAccess: 'readwrite', identityKey: true },
+  { name: 'proximity', routes: proximity, tableAccess: 'readwrite', identityKey: false },
   { name: 'docs', routes: createDocsRoutes(() => allRoutes()), tableAccess: 'none', identityKey: false },
 ];
 

@@ -5,6 +5,7 @@ import { normalizeOrReject } from '#shared/domain/identity.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
 import { seedAppointments } from './seed-appointments.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
+import { seedProximity } from './seed-proximity.ts';
 
 export const demoCustomers = [
   { id: 'cust-demo-lucia', name: 'Lucía Fernández', email: 'lucia.fernandez@example.com', phone: '+34 612 345 678', loyalty: 'OMNI-100234', tier: 'gold' },
@@ -33,4 +34,5 @@ export async function seedProfiles(deps: Deps): Promise<void> {
 export async function seedAll(deps: Deps): Promise<void> {
   await seedProfiles(deps);
   await seedAppointments(deps);
+  await seedProximity(deps);
 }

@@ -7,9 +7,18 @@ import type { Route } from './route.ts';
 
 type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [k: string]: unknown };
 
+/**
+ * Recursive schemas (e.g. a rule tree, named with `.meta({ id })`) come out with local
+ * `$defs`; in OpenAPI a `#/…` reference points at the document, so they move to
+ * components.schemas and their references follow.
+ */
+const sharedDefs: Record<string, unknown> = {};
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+  const { $schema: _drop, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  if (!$defs) return rest;
+  const hoist = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/'));
+  for (const [name, def] of Object.entries($defs as Record<string, unknown>)) sharedDefs[name] = hoist(def);
+  return hoist(rest);
 };
 
 const problemRef = { $ref: '#/components/schemas/Problem' };
@@ -82,6 +91,7 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       schemas: {
+        ...sharedDefs,
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status'],

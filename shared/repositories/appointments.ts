@@ -311,7 +311,7 @@ export async function listCustomerAppointments(
       ExpressionAttributeValues: upcoming ? { ':pk': pk, ':pivot': pivot, ':end': `${prefix}~` } : { ':pk': pk, ':start': prefix, ':pivot': pivot },
       ScanIndexForward: upcoming,
       Limit: options.limit,
-      ExclusiveStartKey: cursor.decode(options.cursor, { PK: pk, skPrefix: prefix, index: { pk: 'GSI1PK', sk: 'GSI1SK' } }),
+      ExclusiveStartKey: cursor.decode(options.cursor, { PK: pk, index: 'GSI1' }),
     }),
   );
   const now = deps.clock.now().getTime();

@@ -248,3 +248,5 @@ function dedupe(list: { PK: string; SK: string }[]) {
   return [...new Map(list.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
 }
 
+/** A profile item as read in another context's BatchGet (e.g. proximity reads it with the beacons heard). */
+export const profileFromItem = toProfile;

@@ -6,8 +6,7 @@ import type { Store } from '../schemas/store.ts';
 import { keys } from '../table/keys.ts';
 import { batchGet } from '../table/operations.ts';
 
-/** The store as clients see it, from its item (index attributes and type removed). */
-export const storeFromItem = ({ PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, type: _t, ...store }: Record<string, unknown>) =>
+const strip = ({ PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, type: _t, ...store }: Record<string, unknown>) =>
   store as Store;
 
 /** Extra index attributes a context wants on the store item (e.g. inventory's geohash keys). */
@@ -24,10 +23,13 @@ export async function putStore(deps: Deps, store: Store, indexer?: StoreIndexer)
 
 export async function getStore(deps: Deps, storeId: string): Promise<Store | undefined> {
   const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.store(storeId) }));
-  return res.Item ? storeFromItem(res.Item) : undefined;
+  return res.Item ? strip(res.Item) : undefined;
 }
 
 export async function getStores(deps: Deps, storeIds: string[]): Promise<Map<string, Store>> {
   const items = await batchGet(deps.db, deps.tableName, [...new Set(storeIds)].map((id) => keys.store(id)));
-  return new Map(items.map((i) => [i.storeId as string, storeFromItem(i)]));
+  return new Map(items.map((i) => [i.storeId as string, strip(i)]));
 }
+
+/** A store item as read in someone else's BatchGet (e.g. proximity reads stores with its settings). */
+export const storeFromItem = strip;

@@ -88,6 +88,40 @@ export const keys = {
     SK: `APPTDAY#${storeId}#${localDate}`,
   }),
 
+  // ── proximity (functions/proximity): beacons, presence, offers ─────────────────────────
+
+  /** A registered beacon, keyed by what the phone hears (canonical, lower-case hex). */
+  beacon: (beaconId: string) => ({ PK: `BEACON#${beaconId}`, SK: 'BEACON' }),
+  /** A store's beacons on GSI2, for listing them. */
+  storeBeacon: (storeId: string, beaconId: string) => ({ GSI2PK: `BEACONS#${storeId}`, GSI2SK: beaconId }),
+  /** Per-store proximity settings (offers per sighting, cooldown) beside the store item. */
+  proximitySettings: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'PROXIMITY' }),
+  /** The customer's one current presence (a customer is in one store at a time). */
+  presence: (customerId: string) => ({ PK: keys.customerPartition(customerId), SK: 'PRESENCE' }),
+  /** Who is in a store now, on GSI2, newest sighting first (GSI2SK = last seen, ISO UTC). */
+  storePresence: (storeId: string, lastSeenIso: string) => ({ GSI2PK: `PRESENCE#${storeId}`, GSI2SK: lastSeenIso }),
+  /** First and last visit of a customer to a store (the "first visit" audience rule). */
+  storeVisit: (customerId: string, storeId: string) => ({ PK: keys.customerPartition(customerId), SK: `VISIT#${storeId}` }),
+  /**
+   * Categories the customer bought, as { category: last purchase ISO }. Proximity reads it
+   * for the bought / not-bought rules; orders (issue 6) keeps it up to date.
+   */
+  purchaseSummary: (customerId: string) => ({ PK: keys.customerPartition(customerId), SK: 'PURCHASES' }),
+  /** An offer's definition and its redemption counter. */
+  offer: (offerId: string) => ({ PK: `OFFER#${offerId}`, SK: 'OFFER' }),
+  /**
+   * Live offers by target on GSI2: one partition per store and one for chain-wide offers,
+   * sorted by end of validity so expired offers are outside the key condition.
+   */
+  offerTarget: (storeId: string | undefined, validUntilIso: string, offerId: string) => ({
+    GSI2PK: storeId ? `OFFERS#STORE#${storeId}` : 'OFFERS#CHAIN',
+    GSI2SK: `${validUntilIso}#${offerId}`,
+  }),
+  /** How often an offer was shown to a customer in the current cap window (TTL = window end). */
+  offerCap: (customerId: string, offerId: string) => ({ PK: keys.customerPartition(customerId), SK: `OFFERCAP#${offerId}` }),
+  /** A customer redeemed an offer (exactly once: condition-written). */
+  offerRedemption: (customerId: string, offerId: string) => ({ PK: keys.customerPartition(customerId), SK: `REDEEMED#${offerId}` }),
+
   /** Outbox events (shared/repositories/outbox.ts), and their listing by subject on GSI1. */
   outboxEvent: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   outboxBySubject: (subject: string, eventId: string) => ({ GSI1PK: `EVENTS#${subject}`, GSI1SK: eventId }),

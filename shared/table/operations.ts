@@ -91,19 +91,15 @@ export const cursor = {
   encode(lastKey: Record<string, unknown> | undefined): string | undefined {
     return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : undefined;
   },
-  /** `index` names the key attributes when the list was read from an index (e.g. GSI1PK/GSI1SK). */
-  decode(
-    value: string | undefined,
-    expected: { PK: string; skPrefix?: string; index?: { pk: string; sk: string } },
-  ): Item | undefined {
+  /** `index` names the partition attribute when the list is a Query on an index (e.g. GSI2PK). */
+  decode(value: string | undefined, expected: { PK: string; skPrefix?: string; index?: 'GSI1' | 'GSI2' }): Item | undefined {
     if (value === undefined) return undefined;
-    const pk = expected.index?.pk ?? 'PK';
-    const sk = expected.index?.sk ?? 'SK';
     try {
       const key = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Item;
+      const partition = expected.index ? `${expected.index}PK` : 'PK';
       const ok =
-        key && typeof key === 'object' && key[pk] === expected.PK && typeof key[sk] === 'string' &&
-        (!expected.skPrefix || (key[sk] as string).startsWith(expected.skPrefix));
+        key && typeof key === 'object' && key[partition] === expected.PK && typeof key.SK === 'string' &&
+        (!expected.skPrefix || (key.SK as string).startsWith(expected.skPrefix));
       if (ok) return key;
     } catch {
       // fall through

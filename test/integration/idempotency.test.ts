@@ -1,0 +1,79 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { describe, expect, it } from 'vitest';
+import { HttpProblem } from '#shared/http/problem.ts';
+import { idempotent, readIdempotencyKey } from '#shared/repositories/idempotency.ts';
+import { eventsAbout, outboxPut } from '#shared/repositories/outbox.ts';
+import { transactWrite } from '#shared/table/operations.ts';
+import { useTestTable } from '#test/support/table.ts';
+
+const t = useTestTable();
+
+/** A create: one new item per effect, plus the idempotency record in the same transaction. */
+const createThing = (key: string | undefined, request: unknown, partition: string) =>
+  idempotent<{ id: string }>(t.deps, {
+    scope: `thing:${partition}`,
+    key,
+    request,
+    run: async (record) => {
+      const response = { id: ulid() };
+      const put = { Put: { TableName: t.tableName, Item: { PK: partition, SK: `THING#${response.id}` } } };
+      const rec = record(response);
+      await transactWrite(t.deps.db, rec ? [put, rec] : [put]);
+      return response;
+    },
+  });
+
+const count = async (partition: string) =>
+  (await t.deps.db.send(new QueryCommand({ TableName: t.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partition } })))
+    .Items?.length;
+
+describe('idempotent creates', () => {
+  it('replay the first response for a retry with the same key', async () => {
+    const first = await createThing('key-1', { a: 1 }, 'P1');
+    const again = await createThing('key-1', { a: 1 }, 'P1');
+    expect(first.replayed).toBe(false);
+    expect(again).toEqual({ response: first.response, replayed: true });
+    expect(await count('P1')).toBe(1);
+  });
+
+  it('refuse the same key with a different request', async () => {
+    await createThing('key-2', { a: 1 }, 'P2');
+    const error = await createThing('key-2', { a: 2 }, 'P2').catch((e: unknown) => e);
+    expect((error as HttpProblem).status).toBe(409);
+    expect((error as HttpProblem).type).toBe('urn:omnistore:problem:idempotency-key-reused');
+  });
+
+  it('act once when the same key arrives many times at once', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => createThing('key-3', { a: 1 }, 'P3')));
+    expect(new Set(results.map((r) => r.response.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await count('P3')).toBe(1);
+  });
+
+  it('act every time without a key', async () => {
+    await createThing(undefined, {}, 'P4');
+    await createThing(undefined, {}, 'P4');
+    expect(await count('P4')).toBe(2);
+  });
+
+  it('validate the header', () => {
+    expect(readIdempotencyKey({})).toBeUndefined();
+    expect(readIdempotencyKey({ 'idempotency-key': 'abc-123' })).toBe('abc-123');
+    expect(() => readIdempotencyKey({ 'idempotency-key': 'has space' })).toThrow(HttpProblem);
+    expect(() => readIdempotencyKey({ 'idempotency-key': 'x'.repeat(129) })).toThrow(HttpProblem);
+  });
+});
+
+describe('outbox', () => {
+  it('records events with the change and lists them by subject', async () => {
+    await transactWrite(t.deps.db, [
+      { Put: { TableName: t.tableName, Item: { PK: 'APPT#1', SK: 'APPT' } } },
+      outboxPut(t.deps, { type: 'appointment.booked', subject: 'appointment#1', detail: { storeId: 'mad-sol' } }),
+    ]);
+    await transactWrite(t.deps.db, [outboxPut(t.deps, { type: 'appointment.cancelled', subject: 'appointment#1', detail: {} })]);
+    const events = await eventsAbout(t.deps, 'appointment#1');
+    expect(events.map((e) => e.type)).toEqual(['appointment.booked', 'appointment.cancelled']);
+    expect(events[0]!.detail).toEqual({ storeId: 'mad-sol' });
+  });
+});

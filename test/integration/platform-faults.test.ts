@@ -1,0 +1,104 @@
+// How the platform behaves under what DynamoDB Local never does: transaction conflicts
+// and throttling, injected at the SDK client.
+
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { routes } from '#functions/profiles/routes.ts';
+import { createLambdaHandler } from '#shared/http/lambda.ts';
+import { HttpProblem } from '#shared/http/problem.ts';
+import * as profiles from '#shared/repositories/profiles.ts';
+import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
+import { keys } from '#shared/table/keys.ts';
+import { createTestTable, useTestTable } from '#test/support/table.ts';
+
+/** Fails the first `times` calls of a command with the given error. */
+function injectFault(db: ReturnType<typeof createDocumentClient>, command: string, times: number, error: () => Error) {
+  let left = times;
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === command && left > 0) {
+        left -= 1;
+        throw error();
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: `fault-${command}-${Math.random()}` },
+  );
+}
+
+const conflict = () =>
+  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] });
+
+const t = useTestTable();
+
+/** GET /me through the profiles Lambda handler with a given (faulty) client. */
+async function getMe(db: ReturnType<typeof createDocumentClient>, customerId: string) {
+  const handler = createLambdaHandler(routes, { ...t.deps, db });
+  return (await handler(
+    {
+      version: '2.0', routeKey: 'GET /me', rawPath: '/me', rawQueryString: '', headers: {}, isBase64Encoded: false,
+      requestContext: { http: { method: 'GET', path: '/me' }, requestId: customerId, authorizer: { jwt: { claims: { sub: customerId, 'cognito:username': customerId } } } },
+    } as never,
+    { awsRequestId: customerId } as never,
+  )) as { statusCode: number; headers: Record<string, string>; body: string };
+}
+
+describe('transaction conflicts', () => {
+  it('are retried until the write goes through', async () => {
+    const { deps, drop } = await createTestTable({ db: undefined });
+    const db = createDocumentClient({ endpoint: t.endpoint });
+    injectFault(db, 'TransactWriteItemsCommand', 2, conflict);
+    const profile = await profiles.setConsent({ ...deps, db }, 'c-conflict', 'marketing', true);
+    expect(profile.consents.marketing?.granted).toBe(true);
+    await drop();
+  });
+
+  it('become a 409 "retry" problem when they persist, and nothing is written', async () => {
+    const db = createDocumentClient({ endpoint: t.endpoint });
+    await profiles.ensureProfile(t.deps, 'c-busy');
+    injectFault(db, 'TransactWriteItemsCommand', 99, conflict);
+    const error = await profiles.setConsent({ ...t.deps, db }, 'c-busy', 'marketing', true).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpProblem);
+    expect((error as HttpProblem).status).toBe(409);
+    expect((await profiles.getProfile(t.deps, 'c-busy'))?.consents.marketing).toBeUndefined();
+  });
+});
+
+describe('throttling', () => {
+  it('that outlasts the SDK retries is a 503 with Retry-After, not a 500', async () => {
+    const db = createDocumentClient({ endpoint: t.endpoint });
+    const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    injectFault(db, 'GetItemCommand', 99, throttled);
+    const res = await getMe(db, 'c-throttled');
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.headers['content-type']).toBe('application/problem+json');
+  });
+
+  it('an unexpected error is a 500 without internals', async () => {
+    const db = createDocumentClient({ endpoint: t.endpoint });
+    injectFault(db, 'GetItemCommand', 99, () => new Error('secret internal detail: table xyz'));
+    const res = await getMe(db, 'c-500');
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('secret internal detail');
+  });
+});
+
+describe('erasure', () => {
+  it('also removes items other contexts index to the customer on GSI1', async () => {
+    await profiles.ensureProfile(t.deps, 'c-gsi');
+    await t.deps.db.send(
+      new PutCommand({
+        TableName: t.tableName,
+        Item: { PK: 'STORE#mad-sol', SK: 'APPT#2026-12-01T10:00:00Z#a1', ...keys.customerAppointment('c-gsi', '2026-12-01T10:00:00Z', 'a1') },
+      }),
+    );
+    await profiles.eraseCustomer(t.deps, 'c-gsi');
+    const left = await t.deps.db.send(
+      new QueryCommand({ TableName: t.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'CUSTOMER#c-gsi' } }),
+    );
+    expect(left.Items).toEqual([]);
+    expect(await profiles.getProfile(t.deps, 'c-gsi')).toBeUndefined();
+  });
+});

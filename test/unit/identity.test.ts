@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { guessIdentityKinds, normalizeIdentity, normalizeOrReject } from '#shared/domain/identity.ts';
+import { HttpProblem } from '#shared/http/problem.ts';
+
+describe('normalizeIdentity', () => {
+  it.each([
+    ['email', '  Lucia.F@Example.COM ', 'lucia.f@example.com'],
+    ['phone', '612 345 678', '+34612345678'],
+    ['phone', '+34 (612) 34-56-78', '+34612345678'],
+    ['phone', '0034612345678', '+34612345678'],
+    ['phone', '+1 212 555 0142', '+12125550142'],
+    ['loyalty', 'omni-100 234', 'OMNI100234'],
+  ] as const)('reads %s %j as %j', (kind, input, expected) => {
+    expect(normalizeIdentity(kind, input, 'ES')).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ['email', 'lucia@'],
+    ['phone', '12345'],
+    ['phone', 'call me'],
+    ['loyalty', 'AB'],
+    ['loyalty', 'ABC$%^123'],
+  ] as const)('refuses %s %j', (kind, input) => {
+    expect(normalizeIdentity(kind, input, 'ES').ok).toBe(false);
+  });
+
+  it('reads a local number in the given country', () => {
+    expect(normalizeIdentity('phone', '(212) 555-0142', 'US')).toEqual({ ok: true, value: '+12125550142' });
+  });
+
+  it('answers 400 naming the field when asked to reject', () => {
+    const error = (() => { try { normalizeOrReject({ defaultCountry: 'ES' }, 'email', 'nope', 'body.email'); } catch (e) { return e; } })();
+    expect(error).toBeInstanceOf(HttpProblem);
+    expect((error as HttpProblem).toJSON()).toMatchObject({ status: 400, errors: [{ path: 'body.email' }] });
+  });
+});
+
+describe('guessIdentityKinds', () => {
+  it.each([
+    ['ana@example.com', ['email']],
+    ['+34 612 345 678', ['phone', 'loyalty']],
+    ['612345678', ['phone', 'loyalty']],
+    ['OMNI-100234', ['loyalty']],
+  ])('reads %j as %j', (q, kinds) => {
+    expect(guessIdentityKinds(q)).toEqual(kinds);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { assertStoreAccess, authorize, claimList, type Principal, principalFromClaims } from '#shared/http/principal.ts';
+import { HttpProblem } from '#shared/http/problem.ts';
+
+const statusOf = (fn: () => void) => {
+  try { fn(); return 200; } catch (e) { return (e as HttpProblem).status; }
+};
+
+describe('principalFromClaims', () => {
+  it('reads API Gateway\'s stringified arrays and real arrays alike', () => {
+    expect(claimList('[staff admins]')).toEqual(['staff', 'admins']);
+    expect(claimList(['staff'])).toEqual(['staff']);
+    expect(claimList('orders/write inventory/write')).toEqual(['orders/write', 'inventory/write']);
+  });
+
+  it.each<[string, Record<string, string>, Principal]>([
+    ['no claims', {}, { kind: 'anonymous' }],
+    ['a customer', { sub: 'c1', 'cognito:username': 'c1' }, { kind: 'customer', customerId: 'c1' }],
+    ['an associate', { sub: 's1', 'cognito:username': 's1', 'cognito:groups': '[staff]', 'custom:storeId': 'mad-sol' },
+      { kind: 'staff', userId: 's1', storeId: 'mad-sol', role: 'associate' }],
+    ['a regional manager', { sub: 's2', username: 's2', 'cognito:groups': '[staff]', 'custom:role': 'regional' },
+      { kind: 'staff', userId: 's2', storeId: undefined, role: 'regional' }],
+    ['a staff member claiming an unknown role', { sub: 's3', username: 's3', 'cognito:groups': '[staff]', 'custom:role': 'god' },
+      { kind: 'staff', userId: 's3', storeId: undefined, role: 'associate' }],
+    ['an integration', { sub: 'app1', client_id: 'app1', scope: 'orders/write catalog/write', token_use: 'access' },
+      { kind: 'integration', clientId: 'app1', scopes: ['orders/write', 'catalog/write'] }],
+    ['a user access token with scopes (still a customer)', { sub: 'c2', username: 'c2', scope: 'aws.cognito.signin.user.admin' },
+      { kind: 'customer', customerId: 'c2' }],
+  ])('reads %s', (_what, claims, expected) => {
+    expect(principalFromClaims(claims)).toEqual(expected);
+  });
+});
+
+describe('authorize', () => {
+  const customer: Principal = { kind: 'customer', customerId: 'c' };
+  const integration: Principal = { kind: 'integration', clientId: 'i', scopes: ['inventory/write'] };
+  it.each([
+    ['public', { kind: 'anonymous' } as Principal, 200],
+    [['customer'], { kind: 'anonymous' } as Principal, 401],
+    [['customer'], customer, 200],
+    [['staff'], customer, 403],
+    [['scope:orders/write'], integration, 403],
+    [['scope:inventory/write'], integration, 200],
+    [['customer', 'scope:orders/write'], customer, 200],
+  ] as const)('%j with %j → %i', (requirement, principal, status) => {
+    expect(statusOf(() => authorize(requirement as never, principal))).toBe(status);
+  });
+});
+
+describe('assertStoreAccess', () => {
+  it('lets associates into their own store only, regional and admin into all', () => {
+    const associate: Principal = { kind: 'staff', userId: 'a', storeId: 'mad-sol', role: 'associate' };
+    expect(statusOf(() => assertStoreAccess(associate, 'mad-sol'))).toBe(200);
+    expect(statusOf(() => assertStoreAccess(associate, 'bcn-diagonal'))).toBe(403);
+    expect(statusOf(() => assertStoreAccess({ ...associate, storeId: undefined }, 'mad-sol'))).toBe(403);
+    expect(statusOf(() => assertStoreAccess({ ...associate, role: 'regional' }, 'bcn-diagonal'))).toBe(200);
+    expect(statusOf(() => assertStoreAccess({ kind: 'customer', customerId: 'c' }, 'mad-sol'))).toBe(403);
+  });
+});
