@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as appointments from '#shared/repositories/appointments.ts';
+import { hasAppointmentBetween } from '#shared/repositories/proximity.ts';
 import { putStore } from '#shared/repositories/stores.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { stylistBodySchema, serviceBodySchema } from '#shared/schemas/appointments.ts';
@@ -85,5 +86,18 @@ describe('Method: book', () => {
     await expect(trim('2026-11-26T14:00:00+01:00', 'c-t1')).resolves.toMatchObject({ status: 'booked' });
     await expect(trim('2026-11-27T16:30:00+01:00', 'c-t2')).rejects.toMatchObject({ status: 409 });
     await expect(trim('2026-11-27T17:00:00+01:00', 'c-t3')).resolves.toMatchObject({ status: 'booked' });
+  });
+});
+
+describe('Contract: the customer index proximity reads', () => {
+  it('shows a booked appointment on its store day, and not once cancelled', async () => {
+    const booked = await appointments.book(t.deps, {
+      storeId: 'mad-int', serviceId: 'trim', start: '2026-11-28T12:00:00+01:00', stylistId: 'eva', customerId: 'c-prox', bookedBy: 'customer', fields,
+    });
+    const day = [new Date('2026-11-27T23:00:00Z'), new Date('2026-11-28T23:00:00Z')] as const;
+    expect(await hasAppointmentBetween(t.deps, 'c-prox', 'mad-int', ...day)).toBe(true);
+    expect(await hasAppointmentBetween(t.deps, 'c-prox', 'mad-other', ...day)).toBe(false);
+    await appointments.cancel(t.deps, booked.appointmentId, { kind: 'customer', customerId: 'c-prox' });
+    expect(await hasAppointmentBetween(t.deps, 'c-prox', 'mad-int', ...day)).toBe(false);
   });
 });
