@@ -175,6 +175,18 @@ async function storeAppointments(deps: Deps, storeId: string, from: number, to: 
   return items.filter((i) => Date.parse(i.busyUntil) > from && Date.parse(i.start) < to);
 }
 
+/**
+ * The markers around a requested start, read before the store's time zone is known (in
+ * parallel with the catalogue): ±36 hours covers that start's local day in any zone.
+ */
+function markersAround(deps: Deps, storeId: string, startIso: string): Promise<Item[]> {
+  const t = Date.parse(startIso);
+  return Number.isNaN(t) ? Promise.resolve([]) : storeAppointments(deps, storeId, t - 36 * 3_600_000, t + 36 * 3_600_000);
+}
+
+const onDay = (markers: Item[], day: { start: number; end: number }) =>
+  markers.filter((m) => Date.parse(m.busyUntil) > day.start && Date.parse(m.start) < day.end);
+
 /** The marker item for an appointment item (what a slot search needs, nothing personal). */
 function markerPut(deps: Deps, item: Item): TransactItem {
   return {
@@ -496,14 +508,16 @@ export async function book(
   const nowDate = deps.clock.now();
   const now = nowDate.getTime();
   const walkIn = req.bookedBy === 'staff';
-  const setup = await requireSetup(deps, req.storeId, req.fields.storeId);
+  const [setup, around] = await Promise.all([
+    requireSetup(deps, req.storeId, req.fields.storeId),
+    markersAround(deps, req.storeId, req.start),
+  ]);
   const zone = setup.store.timeZone;
   const service = serviceOr400(setup, req.serviceId, req.fields.serviceId);
   const candidates = stylistsFor(setup, service, req.stylistId, req.fields.stylistId);
   const t = checkStart(setup, req.start, req.fields.start, now, walkIn);
   const localDate = localDateOf(t, zone);
-  const day = localDayBounds(localDate, zone);
-  const dayItems = await storeAppointments(deps, req.storeId, day.start, day.end);
+  const dayItems = onDay(around, localDayBounds(localDate, zone));
   const free = freeAt(setup, service, candidates, t, dayItems, now, walkIn);
   const anyone = req.stylistId === ANY_STYLIST;
   if (free.length === 0) {
@@ -630,7 +644,7 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
   if (!walkIn && now > oldStart - cutoff * MIN) {
     throw problems.conflict(`Appointments can be rescheduled up to ${cutoff} minutes before they start; please call the store.`, 'reschedule-cutoff-passed');
   }
-  const setup = await requireSetup(deps, item.storeId);
+  const [setup, around] = await Promise.all([requireSetup(deps, item.storeId), markersAround(deps, item.storeId, body.start)]);
   const zone = setup.store.timeZone;
   // The booking keeps its own duration and buffer (the service may have changed since).
   const shape = {
@@ -645,8 +659,7 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
     return toAppointment(item); // already there: a retried reschedule changes nothing
   }
   const localDate = localDateOf(t, zone);
-  const day = localDayBounds(localDate, zone);
-  const dayItems = await storeAppointments(deps, item.storeId, day.start, day.end);
+  const dayItems = onDay(around, localDayBounds(localDate, zone));
   const free = freeAt(setup, shape, candidates, t, dayItems, now, walkIn, appointmentId);
   if (free.length === 0) {
     throw slotTaken('No stylist is free at that time.', await alternatives(deps, setup, shape, candidates, t, walkIn, appointmentId));
