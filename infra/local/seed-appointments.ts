@@ -74,8 +74,10 @@ export async function seedAppointments(deps: Deps): Promise<void> {
 /** A few bookings relative to today, so the agenda and "appointment today" have something to show. */
 async function seedBookings(deps: Deps) {
   const wanted = [
-    { customerId: 'cust-demo-lucia', storeId: 'mad-sol', serviceId: 'cut', at: '11:00', daysAhead: [0, 1, 2, 3] },
-    { customerId: 'cust-demo-marc', storeId: 'mad-sol', serviceId: 'beard', at: '17:00', daysAhead: [1, 2, 3, 4] },
+    // Marc has one today at Sol (the tablet's "appointment today"); Lucía's is tomorrow, so
+    // proximity's demo offers for her at Sol stay as that seed describes them.
+    { customerId: 'cust-demo-marc', storeId: 'mad-sol', serviceId: 'beard', at: '17:00', daysAhead: [0, 1, 2, 3] },
+    { customerId: 'cust-demo-lucia', storeId: 'mad-sol', serviceId: 'cut', at: '11:00', daysAhead: [1, 2, 3, 4] },
     { customerId: 'cust-demo-ana', storeId: 'mad-serrano', serviceId: 'colour', at: '10:00', daysAhead: [2, 3, 4, 5] },
   ];
   const today = localDateOf(deps.clock.now().getTime(), 'Europe/Madrid');

@@ -12,6 +12,10 @@
 // cells and releases the old ones in one transaction (new slot secured or nothing changes).
 // Cells are packed per stylist-day (not one item per cell) so even a 6-hour appointment
 // plus its buffer stays one Update, and a reschedule stays far below the 100-item limit.
+//
+// Reads never look at the locks: a slot search reads the store's lean appointment markers
+// (GSI2, one Query for the whole range) and the catalogue (one Query); the locks are the
+// arbiter only when writing, so a stale read can at worst offer a slot that then answers 409.
 
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';

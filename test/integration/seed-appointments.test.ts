@@ -17,6 +17,6 @@ describe('appointments demo data', () => {
       expect(mine.items, customerId).toHaveLength(1);
     }
     const agenda = await appointments.agenda(t.deps, 'mad-sol', '2026-11-23');
-    expect(agenda.stylists.flatMap((s) => s.appointments).map((a) => a.customer.name)).toContain('Lucía Fernández');
+    expect(agenda.stylists.flatMap((s) => s.appointments).map((a) => a.customer.name)).toContain('Marc Puig');
   });
 });
