@@ -4,6 +4,7 @@
 import type { Route } from '#shared/http/route.ts';
 import { createDocsRoutes } from './docs/routes.ts';
 import { routes as inventory } from './inventory/routes.ts';
+import { routes as appointments } from './appointments/routes.ts';
 import { routes as profiles } from './profiles/routes.ts';
 import { routes as proximity } from './proximity/routes.ts';
 
@@ -20,6 +21,7 @@ export type BoundedContext = {
 export const contexts: BoundedContext[] = [
   { name: 'profiles', routes: profiles, tableAccess: 'readwrite', identityKey: true },
   { name: 'inventory', routes: inventory, tableAccess: 'readwrite', identityKey: false },
+  { name: 'appointments', routes: appointments, tableAccess: 'readwrite', identityKey: true },
   { name: 'proximity', routes: proximity, tableAccess: 'readwrite', identityKey: false },
   { name: 'docs', routes: createDocsRoutes(() => allRoutes()), tableAccess: 'none', identityKey: false },
 ];
