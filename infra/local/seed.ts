@@ -4,6 +4,7 @@
 import { normalizeOrReject } from '#shared/domain/identity.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
+import { seedAppointments } from './seed-appointments.ts';
 import { seedInventory } from './seed-inventory.ts';
 import { seedOrders } from './seed-orders.ts';
 import { seedProximity } from './seed-proximity.ts';
@@ -35,6 +36,7 @@ export async function seedProfiles(deps: Deps): Promise<void> {
 export async function seedAll(deps: Deps): Promise<void> {
   await seedProfiles(deps);
   await seedInventory(deps);
+  await seedAppointments(deps);
   await seedProximity(deps);
   await seedOrders(deps);
 }

@@ -93,29 +93,6 @@ export function rankOffers(offers: Offer[]): Offer[] {
   );
 }
 
-export type StockLineFields = {
-  onHand?: number;
-  safetyStock?: number;
-  /** Units reserved, when the line carries the total. */
-  reserved?: number;
-  /** Inventory's layout (issue 3): confirmed units plus holds per expiry bucket (epoch seconds). */
-  confirmed?: number;
-  holds?: Record<string, number>;
-};
-
-/**
- * available = onHand − reserved − safetyStock. Reserved is the line's `reserved` when it has
- * one, else confirmed units plus the holds still live at `now` (how the inventory context
- * stores it). When inventory is merged this should call its shared/domain/stock.ts instead.
- */
-export function availableUnits(line: StockLineFields | undefined, now: Date): number {
-  if (!line) return 0;
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  const held = Object.entries(line.holds ?? {}).reduce((n, [bucket, units]) => (Number(bucket) > nowSeconds ? n + units : n), 0);
-  const reserved = line.reserved ?? (line.confirmed ?? 0) + held;
-  return (line.onHand ?? 0) - reserved - (line.safetyStock ?? 0);
-}
-
 /** The day in the store's calendar that contains `now`, as UTC instants [start, end). */
 export function storeDay(now: Date, timeZone: string): { start: Date; end: Date } {
   const start = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');

@@ -11,8 +11,13 @@ type Hours = Pick<Store, 'timeZone' | 'openingHours' | 'exceptions'>;
 export function hoursOn(store: Hours, localDate: string): TimeRange[] {
   const exception = store.exceptions.find((e) => e.date === localDate);
   if (exception) return exception.hours;
-  const weekday = weekdays[DateTime.fromISO(localDate, { zone: store.timeZone }).weekday - 1] as Weekday;
-  return store.openingHours[weekday] ?? [];
+  return store.openingHours[weekdayOf(localDate)] ?? [];
+}
+
+/** The weekday of a calendar date (YYYY-MM-DD); plain date arithmetic, no zone needed. */
+export function weekdayOf(localDate: string): Weekday {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  return weekdays[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7] as Weekday;
 }
 
 function at(localDate: string, hhmm: string, zone: string): DateTime {

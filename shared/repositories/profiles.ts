@@ -8,6 +8,7 @@ import type { Deps } from '../runtime/deps.ts';
 import type { ConsentPurpose, Profile, ProfilePatch } from '../schemas/profile.ts';
 import { keys } from '../table/keys.ts';
 import { batchDelete, failedConditions, type TransactItem, transactWrite } from '../table/operations.ts';
+import { releaseCustomerAppointments } from './appointments.ts';
 import { timelinePut } from './timeline.ts';
 
 const PROFILE_FIELDS = [
@@ -218,6 +219,8 @@ export async function resolveIdentity(deps: Deps, kind: IdentityKind, value: str
  * erasure can simply be run again.
  */
 export async function eraseCustomer(deps: Deps, customerId: string): Promise<void> {
+  // Booked stylist time is held outside the customer's items: release it first.
+  await releaseCustomerAppointments(deps, customerId);
   const profile = await getProfile(deps, customerId);
   const claims = await Promise.all(
     Object.entries(profile?.identities ?? {}).map(async ([kind, value]) =>

@@ -2,7 +2,9 @@
 // the facts a sighting reads (visits, purchase summary, appointments, caps, stock).
 
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { availableUnits, type CapRecord, type StockLineFields } from '../domain/offer-rules.ts';
+import type { CapRecord } from '../domain/offer-rules.ts';
+import { availableNow } from '../domain/stock.ts';
+import { lineFromItem } from './stock.ts';
 import { beaconIdOf, PRESENCE_TTL_SECONDS, type PresenceRecord, presenceExpiry } from '../domain/proximity.ts';
 import type { Deps } from '../runtime/deps.ts';
 import {
@@ -235,7 +237,7 @@ export async function readOfferState(
     const sk = item.SK as string;
     if (sk.startsWith('OFFERCAP#')) state.caps.set(sk.slice('OFFERCAP#'.length), { count: Number(item.count), windowEnd: Number(item.windowEnd) });
     else if (sk.startsWith('REDEEMED#')) state.redeemed.add(sk.slice('REDEEMED#'.length));
-    else if (sk.startsWith(stockPrefix)) state.available.set(sk.slice(stockPrefix.length), availableUnits(item as StockLineFields, now));
+    else if (sk.startsWith(stockPrefix)) state.available.set(sk.slice(stockPrefix.length), availableNow(lineFromItem(item), now));
   }
   return state;
 }

@@ -65,6 +65,50 @@ export const keys = {
   }),
   customerReservationPrefix: 'RESV#',
 
+  // ── appointments (functions/appointments) ──────────────────────────────────────────
+  /**
+   * A store's booking catalogue sits in the store partition with SKs that sort right after
+   * 'STORE', so one Query (SK BETWEEN 'STORE' AND 'STORE#APPT#~') returns the store item,
+   * the booking policy, every service and every stylist together.
+   */
+  appointmentCatalogPrefix: 'STORE#APPT#',
+  bookingPolicy: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'STORE#APPT#POLICY' }),
+  appointmentService: (storeId: string, serviceId: string) => ({
+    PK: keys.storePartition(storeId),
+    SK: `STORE#APPT#SERVICE#${serviceId}`,
+  }),
+  stylist: (storeId: string, stylistId: string) => ({ PK: keys.storePartition(storeId), SK: `STORE#APPT#STYLIST#${stylistId}` }),
+  /** The appointment itself; its id never changes (a reschedule updates it in place). */
+  appointment: (appointmentId: string) => ({ PK: `APPOINTMENT#${appointmentId}`, SK: 'APPOINTMENT' }),
+  /**
+   * A lean marker of each live appointment (stylist, start, busy-until; no customer data),
+   * because a slot search reads every booking in its range and pays for item size.
+   */
+  appointmentMarker: (appointmentId: string) => ({ PK: `APPOINTMENT#${appointmentId}`, SK: 'MARKER' }),
+  /**
+   * The markers on GSI2 in start order (UTC ISO): slots and the agenda read a store's time
+   * range with one Query. A cancelled appointment's marker is deleted.
+   */
+  storeAppointment: (storeId: string, startIso: string, appointmentId: string) => ({
+    GSI2PK: `STORE#${storeId}#APPTS`,
+    GSI2SK: `${startIso}#${appointmentId}`,
+  }),
+  /**
+   * Busy cells of one stylist on one UTC day: one attribute per 5-minute cell
+   * ("c1030" = 10:30–10:35 UTC) holding the appointment id, claimed with attribute_not_exists.
+   */
+  stylistBusyDay: (storeId: string, stylistId: string, utcDate: string) => ({
+    PK: `STYLIST#${storeId}#${stylistId}`,
+    SK: `BUSY#${utcDate}`,
+  }),
+  /** The same cells for a customer (no two overlapping appointments); erased with the customer. */
+  customerBusyDay: (customerId: string, utcDate: string) => ({ PK: keys.customerPartition(customerId), SK: `APPTBUSY#${utcDate}` }),
+  /** Live appointments of a customer in one store on one local date (the per-day cap). */
+  customerAppointmentDay: (customerId: string, storeId: string, localDate: string) => ({
+    PK: keys.customerPartition(customerId),
+    SK: `APPTDAY#${storeId}#${localDate}`,
+  }),
+
   // ── proximity (functions/proximity): beacons, presence, offers ─────────────────────────
 
   /** A registered beacon, keyed by what the phone hears (canonical, lower-case hex). */

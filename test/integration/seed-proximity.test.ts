@@ -29,5 +29,5 @@ describe('the proximity demo data', () => {
     // Ana has not given proximity consent.
     const ana = await recordSighting(t.deps, 'cust-demo-ana', [{ type: 'ibeacon', uuid: DEMO_BEACON_UUID, major: 1, minor: 1, rssi: -50, seenAt }]);
     expect(ana).toEqual({ presence: null, offers: [], ignored: [] });
-  });
+  }, 120_000); // seeds the whole demo chain (thousands of items) first
 });

@@ -2,6 +2,7 @@
 // appointments, the purchase summary) written directly with the pinned key layout.
 
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { lineItem } from '#shared/repositories/stock.ts';
 import { putStore } from '#shared/repositories/stores.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { type Store, storeSchema } from '#shared/schemas/store.ts';
@@ -27,12 +28,14 @@ export async function seedStore(deps: Deps, overrides: Partial<Store> = {}): Pro
   return store;
 }
 
-/** A stock line as the inventory context writes it. */
+/** A stock line as the inventory context writes it; `reserved` units are confirmed reservations. */
 export async function putStockLine(deps: Deps, storeId: string, sku: string, line: { onHand: number; reserved?: number; safetyStock?: number }) {
+  const confirmed = line.reserved ?? 0;
+  const safetyStock = line.safetyStock ?? 0;
   await deps.db.send(
     new PutCommand({
       TableName: deps.tableName,
-      Item: { ...keys.stock(storeId, sku), storeId, sku, reserved: 0, safetyStock: 0, ...line },
+      Item: lineItem({ storeId, sku, onHand: line.onHand, safetyStock, confirmed, holds: {}, freeUnits: line.onHand - safetyStock - confirmed }),
     }),
   );
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  availableUnits, capAllows, capWindowEnd, matchesAudience, offerApplies, rankOffers, storeDay, type AudienceFacts,
+  capAllows, capWindowEnd, matchesAudience, offerApplies, rankOffers, storeDay, type AudienceFacts,
 } from '#shared/domain/offer-rules.ts';
 import { beaconIdOf, nearestBeacon, nextPresence, screenReadings, signalStrength, startsVisit } from '#shared/domain/proximity.ts';
 import { type AudienceRule, type Beacon, type Offer, audienceRuleSchema, offerInputSchema } from '#shared/schemas/proximity.ts';
@@ -151,7 +151,7 @@ describe('Function: capWindowEnd and capAllows', () => {
   });
 });
 
-describe('Function: rankOffers, availableUnits, storeDay', () => {
+describe('Function: rankOffers, storeDay', () => {
   it('orders by priority, then specificity, then soonest end', () => {
     const ranked = rankOffers([
       createMockOffer({ offerId: 'chain', priority: 50 }),
@@ -161,15 +161,6 @@ describe('Function: rankOffers, availableUnits, storeDay', () => {
       createMockOffer({ offerId: 'store-soon', priority: 50, target: { storeId: 'mad-sol' }, validUntil: '2026-11-25T00:00:00.000Z' }),
     ]);
     expect(ranked.map((o) => o.offerId)).toEqual(['top', 'zone', 'store-soon', 'store', 'chain']);
-  });
-
-  it('computes available stock as onHand − reserved − safetyStock, from either stock line layout', () => {
-    expect(availableUnits({ onHand: 10, reserved: 3, safetyStock: 2 }, NOW)).toBe(5);
-    expect(availableUnits(undefined, NOW)).toBe(0);
-    // Inventory's layout: confirmed units plus holds per expiry second; expired holds do not count.
-    const live = String(NOW.getTime() / 1000 + 600);
-    const expired = String(NOW.getTime() / 1000 - 1);
-    expect(availableUnits({ onHand: 10, safetyStock: 1, confirmed: 2, holds: { [live]: 3, [expired]: 4 } }, NOW)).toBe(4);
   });
 
   it('gives the store\'s calendar day as instants', () => {
