@@ -24,6 +24,10 @@ describe('the orders demo data', () => {
     expect(match).toEqual({ customerId: 'cust-demo-lucia', matchedBy: 'phone' });
     const card = await customerCard(t.deps, store, match!, { limit: 10 });
     expect(card.pickupsHere.ready).toHaveLength(1);
+    // Appointments booked by the appointments context's own code show on the card.
+    expect(card.appointments.length).toBeGreaterThanOrEqual(1);
+    expect(card.appointments[0]).toMatchObject({ storeId: 'mad-sol', status: 'booked', serviceName: expect.any(String), stylistName: expect.any(String) });
+    expect(Date.parse(card.appointments[0]!.start)).toBeGreaterThan(clock.now().getTime());
 
     const marc = await listCustomerOrders(t.deps, 'cust-demo-marc', { limit: 10 });
     expect(marc.items.map((o) => o.channel).sort()).toEqual(['app', 'store']);
