@@ -2,9 +2,11 @@
 // the CDK stack, the local server and the OpenAPI document are all built from this list.
 
 import type { Route } from '#shared/http/route.ts';
+import { routes as appointments } from './appointments/routes.ts';
+import { routes as clienteling } from './clienteling/routes.ts';
 import { createDocsRoutes } from './docs/routes.ts';
 import { routes as inventory } from './inventory/routes.ts';
-import { routes as appointments } from './appointments/routes.ts';
+import { routes as orders } from './orders/routes.ts';
 import { routes as profiles } from './profiles/routes.ts';
 import { routes as proximity } from './proximity/routes.ts';
 
@@ -23,6 +25,8 @@ export const contexts: BoundedContext[] = [
   { name: 'inventory', routes: inventory, tableAccess: 'readwrite', identityKey: false },
   { name: 'appointments', routes: appointments, tableAccess: 'readwrite', identityKey: true },
   { name: 'proximity', routes: proximity, tableAccess: 'readwrite', identityKey: false },
+  { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
+  { name: 'clienteling', routes: clienteling, tableAccess: 'readwrite', identityKey: true },
   { name: 'docs', routes: createDocsRoutes(() => allRoutes()), tableAccess: 'none', identityKey: false },
 ];
 

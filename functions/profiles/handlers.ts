@@ -6,6 +6,7 @@ import { requireCustomer } from '#shared/http/principal.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import { normalizeOrReject } from '#shared/domain/identity.ts';
+import { attachIdentity } from '#shared/repositories/guest-merge.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
 import { listTimeline } from '#shared/repositories/timeline.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
@@ -42,7 +43,8 @@ export async function putIdentity(
   deps: Deps,
 ) {
   const value = normalizeOrReject(deps, req.path.kind, req.body.value, 'body.value');
-  return ok(await profiles.setIdentity(deps, requireCustomer(req.principal), req.path.kind, value));
+  // An identity a guest profile holds (from an order placed without an account) is taken over, with its orders.
+  return ok(await attachIdentity(deps, requireCustomer(req.principal), req.path.kind, value));
 }
 
 export async function deleteIdentity(req: Req<z.output<typeof identityPathSchema>>, deps: Deps) {

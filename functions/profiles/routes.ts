@@ -39,7 +39,7 @@ export const routes = [
   }),
   defineRoute({
     method: 'PUT', path: '/me/identities/{kind}', tags, auth: ['customer'], errors: [409],
-    summary: 'Attach or replace the e-mail, phone or loyalty number; unique across customers',
+    summary: 'Attach or replace the e-mail, phone or loyalty number; unique across customers (one a guest profile holds is taken over, with its orders)',
     request: { path: identityPathSchema, body: identityBodySchema },
     response: { status: 200, schema: profileSchema },
     handler: h.putIdentity,

@@ -6,6 +6,7 @@ import * as profiles from '#shared/repositories/profiles.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { seedAppointments } from './seed-appointments.ts';
 import { seedInventory } from './seed-inventory.ts';
+import { seedOrders } from './seed-orders.ts';
 import { seedProximity } from './seed-proximity.ts';
 
 export const demoCustomers = [
@@ -37,4 +38,5 @@ export async function seedAll(deps: Deps): Promise<void> {
   await seedInventory(deps);
   await seedAppointments(deps);
   await seedProximity(deps);
+  await seedOrders(deps);
 }

@@ -7,7 +7,7 @@ import { problems } from '../http/problem.ts';
 import type { Deps } from '../runtime/deps.ts';
 import type { ConsentPurpose, Profile, ProfilePatch } from '../schemas/profile.ts';
 import { keys } from '../table/keys.ts';
-import { batchDelete, failedConditions, transactWrite } from '../table/operations.ts';
+import { batchDelete, failedConditions, type TransactItem, transactWrite } from '../table/operations.ts';
 import { releaseCustomerAppointments } from './appointments.ts';
 import { timelinePut } from './timeline.ts';
 
@@ -127,8 +127,14 @@ export async function setConsent(deps: Deps, customerId: string, purpose: Consen
 /**
  * Attaches (or replaces) one identity of a kind. One transaction: the profile keeps the
  * value, the claim item is created only if nobody else owns it, the old claim goes away.
+ * `takeOver` moves a claim a guest profile holds to this customer instead (see
+ * shared/repositories/guest-merge.ts): the claim must still be the guest's, and the
+ * caller's items (the guest's side of the merge) join the same transaction.
  */
-export async function setIdentity(deps: Deps, customerId: string, kind: IdentityKind, value: string): Promise<Profile> {
+export async function setIdentity(
+  deps: Deps, customerId: string, kind: IdentityKind, value: string,
+  takeOver?: { fromCustomerId: string; items: TransactItem[] },
+): Promise<Profile> {
   const profile = await ensureProfile(deps, customerId);
   const previous = profile.identities[kind];
   if (previous === value) return profile;
@@ -150,11 +156,12 @@ export async function setIdentity(deps: Deps, customerId: string, kind: Identity
       Put: {
         TableName: deps.tableName,
         Item: { ...claim, type: 'identityClaim', kind, customerId },
-        ConditionExpression: 'attribute_not_exists(PK) OR customerId = :me',
-        ExpressionAttributeValues: { ':me': customerId },
+        ConditionExpression: takeOver ? 'customerId = :owner' : 'attribute_not_exists(PK) OR customerId = :me',
+        ExpressionAttributeValues: takeOver ? { ':owner': takeOver.fromCustomerId } : { ':me': customerId },
       },
     },
     timelinePut(deps, customerId, { type: 'identity.added', summary: `${kind} added`, ref: { kind } }),
+    ...(takeOver?.items ?? []),
   ];
   if (previous !== undefined) {
     items.push({ Delete: { TableName: deps.tableName, Key: keys.identityClaim(kind, await deps.hashIdentity(kind, previous)) } });
@@ -163,7 +170,9 @@ export async function setIdentity(deps: Deps, customerId: string, kind: Identity
     await transactWrite(deps.db, items);
   } catch (error) {
     const failed = failedConditions(error);
-    if (failed?.includes(1)) throw problems.conflict(`This ${kind} already belongs to another customer.`, 'identity-taken');
+    if (failed?.includes(1) || (takeOver && failed?.some((i) => i >= 3))) {
+      throw problems.conflict(`This ${kind} already belongs to another customer.`, 'identity-taken');
+    }
     if (failed?.includes(0)) throw problems.conflict(`Your ${kind} was changed by another request; reload and retry.`);
     throw error;
   }

@@ -30,7 +30,7 @@ const MAX_RELEASES_PER_LINE = 20;
 const RECORD_RETENTION_SECONDS = 90 * 24 * 3600;
 
 type Item = Record<string, unknown>;
-const FIELDS = ['reservationId', 'storeId', 'customerId', 'lines', 'createdAt', 'holdUntil', 'pickupReadyAt', 'confirmedAt', 'cancelledAt'] as const;
+const FIELDS = ['reservationId', 'storeId', 'customerId', 'lines', 'createdAt', 'holdUntil', 'pickupReadyAt', 'confirmedAt', 'cancelledAt', 'fulfilledAt', 'orderId'] as const;
 
 /** A stored reservation as clients see it: a hold past its time reads as expired. */
 export function reservationFromItem(item: Item, now: Date): Reservation {
@@ -159,14 +159,21 @@ export async function getReservationItem(deps: Deps, reservationId: string): Pro
   return res.Item;
 }
 
-type Transition = 'confirm' | 'cancel';
+export type Transition = 'confirm' | 'cancel' | 'fulfil';
+
+const transitions = {
+  confirm: { next: 'confirmed', field: 'confirmedAt', event: 'reservation.confirmed', summary: 'Reservation confirmed for pickup' },
+  cancel: { next: 'cancelled', field: 'cancelledAt', event: 'reservation.cancelled', summary: 'Reservation cancelled' },
+  fulfil: { next: 'fulfilled', field: 'fulfilledAt', event: 'reservation.fulfilled', summary: 'Reservation picked up' },
+} as const;
 
 /**
  * Confirm moves the held units to `confirmed` (they no longer expire); cancel gives them
  * back to `freeUnits`. Both are one transaction over the reservation and its lines; repeating
- * one that already happened answers the reservation as it is.
+ * one that already happened answers the reservation as it is. A reservation an order took
+ * over moves only with its order (orders writes transitionItems in its own transactions).
  */
-export async function transition(deps: Deps, item: Item, action: Transition): Promise<Reservation> {
+export async function transition(deps: Deps, item: Item, action: 'confirm' | 'cancel'): Promise<Reservation> {
   // Set when a line refused because the hold's bucket was already released as expired
   // (by a writer whose clock is a little ahead): the hold is gone, whatever our clock says.
   let holdGone = false;
@@ -177,46 +184,20 @@ export async function transition(deps: Deps, item: Item, action: Transition): Pr
     const expired = current.status === 'expired' || (stored === 'held' && holdGone);
     const id = current.reservationId;
     if (action === 'confirm') {
-      if (stored === 'confirmed') return current;
+      if (stored === 'confirmed' || stored === 'fulfilled') return current;
       if (stored === 'cancelled') throw problems.conflict('This reservation was cancelled.', 'reservation-cancelled');
       if (expired) throw problems.conflict('This reservation\'s hold has expired; reserve again.', 'reservation-expired');
     } else if (stored === 'cancelled') {
       return current;
+    } else if (item.orderId) {
+      throw problems.conflict(`This reservation belongs to order ${String(item.orderId)}: cancel the order instead.`, 'reservation-of-order');
     }
 
-    const at = now.toISOString();
-    const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: deps.tableName,
-          Key: keys.reservation(id),
-          UpdateExpression: action === 'confirm'
-            ? 'SET #status = :next, confirmedAt = :at REMOVE expiresAt'
-            : 'SET #status = :next, cancelledAt = :at',
-          ConditionExpression: '#status = :stored',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':next': action === 'confirm' ? 'confirmed' : 'cancelled', ':stored': stored, ':at': at },
-        },
-      },
-    ];
-    // An expired hold's units are already freeUnits (or will be, when its bucket is released):
-    // cancelling it touches no line.
-    if (stored === 'confirmed' || !expired) {
-      for (const line of current.lines) items.push(lineTransition(deps, current.storeId, line, stored, action, item.holdBucket as string, at));
-    }
-    const type = action === 'confirm' ? 'reservation.confirmed' : 'reservation.cancelled';
-    items.push(outboxPut(deps, { type, subject: `reservation#${id}`, detail: { reservationId: id, storeId: current.storeId, lines: current.lines } }));
-    if (current.customerId) {
-      items.push(timelinePut(deps, current.customerId, {
-        type,
-        summary: action === 'confirm' ? 'Reservation confirmed for pickup' : 'Reservation cancelled',
-        ref: { reservationId: id, storeId: current.storeId },
-      }));
-    }
+    const items = transitionItems(deps, item, action, now, { holdGone });
     try {
       await transactWrite(deps.db, items);
-      const field = action === 'confirm' ? 'confirmedAt' : 'cancelledAt';
-      return reservationFromItem({ ...item, status: action === 'confirm' ? 'confirmed' : 'cancelled', [field]: at }, now);
+      const { next, field } = transitions[action];
+      return reservationFromItem({ ...item, status: next, [field]: now.toISOString() }, now);
     } catch (error) {
       const failed = failedConditions(error);
       if (!failed || attempt >= ATTEMPTS) throw error;
@@ -232,6 +213,49 @@ export async function transition(deps: Deps, item: Item, action: Transition): Pr
   }
 }
 
+/**
+ * The writes of a transition — the reservation (conditioned on the status read), its lines,
+ * its outbox event and timeline entry — for transition() above and for callers that write
+ * them inside their own transaction: orders confirms a reservation when an order takes it
+ * over (`orderId` links it, once: condition not linked yet), cancels it with the order and
+ * fulfils it at the pickup handover (the units leave the store: on-hand and confirmed both
+ * drop, so freeUnits stays).
+ */
+export function transitionItems(
+  deps: Deps, item: Item, action: Transition, now: Date, options: { holdGone?: boolean; orderId?: string } = {},
+): TransactItem[] {
+  const current = reservationFromItem(item, now);
+  const stored = item.status as Reservation['status'];
+  const expired = current.status === 'expired' || (stored === 'held' && options.holdGone === true);
+  const id = current.reservationId;
+  const at = now.toISOString();
+  const { next, field, event, summary } = transitions[action];
+  if (action === 'fulfil' && stored !== 'confirmed') throw new Error(`Only a confirmed reservation is fulfilled (${id} is ${stored}).`);
+  const set = ['#status = :next', `${field} = :at`, ...(options.orderId ? ['orderId = :order'] : [])];
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: deps.tableName,
+        Key: keys.reservation(id),
+        UpdateExpression: `SET ${set.join(', ')}${action === 'confirm' ? ' REMOVE expiresAt' : ''}`,
+        ConditionExpression: `#status = :stored${options.orderId ? ' AND attribute_not_exists(orderId)' : ''}`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':next': next, ':stored': stored, ':at': at, ...(options.orderId ? { ':order': options.orderId } : {}) },
+      },
+    },
+  ];
+  // An expired hold's units are already freeUnits (or will be, when its bucket is released):
+  // cancelling it touches no line.
+  if (stored === 'confirmed' || !expired) {
+    for (const line of current.lines) items.push(lineTransition(deps, current.storeId, line, stored, action, item.holdBucket as string, at));
+  }
+  items.push(outboxPut(deps, { type: event, subject: `reservation#${id}`, detail: { reservationId: id, storeId: current.storeId, lines: current.lines, ...(options.orderId ? { orderId: options.orderId } : {}) } }));
+  if (current.customerId) {
+    items.push(timelinePut(deps, current.customerId, { type: event, summary, ref: { reservationId: id, storeId: current.storeId } }));
+  }
+  return items;
+}
+
 function lineTransition(
   deps: Deps, storeId: string, line: { sku: string; quantity: number }, stored: Reservation['status'],
   action: Transition, bucket: string, at: string,
@@ -239,7 +263,16 @@ function lineTransition(
   const base = { TableName: deps.tableName, Key: keys.stock(storeId, line.sku) };
   const values = { ':q': line.quantity, ':at': at };
   if (stored === 'confirmed') {
-    return { Update: { ...base, UpdateExpression: 'SET confirmed = confirmed - :q, freeUnits = freeUnits + :q, updatedAt = :at', ConditionExpression: 'confirmed >= :q', ExpressionAttributeValues: values } };
+    return {
+      Update: {
+        ...base,
+        UpdateExpression: action === 'fulfil'
+          ? 'SET confirmed = confirmed - :q, onHand = onHand - :q, updatedAt = :at'
+          : 'SET confirmed = confirmed - :q, freeUnits = freeUnits + :q, updatedAt = :at',
+        ConditionExpression: 'confirmed >= :q',
+        ExpressionAttributeValues: values,
+      },
+    };
   }
   return {
     Update: {

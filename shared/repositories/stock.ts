@@ -157,10 +157,19 @@ function lineUpsert(storeId: string, event: StockEvent, now: Date) {
   };
 }
 
-/** A delta event: its id record and the line update, applied only if newer than the last count. */
-function deltaItems(deps: Deps, storeId: string, event: StockEvent, now: Date): [TransactItem, TransactItem] {
+/**
+ * A delta event: its id record and the line update, applied only if newer than the last
+ * count. Exported for callers that move stock inside their own transaction (orders: a
+ * return puts units back, an exchange hands units out). `noOversell` makes a sale also
+ * require the units to be free — a feed reports sales that happened; an exchange must not
+ * hand out units reserved for someone else.
+ */
+export function deltaItems(
+  deps: Deps, storeId: string, event: StockEvent, now: Date, options: { noOversell?: boolean } = {},
+): [TransactItem, TransactItem] {
   const common = lineUpsert(storeId, event, now);
   const delta = onHandDelta(event.type as Exclude<StockEvent['type'], 'count'>, event.quantity);
+  const guard = options.noOversell && delta < 0 ? ' AND freeUnits >= :need' : '';
   return [
     eventRecord(deps, storeId, event, now),
     {
@@ -168,9 +177,9 @@ function deltaItems(deps: Deps, storeId: string, event: StockEvent, now: Date): 
         TableName: deps.tableName,
         Key: keys.stock(storeId, event.sku),
         UpdateExpression: `SET ${common.set}, safetyStock = if_not_exists(safetyStock, :zero) ADD onHand :delta, freeUnits :delta`,
-        ConditionExpression: common.newer,
+        ConditionExpression: `${common.newer}${guard}`,
         ExpressionAttributeNames: common.names,
-        ExpressionAttributeValues: { ...common.values, ':delta': delta },
+        ExpressionAttributeValues: { ...common.values, ':delta': delta, ...(guard ? { ':need': -delta } : {}) },
       },
     },
   ];

@@ -193,7 +193,8 @@ export const reservationBody = z
   });
 export type ReservationRequest = z.output<typeof reservationBody>;
 
-export const reservationStatuses = ['held', 'confirmed', 'cancelled', 'expired'] as const;
+/** `fulfilled`: picked up with its order (the units left the store). */
+export const reservationStatuses = ['held', 'confirmed', 'cancelled', 'expired', 'fulfilled'] as const;
 
 export const reservationSchema = z.object({
   reservationId: z.string(),
@@ -206,6 +207,9 @@ export const reservationSchema = z.object({
   pickupReadyAt: isoDateTime.nullable(),
   confirmedAt: isoDateTime.optional(),
   cancelledAt: isoDateTime.optional(),
+  fulfilledAt: isoDateTime.optional(),
+  /** The order that took this reservation over (it then moves only with its order). */
+  orderId: z.string().optional(),
 });
 export type Reservation = z.output<typeof reservationSchema>;
 

@@ -149,4 +149,31 @@ export const keys = {
 
   /** Client Idempotency-Key records, scoped by who sent them and what for. */
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+
+  // ── orders (functions/orders) and the store tablet (functions/clienteling) ──────────────
+  /** An order from any channel. Its id is a ULID of when it was placed, so ids sort by time. */
+  order: (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'ORDER' }),
+  /** A customer's orders on GSI1, in id (= time) order; GSI1PK = the customer partition, so erased with them. */
+  customerOrder: (customerId: string, orderId: string) => ({
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `ORDER#${orderId}`,
+  }),
+  customerOrderPrefix: 'ORDER#',
+  /**
+   * The channel's own order id, condition-written with the order: however often a channel
+   * sends an order, it is placed once. Holds only our order id (no customer data).
+   */
+  channelOrder: (channel: string, channelOrderId: string) => ({ PK: `CHANNELORDER#${channel}#${channelOrderId}`, SK: 'CLAIM' }),
+  /**
+   * Orders waiting at a pickup store on GSI2, one partition per store and status (sparse:
+   * only while `placed` or `ready_for_pickup`), grouped by customer so the tablet finds one
+   * customer's parcels with begins_with.
+   */
+  storePickup: (storeId: string, status: string, customerId: string, orderId: string) => ({
+    GSI2PK: `PICKUPS#${storeId}#${status}`,
+    GSI2SK: `${customerId}#${orderId}`,
+  }),
+  // keys.purchaseSummary (proximity's section) is kept up to date by orders: `categories: { <category>: <last purchase ISO> }`.
+  /** Tablet customer lookups, per store and UTC day (actor, customer id, how matched — never the query). */
+  lookupAudit: (storeId: string, utcDate: string, entryId: string) => ({ PK: `AUDIT#LOOKUP#${storeId}#${utcDate}`, SK: entryId }),
 } as const;

@@ -1,7 +1,6 @@
 // How the platform behaves under what DynamoDB Local never does: transaction conflicts
 // and throttling, injected at the SDK client.
 
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#functions/profiles/routes.ts';
@@ -10,25 +9,8 @@ import { HttpProblem } from '#shared/http/problem.ts';
 import * as profiles from '#shared/repositories/profiles.ts';
 import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
+import { conflict, injectFault } from '#test/support/faults.ts';
 import { createTestTable, useTestTable } from '#test/support/table.ts';
-
-/** Fails the first `times` calls of a command with the given error. */
-function injectFault(db: ReturnType<typeof createDocumentClient>, command: string, times: number, error: () => Error) {
-  let left = times;
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === command && left > 0) {
-        left -= 1;
-        throw error();
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: `fault-${command}-${Math.random()}` },
-  );
-}
-
-const conflict = () =>
-  new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] });
 
 const t = useTestTable();
 

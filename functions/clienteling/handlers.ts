@@ -1,0 +1,55 @@
+// Adapter: thin handlers for the store tablet. Every route is for staff of the store in the
+// path (assertStoreAccess); regional and admin roles reach every store.
+
+import type { z } from 'zod';
+import { assertStoreAccess, type Principal } from '#shared/http/principal.ts';
+import { problems } from '#shared/http/problem.ts';
+import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import * as clienteling from '#shared/repositories/clienteling.ts';
+import * as orders from '#shared/repositories/orders.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+import type { customerSearchQuery, handoverBody, pickupListQuery, pickupPath, storeIdPath } from '#shared/schemas/orders.ts';
+import { keys } from '#shared/table/keys.ts';
+import { batchGet } from '#shared/table/operations.ts';
+
+type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
+type StorePath = z.output<typeof storeIdPath>;
+const ok = (body: unknown): HandlerResult => ({ status: 200, body });
+
+function staffOf(principal: Principal, storeId: string) {
+  assertStoreAccess(principal, storeId);
+  if (principal.kind !== 'staff') throw problems.forbidden('Only store staff can do this.');
+  return principal;
+}
+
+export async function searchCustomer(req: Req<StorePath, z.output<typeof customerSearchQuery>>, deps: Deps) {
+  const staff = staffOf(req.principal, req.path.storeId);
+  const actor = { userId: staff.userId, role: staff.role };
+  const { store, match } = await clienteling.findCustomer(deps, req.path.storeId, req.query.q);
+  if (!match) {
+    await clienteling.auditLookup(deps, store.storeId, actor, { result: 'not_found' });
+    throw problems.notFound('No customer matches this e-mail, phone, loyalty number or order number.');
+  }
+  // Audited before anything is shown; written alongside the card's reads.
+  const [card] = await Promise.all([
+    clienteling.customerCard(deps, store, match, { limit: req.query.limit, cursor: req.query.cursor }),
+    clienteling.auditLookup(deps, store.storeId, actor, { result: 'found', ...match }),
+  ]);
+  return ok(card);
+}
+
+export async function listPickups(req: Req<StorePath, z.output<typeof pickupListQuery>>, deps: Deps) {
+  assertStoreAccess(req.principal, req.path.storeId);
+  const status = req.query.status === 'ready' ? 'ready_for_pickup' : 'placed';
+  const page = await orders.queryStorePickups(deps, req.path.storeId, status, req.query);
+  // Names to call out at the counter: one BatchGetItem for the page's customers.
+  const ids = [...new Set(page.items.map((i) => i.customerId as string))];
+  const profiles = ids.length ? await batchGet(deps.db, deps.tableName, ids.map((id) => keys.profile(id))) : [];
+  const names = new Map(profiles.map((p) => [p.customerId as string, p.name as string | undefined]));
+  return ok({ items: page.items.map((i) => orders.pickupFromItem(i, names.get(i.customerId as string))), nextCursor: page.nextCursor });
+}
+
+export async function handOver(req: Req<z.output<typeof pickupPath>, undefined, z.output<typeof handoverBody>>, deps: Deps) {
+  const staff = staffOf(req.principal, req.path.storeId);
+  return ok(await orders.handOver(deps, req.path.storeId, req.path.orderId, req.body.code, { kind: 'staff', id: staff.userId }));
+}

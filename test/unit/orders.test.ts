@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canMove, fullyReturned, pickupStoreOf, placedSummary, refuseReturn, refuseTransition, returnLineErrors, searchCandidates,
+} from '#shared/domain/orders.ts';
+import type { OrderLine, OrderLineInput, OrderStatus } from '#shared/schemas/orders.ts';
+
+const line = (over: Partial<OrderLine> = {}): OrderLine => ({ sku: 'A', quantity: 2, price: 100, fulfilment: 'pickup', storeId: 's1', returnedQuantity: 0, ...over });
+
+describe('Function: refuseTransition', () => {
+  it.each<[OrderStatus, OrderStatus, boolean]>([
+    ['placed', 'ready_for_pickup', true],
+    ['placed', 'cancelled', true],
+    ['placed', 'picked_up', false],
+    ['ready_for_pickup', 'picked_up', true],
+    ['ready_for_pickup', 'cancelled', true],
+    ['ready_for_pickup', 'placed', false],
+    ['picked_up', 'cancelled', false],
+    ['picked_up', 'returned', true],
+    ['cancelled', 'ready_for_pickup', false],
+    ['returned', 'picked_up', false],
+  ])('%s → %s allowed: %s', (from, to, allowed) => {
+    expect(refuseTransition({ status: from, pickupStoreId: 's1' }, to) === undefined).toBe(allowed);
+    expect(canMove(from, to)).toBe(allowed);
+  });
+
+  it('accepts repeating the current status and refuses ready for an order without pickup', () => {
+    expect(refuseTransition({ status: 'cancelled' }, 'cancelled')).toBeUndefined();
+    expect(refuseTransition({ status: 'placed' }, 'ready_for_pickup')).toMatch(/pickup lines/);
+  });
+});
+
+describe('Function: pickupStoreOf', () => {
+  const input = (over: Partial<OrderLineInput>): OrderLineInput => ({ sku: 'A', quantity: 1, price: 1, fulfilment: 'pickup', storeId: 's1', ...over });
+  it('finds the one pickup store and ignores other lines', () => {
+    expect(pickupStoreOf([input({ fulfilment: 'ship', storeId: undefined }), input({ sku: 'B' }), input({ sku: 'C', fulfilment: 'in_store', storeId: 's2' })]))
+      .toEqual({ storeId: 's1', errors: [] });
+    expect(pickupStoreOf([input({ fulfilment: 'ship', storeId: undefined })]).storeId).toBeUndefined();
+  });
+  it('names the line that picks up elsewhere', () => {
+    expect(pickupStoreOf([input({}), input({ sku: 'B', storeId: 's2' })]).errors).toEqual([{ path: 'body.lines[1].storeId', message: expect.any(String) }]);
+  });
+});
+
+describe('Function: returns', () => {
+  it('allows returns of handed-over pickups and of orders without pickup lines', () => {
+    expect(refuseReturn({ status: 'picked_up', lines: [line()] })).toBeUndefined();
+    expect(refuseReturn({ status: 'placed', lines: [line({ fulfilment: 'ship', storeId: undefined })] })).toBeUndefined();
+    expect(refuseReturn({ status: 'placed', lines: [line()] })).toMatch(/not been handed over/);
+    expect(refuseReturn({ status: 'cancelled', lines: [line()] })).toMatch(/cancelled/);
+    expect(refuseReturn({ status: 'returned', lines: [line()] })).toMatch(/already/);
+  });
+
+  it('refuses more than was bought and not yet returned, unknown SKUs and exchanges for the same SKU', () => {
+    const order = { lines: [line({ quantity: 2, returnedQuantity: 1 })] };
+    expect(returnLineErrors(order, [{ sku: 'A', quantity: 1 }])).toEqual([]);
+    expect(returnLineErrors(order, [{ sku: 'A', quantity: 2 }])[0]).toMatchObject({ path: 'body.lines[0].quantity', message: 'Only 1 of A can still be returned.' });
+    expect(returnLineErrors(order, [{ sku: 'Z', quantity: 1 }])[0]!.path).toBe('body.lines[0].sku');
+    expect(returnLineErrors(order, [{ sku: 'A', quantity: 1, exchangeSku: 'A' }])[0]!.path).toBe('body.lines[0].exchangeSku');
+  });
+
+  it('calls an order returned once every unit came back', () => {
+    expect(fullyReturned([line({ returnedQuantity: 2 }), line({ sku: 'B', quantity: 1, returnedQuantity: 1 })])).toBe(true);
+    expect(fullyReturned([line({ returnedQuantity: 1 })])).toBe(false);
+  });
+});
+
+describe('Function: searchCandidates', () => {
+  it.each([
+    ['ana@example.com', { identities: ['email'] }],
+    ['+34 612 345 678', { identities: ['phone', 'loyalty'], orderNumber: undefined }],
+    ['612345678', { identities: ['phone', 'loyalty'], orderNumber: '612345678' }],
+    ['w-1001', { identities: ['loyalty'], orderNumber: 'W-1001' }],
+    ['01jd3s9zq4x8r5t6y7u8i9o0pa', { identities: ['loyalty'], orderNumber: '01JD3S9ZQ4X8R5T6Y7U8I9O0PA' }],
+    ['01JD3S9ZQ4X8R5T6Y7V8W9X0YZ', { identities: ['loyalty'], orderNumber: '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ', orderId: '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ' }],
+  ])('reads %s', (q, expected) => {
+    const got = searchCandidates(q);
+    expect(got.identities).toEqual(expected.identities);
+    expect(got.orderNumber).toBe((expected as { orderNumber?: string }).orderNumber);
+    expect(got.orderId).toBe((expected as { orderId?: string }).orderId);
+  });
+});
+
+describe('Function: placedSummary', () => {
+  it('says where and how much, without personal data', () => {
+    expect(placedSummary({ channel: 'contact_center', channelOrderId: 'CC-9', lines: [line(), line({ sku: 'B', quantity: 1 })] }))
+      .toBe('Order CC-9 placed by phone (3 items)');
+  });
+});
