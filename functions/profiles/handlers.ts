@@ -43,8 +43,10 @@ export async function putIdentity(
   deps: Deps,
 ) {
   const value = normalizeOrReject(deps, req.path.kind, req.body.value, 'body.value');
-  // An identity a guest profile holds (from an order placed without an account) is taken over, with its orders.
-  return ok(await attachIdentity(deps, requireCustomer(req.principal), req.path.kind, value));
+  // An identity a guest profile holds (from an order placed without an account) is taken
+  // over, with its orders — only when Cognito verified that very value for this user.
+  const verified = req.principal.kind === 'customer' && req.principal.verified?.[req.path.kind as 'email' | 'phone'] === value;
+  return ok(await attachIdentity(deps, requireCustomer(req.principal), req.path.kind, value, { verified }));
 }
 
 export async function deleteIdentity(req: Req<z.output<typeof identityPathSchema>>, deps: Deps) {

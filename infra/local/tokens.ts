@@ -12,7 +12,7 @@ export const LOCAL_AUDIENCE = 'omnistore-local';
 const ALG = 'ES256';
 
 export type TokenRequest =
-  | { customer: string }
+  | { customer: string; email?: string; phone?: string }
   | { staff: string; storeId?: string; role?: StaffRole }
   | { client: string; scopes: Scope[] };
 
@@ -33,7 +33,14 @@ export async function createLocalIssuer(jwk?: JWK): Promise<LocalIssuer & { jwk:
     async sign(request, options = {}) {
       const claims: JWTPayload & Record<string, unknown> =
         'customer' in request
-          ? { sub: request.customer, 'cognito:username': request.customer, token_use: 'id' }
+          ? {
+              sub: request.customer,
+              'cognito:username': request.customer,
+              token_use: 'id',
+              // As Cognito puts them in the ID token once the user confirmed them.
+              ...(request.email ? { email: request.email, email_verified: true } : {}),
+              ...(request.phone ? { phone_number: request.phone, phone_number_verified: true } : {}),
+            }
           : 'staff' in request
             ? {
                 sub: request.staff,

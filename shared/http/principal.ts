@@ -5,9 +5,12 @@ import { problems } from './problem.ts';
 
 export type StaffRole = 'associate' | 'regional' | 'admin';
 
+/** Identities Cognito has verified for this user (from the ID token's *_verified claims). */
+export type VerifiedIdentities = { email?: string; phone?: string };
+
 export type Principal =
   | { kind: 'anonymous' }
-  | { kind: 'customer'; customerId: string }
+  | { kind: 'customer'; customerId: string; verified?: VerifiedIdentities }
   | { kind: 'staff'; userId: string; storeId: string | undefined; role: StaffRole }
   | { kind: 'integration'; clientId: string; scopes: string[] };
 
@@ -53,7 +56,10 @@ export function principalFromClaims(claims: Claims | undefined): Principal {
       role: role === 'regional' || role === 'admin' ? role : 'associate',
     };
   }
-  return { kind: 'customer', customerId: sub };
+  const verified: VerifiedIdentities = {};
+  if (String(claims.email_verified) === 'true' && claims.email) verified.email = String(claims.email).trim().toLowerCase();
+  if (String(claims.phone_number_verified) === 'true' && claims.phone_number) verified.phone = String(claims.phone_number);
+  return Object.keys(verified).length ? { kind: 'customer', customerId: sub, verified } : { kind: 'customer', customerId: sub };
 }
 
 /** A route's auth requirement: public, or any of the listed principals. */

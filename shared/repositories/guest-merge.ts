@@ -8,9 +8,9 @@
 // Only a guest's claim is taken over: an identity owned by a real customer stays a 409.
 // Known limits (kept small on purpose): the guest's other identities stay on the guest; if
 // the order moves are interrupted, the orders left behind stay on the guest profile.
-// In production the identity must be verified (e-mail / SMS code, or Cognito's verified
-// claims) before it may take over a guest's orders — attaching someone else's e-mail must
-// not reveal their orders. This platform does not verify identities yet (see the README).
+// Only a verified identity may take over a guest's orders (attaching someone else's e-mail
+// must not reveal their orders): the caller passes whether Cognito verified this value for
+// the signed-in user (the ID token's email_verified / phone_number_verified claims).
 
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdentityKind } from '../domain/identity.ts';
@@ -28,11 +28,18 @@ import { timelinePut } from './timeline.ts';
 const MOVE_BATCH = 25;
 
 /** setIdentity, except that an identity a guest profile owns is taken over, with the guest's orders. */
-export async function attachIdentity(deps: Deps, customerId: string, kind: IdentityKind, value: string): Promise<Profile> {
+export async function attachIdentity(
+  deps: Deps,
+  customerId: string,
+  kind: IdentityKind,
+  value: string,
+  options: { verified: boolean },
+): Promise<Profile> {
   try {
     return await setIdentity(deps, customerId, kind, value);
   } catch (error) {
     if (!(error instanceof HttpProblem) || !error.type.endsWith(':identity-taken')) throw error;
+    if (!options.verified) throw error;
     const ownerId = await resolveIdentity(deps, kind, value);
     const owner = ownerId && ownerId !== customerId ? await getProfile(deps, ownerId) : undefined;
     if (!owner?.guest) throw error;

@@ -32,7 +32,8 @@ describe('PUT /me/identities/{kind} over a guest profile', () => {
     const guestId = guestOrder.customerId as string;
     expect(shipped.customerId).toBe(guestId);
 
-    const token = await api.customer('c-marta');
+    // Cognito verified this e-mail for the signed-in user (email_verified in the ID token).
+    const token = await api.issuer.sign({ customer: 'c-marta', email: 'Marta@Example.com' });
     const res = await api.call('PUT', '/me/identities/email', { token, body: { value: 'MARTA@example.com' } });
     expect(res.status).toBe(200);
     expect(res.body.identities.email).toBe('marta@example.com');
@@ -60,15 +61,28 @@ describe('PUT /me/identities/{kind} over a guest profile', () => {
     for (let i = 0; i < 30; i++) {
       await place(orderBody({ channelOrderId: `BULK-${i}`, customer: { phone: '+34 655 000 001' }, lines: [{ sku: 'SKU-1', quantity: 1, price: 1, fulfilment: 'ship' }] }));
     }
-    const token = await api.customer('c-bulk');
+    const token = await api.issuer.sign({ customer: 'c-bulk', phone: '+34655000001' });
     expect((await api.call('PUT', '/me/identities/phone', { token, body: { value: '655 000 001' } })).status).toBe(200);
     const first = await api.call('GET', '/me/orders?limit=100', { token });
     expect(first.body.items).toHaveLength(30);
   });
 
+  it('does not hand a guest\'s orders to someone whose token does not carry that identity verified', async () => {
+    const guestOrder = await place(orderBody({ channelOrderId: 'V-1', customer: { email: 'victim@example.com' } }));
+    const unverified = await api.call('PUT', '/me/identities/email', { token: await api.customer('c-snoop'), body: { value: 'victim@example.com' } });
+    expect(unverified.status).toBe(409);
+    expect(unverified.body.type).toBe('urn:omnistore:problem:identity-taken');
+    const otherEmail = await api.issuer.sign({ customer: 'c-snoop2', email: 'snoop@example.com' });
+    expect((await api.call('PUT', '/me/identities/email', { token: otherEmail, body: { value: 'victim@example.com' } })).status).toBe(409);
+    expect((await api.call('GET', '/me/orders', { token: await api.customer('c-snoop') })).body.items).toEqual([]);
+    expect((await rawItem(api.deps, keys.profile(guestOrder.customerId as string)))?.identities).toEqual({ email: 'victim@example.com' });
+  });
+
   it('never takes an identity a real customer owns', async () => {
     await seedCustomer(api.deps, 'c-owner', { email: 'owner@example.com' });
-    const res = await api.call('PUT', '/me/identities/email', { token: await api.customer('c-thief'), body: { value: 'owner@example.com' } });
+    // Even with the e-mail verified: a real customer's identity is never taken over.
+    const thief = await api.issuer.sign({ customer: 'c-thief', email: 'owner@example.com' });
+    const res = await api.call('PUT', '/me/identities/email', { token: thief, body: { value: 'owner@example.com' } });
     expect(res.status).toBe(409);
     expect(res.body.type).toBe('urn:omnistore:problem:identity-taken');
   });

@@ -33,5 +33,5 @@ describe('the orders demo data', () => {
     expect(marc.items.map((o) => o.channel).sort()).toEqual(['app', 'store']);
     const guestId = await resolveIdentity(t.deps, 'email', 'pablo.ruiz@example.com');
     expect((await getProfile(t.deps, guestId!))).toMatchObject({ guest: true, name: 'Pablo Ruiz' });
-  });
+  }, 120_000); // seeds the whole demo chain (thousands of items) first
 });

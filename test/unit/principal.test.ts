@@ -57,3 +57,11 @@ describe('assertStoreAccess', () => {
     expect(statusOf(() => assertStoreAccess({ kind: 'customer', customerId: 'c' }, 'mad-sol'))).toBe(403);
   });
 });
+
+describe('verified identities', () => {
+  it('are read from Cognito\'s *_verified claims only when true', () => {
+    expect(principalFromClaims({ sub: 'c', 'cognito:username': 'c', email: 'A@B.co', email_verified: 'true', phone_number: '+34600000001', phone_number_verified: 'false' }))
+      .toEqual({ kind: 'customer', customerId: 'c', verified: { email: 'a@b.co' } });
+    expect(principalFromClaims({ sub: 'c', 'cognito:username': 'c', email: 'a@b.co' })).toEqual({ kind: 'customer', customerId: 'c' });
+  });
+});
