@@ -16,7 +16,7 @@ import type { Deps } from '../runtime/deps.ts';
 import type { CreateOrderRequest, CustomerRef, Order, OrderStatus, Pickup } from '../schemas/orders.ts';
 import type { Store } from '../schemas/store.ts';
 import { keys } from '../table/keys.ts';
-import { batchGet, cursor, failedConditions, isConditionalFailure, type TransactItem, transactWrite } from '../table/operations.ts';
+import { batchGet, cursor, failedConditions, isConditionalFailure, pageCustomerIndex, type TransactItem, transactWrite } from '../table/operations.ts';
 import { pickupStock, statusStock } from './order-stock.ts';
 import { outboxPut } from './outbox.ts';
 import { purchasesWrite } from './purchases.ts';
@@ -476,19 +476,8 @@ const locked = () =>
 // ── lists ─────────────────────────────────────────────────────────────────────────────────
 
 export async function listCustomerOrders(deps: Deps, customerId: string, options: { limit: number; cursor?: string }) {
-  const PK = keys.customerPartition(customerId);
-  const res = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.customerOrderPrefix },
-      ScanIndexForward: false, // newest first: order ids are ULIDs of the placing time
-      Limit: options.limit,
-      ExclusiveStartKey: cursor.decode(options.cursor, { PK, skPrefix: keys.customerOrderPrefix, index: 'GSI1' }),
-    }),
-  );
-  return { items: (res.Items ?? []).map(orderFromItem), nextCursor: cursor.encode(res.LastEvaluatedKey) };
+  const page = await pageCustomerIndex(deps.db, deps.tableName, keys.customerPartition(customerId), keys.customerOrderPrefix, options);
+  return { items: page.items.map(orderFromItem), nextCursor: page.nextCursor };
 }
 
 /** Orders waiting at a store in one status; with `customerId`, only that customer's. */

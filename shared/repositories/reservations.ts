@@ -8,7 +8,7 @@
 // removal conditioned on the bucket still holding what was read — so two writers can never
 // release the same units twice, and nobody waits for TTL.
 
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { addOpenMinutes } from '../domain/opening-hours.ts';
 import { availableNow, bucketOf, expiredBuckets, holdUntil, type StockLine } from '../domain/stock.ts';
@@ -17,7 +17,7 @@ import type { Deps } from '../runtime/deps.ts';
 import type { Reservation, ReservationRequest } from '../schemas/inventory.ts';
 import type { Store } from '../schemas/store.ts';
 import { keys } from '../table/keys.ts';
-import { cursor, failedConditions, type TransactItem, transactWrite } from '../table/operations.ts';
+import { failedConditions, pageCustomerIndex, type TransactItem, transactWrite } from '../table/operations.ts';
 import { outboxPut } from './outbox.ts';
 import { getLines, pairKey } from './stock.ts';
 import { timelinePut } from './timeline.ts';
@@ -288,18 +288,7 @@ function lineTransition(
 }
 
 export async function listCustomerReservations(deps: Deps, customerId: string, options: { limit: number; cursor?: string }) {
-  const PK = keys.customerPartition(customerId);
-  const res = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': PK, ':prefix': keys.customerReservationPrefix },
-      ScanIndexForward: false, // newest first
-      Limit: options.limit,
-      ExclusiveStartKey: cursor.decode(options.cursor, { PK, skPrefix: keys.customerReservationPrefix, index: 'GSI1' }),
-    }),
-  );
+  const page = await pageCustomerIndex(deps.db, deps.tableName, keys.customerPartition(customerId), keys.customerReservationPrefix, options);
   const now = deps.clock.now();
-  return { items: (res.Items ?? []).map((i) => reservationFromItem(i, now)), nextCursor: cursor.encode(res.LastEvaluatedKey) };
+  return { items: page.items.map((i) => reservationFromItem(i, now)), nextCursor: page.nextCursor };
 }

@@ -3,6 +3,7 @@
 
 import * as z from 'zod';
 import { externalId, isoDateTime } from './common.ts';
+import { lookupBodySchema } from './profile.ts';
 import { timeRange, weekdays, type Weekday } from './store.ts';
 
 /** Every duration is a multiple of this: it is also the size of a busy-cell lock. */
@@ -117,15 +118,7 @@ export const bookingBodySchema = z
 
 export const walkInBodySchema = z
   .object({
-    customer: z
-      .object({
-        email: z.string().max(254).optional(),
-        phone: z.string().max(40).optional(),
-        loyalty: z.string().max(40).optional(),
-        country: z.string().length(2).optional(),
-      })
-      .strict()
-      .refine((c) => [c.email, c.phone, c.loyalty].filter(Boolean).length === 1, 'Send exactly one of email, phone or loyalty.'),
+    customer: lookupBodySchema, // the same one identity as POST /customers/lookup
     serviceId: externalId,
     start: isoDateTime,
     stylistId: stylistChoice,

@@ -4,6 +4,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  QueryCommand,
   type NativeAttributeValue,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -102,6 +103,31 @@ async function batchWrite(db: DocumentClient, tableName: string, requests: Write
       pending = (res.UnprocessedItems?.[tableName] ?? []) as typeof pending;
     }
   }
+}
+
+/**
+ * One page of a customer's items listed on GSI1 under a prefix (orders, reservations…),
+ * newest first: GSI1PK = the customer partition, GSI1SK begins with the prefix.
+ */
+export async function pageCustomerIndex(
+  db: DocumentClient,
+  tableName: string,
+  customerPartition: string,
+  prefix: string,
+  options: { limit: number; cursor?: string },
+): Promise<{ items: Item[]; nextCursor?: string }> {
+  const res = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': customerPartition, ':prefix': prefix },
+      ScanIndexForward: false, // ids are ULIDs: newest first
+      Limit: options.limit,
+      ExclusiveStartKey: cursor.decode(options.cursor, { PK: customerPartition, skPrefix: prefix, index: 'GSI1' }),
+    }),
+  );
+  return { items: res.Items ?? [], nextCursor: cursor.encode(res.LastEvaluatedKey) };
 }
 
 /** Opaque pagination cursors: the last evaluated key, checked against the partition it came from. */
