@@ -41,15 +41,18 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-async function loadScenarios(): Promise<BenchScenario[]> {
+/** Scenario files in order, each with its scenarios (filtered by --only). */
+async function loadScenarios(): Promise<Array<{ file: string; scenarios: BenchScenario[] }>> {
   const dir = join(projectRoot, 'test/bench/scenarios');
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
-  const all: BenchScenario[] = [];
+  const out: Array<{ file: string; scenarios: BenchScenario[] }> = [];
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { scenarios: BenchScenario[] };
-    all.push(...mod.scenarios);
+    const only = args.only?.toLowerCase();
+    const scenarios = only ? mod.scenarios.filter((s) => s.name.toLowerCase().includes(only)) : mod.scenarios;
+    if (scenarios.length) out.push({ file, scenarios });
   }
-  return args.only ? all.filter((s) => s.name.toLowerCase().includes(args.only!.toLowerCase())) : all;
+  return out;
 }
 
 async function runScenario(endpoint: string, scenario: BenchScenario): Promise<EndpointResult> {
@@ -171,16 +174,23 @@ async function measureFunctions(): Promise<FunctionResult[]> {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 async function main() {
-  const scenarios = await loadScenarios();
-  const dynamodb = await startDynamoDbLocal();
+  const groups = await loadScenarios();
   const endpoints: EndpointResult[] = [];
-  try {
-    for (const scenario of scenarios) {
-      process.stderr.write(`… ${scenario.name}\n`);
-      endpoints.push(await runScenario(dynamodb.endpoint, scenario));
+  // A fresh DynamoDB Local per scenario file: after tens of thousands of writes (10,000
+  // stores…) its JVM slows down and would skew the figures of the files that follow.
+  for (const group of groups) {
+    const dynamodb = await startDynamoDbLocal();
+    try {
+      for (const scenario of group.scenarios) {
+        process.stderr.write(`… ${scenario.name}\n`);
+        const result = await runScenario(dynamodb.endpoint, scenario);
+        endpoints.push(result);
+        // Each figure as soon as it is known, so a long run that is stopped still reports.
+        process.stderr.write(`  p50 ${result.p50ms} ms, p99 ${result.p99ms} ms, ${result.dynamodbCallsPerRequest} calls/req, ${result.capacityUnitsPerRequest} capacity/req\n`);
+      }
+    } finally {
+      await dynamodb.stop();
     }
-  } finally {
-    await dynamodb.stop();
   }
   const functions = args['skip-bundles'] ? [] : await measureFunctions();
 
