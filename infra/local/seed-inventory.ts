@@ -126,8 +126,8 @@ export function demoSkus(): string[] {
   return styles.flatMap(([code, colours, sizes]) => colours.flatMap((c) => sizes.map((s) => `${code}-${c}-${s}`)));
 }
 
-/** A small seeded generator: the same demo stock on every start. */
-function random(seed: number) {
+/** A small seeded generator: the same demo stock on every start (the bench uses it too). */
+export function seededRandom(seed: number) {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -140,7 +140,7 @@ function random(seed: number) {
 export async function seedInventory(deps: Deps): Promise<void> {
   const stores = demoStores();
   const skus = demoSkus();
-  const next = random(2026);
+  const next = seededRandom(2026);
   const lines = stores.flatMap((store, s) => {
     const flagship = store.lowStockThreshold === 5;
     // Flagships carry the whole range; other stores a fifth of the styles, in every size.

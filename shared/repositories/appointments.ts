@@ -583,6 +583,18 @@ export async function book(
 
 // ── cancel, reschedule, complete, no-show ────────────────────────────────────────────
 
+const changedMeanwhile = () => problems.conflict('This appointment was changed meanwhile; reload and retry.');
+
+/** Writes a change to one appointment; its version condition failing means someone else changed it first. */
+async function commitChange(deps: Deps, tx: Tx): Promise<void> {
+  try {
+    await transactWrite(deps.db, tx.items);
+  } catch (error) {
+    if (tx.failedKinds(error)?.has('appointment')) throw changedMeanwhile();
+    throw error;
+  }
+}
+
 function versionCondition(item: Item) {
   return {
     ConditionExpression: 'version = :v AND #status = :booked',
@@ -627,12 +639,7 @@ export async function cancel(deps: Deps, appointmentId: string, actor: Actor): P
   const cancelled = { ...item, status: 'cancelled', updatedAt: at };
   tx.add('other', timelinePut(deps, item.customerId, { type: 'appointment.cancelled', summary: summaryOf(item, 'cancelled'), ref: { appointmentId, storeId: item.storeId } }));
   tx.add('other', outboxPut(deps, { type: 'appointment.cancelled', subject: `appointment#${appointmentId}`, detail: { ...eventDetail(cancelled), cancelledBy: actor.kind } }));
-  try {
-    await transactWrite(deps.db, tx.items);
-  } catch (error) {
-    if (tx.failedKinds(error)?.has('appointment')) throw problems.conflict('This appointment was changed meanwhile; reload and retry.');
-    throw error;
-  }
+  await commitChange(deps, tx);
   return toAppointment(cancelled);
 }
 
@@ -727,7 +734,7 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
     } catch (error) {
       const kinds = tx.failedKinds(error);
       if (!kinds) throw error;
-      if (kinds.has('appointment')) throw problems.conflict('This appointment was changed meanwhile; reload and retry.');
+      if (kinds.has('appointment')) throw changedMeanwhile();
       if (kinds.has('customer')) throw problems.conflict('You already have another appointment at that time.', 'customer-overlap');
       if (kinds.has('daily')) throw problems.conflict(`This store takes at most ${setup.policy.maxPerCustomerPerDay} appointments per customer a day.`, 'daily-limit');
       if (!kinds.has('stylist')) throw error;
@@ -760,12 +767,7 @@ export async function markOutcome(deps: Deps, appointmentId: string, status: Ext
   const word = status === 'completed' ? 'completed' : 'missed (no-show)';
   tx.add('other', timelinePut(deps, item.customerId, { type: `appointment.${status}`, summary: summaryOf(item, word), ref: { appointmentId, storeId: item.storeId } }));
   tx.add('other', outboxPut(deps, { type: `appointment.${status}`, subject: `appointment#${appointmentId}`, detail: eventDetail(next) }));
-  try {
-    await transactWrite(deps.db, tx.items);
-  } catch (error) {
-    if (tx.failedKinds(error)?.has('appointment')) throw problems.conflict('This appointment was changed meanwhile; reload and retry.');
-    throw error;
-  }
+  await commitChange(deps, tx);
   return toAppointment(next);
 }
 

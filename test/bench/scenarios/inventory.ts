@@ -2,6 +2,7 @@
 // (setup is not measured); the 10,000-store table is a chain spread over Europe with the
 // same 100 stores around Madrid, so it shows what a bigger table costs a nearby search.
 
+import { seededRandom } from '#infra/local/seed-inventory.ts';
 import { upsertStores } from '#shared/repositories/store-directory.ts';
 import { lineItem } from '#shared/repositories/stock.ts';
 import { type Store, storeSchema } from '#shared/schemas/store.ts';
@@ -10,17 +11,6 @@ import type { BenchContext, BenchScenario } from '../scenario.ts';
 
 const sol = { lat: 40.4169, lon: -3.7035 };
 const hours = [{ open: '10:00', close: '22:00' }];
-
-/** A seeded generator, so every run measures the same layout. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function store(storeId: string, lat: number, lon: number): Store {
   return storeSchema.parse({
@@ -34,7 +24,7 @@ function store(storeId: string, lat: number, lon: number): Store {
 
 /** 100 stores within ~30 km of Sol (a dense metropolitan chain). */
 function madridStores(): Store[] {
-  const next = random(100);
+  const next = seededRandom(100);
   return Array.from({ length: 100 }, (_, i) => {
     const r = 30 * Math.sqrt(next());
     const a = 2 * Math.PI * next();
@@ -44,7 +34,7 @@ function madridStores(): Store[] {
 
 /** 9,900 more stores spread over Europe (lat 36–60, lon −10–30). */
 function europeStores(): Store[] {
-  const next = random(9900);
+  const next = seededRandom(9900);
   return Array.from({ length: 9900 }, (_, i) => store(`eu-${i}`, 36 + 24 * next(), -10 + 40 * next()));
 }
 
