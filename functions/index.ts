@@ -2,13 +2,13 @@
 // the CDK stack, the local server and the OpenAPI document are all built from this list.
 
 import type { Route } from '#shared/http/route.ts';
-import { routes as appointments } from './appointments/routes.ts';
-import { routes as clienteling } from './clienteling/routes.ts';
-import { createDocsRoutes } from './docs/routes.ts';
-import { routes as inventory } from './inventory/routes.ts';
-import { routes as orders } from './orders/routes.ts';
-import { routes as profiles } from './profiles/routes.ts';
-import { routes as proximity } from './proximity/routes.ts';
+import { routes as appointments } from '#functions/appointments/routes.ts';
+import { routes as clienteling } from '#functions/clienteling/routes.ts';
+import { createDocsRoutes } from '#functions/docs/routes.ts';
+import { routes as inventory } from '#functions/inventory/routes.ts';
+import { routes as orders } from '#functions/orders/routes.ts';
+import { routes as profiles } from '#functions/profiles/routes.ts';
+import { routes as proximity } from '#functions/proximity/routes.ts';
 
 export type BoundedContext = {
   /** Also the folder holding its Lambda entry: functions/<name>/lambda.ts */

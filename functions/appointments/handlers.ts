@@ -2,32 +2,33 @@
 // kit; each handler checks who may touch which store, calls the repository, shapes the reply.
 
 import type * as z from 'zod';
-import { normalizeOrReject } from '#shared/domain/identity.ts';
-import { assertStoreAccess, type Principal, requireCustomer } from '#shared/http/principal.ts';
+import { normalizeOrReject } from '#shared/profiles/index.ts';
+import { assertStoreAccess, type Actor, requireCustomer } from '#shared/platform/actor.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import * as appointments from '#shared/repositories/appointments.ts';
-import { idempotent, readIdempotencyKey } from '#shared/repositories/idempotency.ts';
-import { resolveIdentity } from '#shared/repositories/profiles.ts';
+import * as appointments from '#shared/appointments/index.ts';
+import { idempotent } from '#shared/platform/idempotency.ts';
+import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
+import { resolveIdentity } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import type {
   agendaQuery, appointmentPath, Appointment, bookingBodySchema, myAppointmentsQuery, policyBodySchema, rescheduleBodySchema,
   serviceBodySchema, servicePath, slotsQuery, storePath, stylistBodySchema, stylistPath, walkInBodySchema,
-} from '#shared/schemas/appointments.ts';
+} from '#shared/appointments/index.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type Out<S extends z.ZodType> = z.output<S>;
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 /** Integrations with catalog/write, or store admins / regional managers (not associates). */
-function assertCatalogWriter(principal: Principal, storeId: string) {
+function assertCatalogWriter(principal: Actor, storeId: string) {
   if (principal.kind === 'staff' && principal.role === 'associate') {
     throw problems.forbidden('Only store admins and integrations with catalog/write manage the booking catalogue.');
   }
   assertStoreAccess(principal, storeId);
 }
 
-function actorOf(principal: Principal): appointments.Actor {
+function actorOf(principal: Actor): appointments.Actor {
   if (principal.kind === 'customer') return { kind: 'customer', customerId: principal.customerId };
   if (principal.kind === 'staff') return { kind: 'staff', userId: principal.userId, assertStore: (storeId) => assertStoreAccess(principal, storeId) };
   throw problems.forbidden('Only the customer or the store\'s staff can do this.');
@@ -46,22 +47,22 @@ export async function getCatalog(req: Req<Out<typeof storePath>>, deps: Deps) {
 }
 
 export async function getStylists(req: Req<Out<typeof storePath>>, deps: Deps) {
-  assertStoreAccess(req.principal, req.path.storeId);
+  assertStoreAccess(req.actor, req.path.storeId);
   return ok(await appointments.listStylists(deps, req.path.storeId));
 }
 
 export async function putService(req: Req<Out<typeof servicePath>, undefined, Out<typeof serviceBodySchema>>, deps: Deps) {
-  assertCatalogWriter(req.principal, req.path.storeId);
+  assertCatalogWriter(req.actor, req.path.storeId);
   return ok(await appointments.putService(deps, req.path.storeId, req.path.serviceId, req.body));
 }
 
 export async function putStylist(req: Req<Out<typeof stylistPath>, undefined, Out<typeof stylistBodySchema>>, deps: Deps) {
-  assertCatalogWriter(req.principal, req.path.storeId);
+  assertCatalogWriter(req.actor, req.path.storeId);
   return ok(await appointments.putStylist(deps, req.path.storeId, req.path.stylistId, req.body));
 }
 
 export async function putPolicy(req: Req<Out<typeof storePath>, undefined, Out<typeof policyBodySchema>>, deps: Deps) {
-  assertCatalogWriter(req.principal, req.path.storeId);
+  assertCatalogWriter(req.actor, req.path.storeId);
   return ok(await appointments.putPolicy(deps, req.path.storeId, req.body));
 }
 
@@ -72,7 +73,7 @@ export async function getSlots(req: Req<Out<typeof storePath>, Out<typeof slotsQ
 }
 
 export async function postAppointment(req: Req<undefined, undefined, Out<typeof bookingBodySchema>>, deps: Deps) {
-  const customerId = requireCustomer(req.principal);
+  const customerId = requireCustomer(req.actor);
   const result = await idempotent<Appointment>(deps, {
     scope: `appointment:${customerId}`,
     key: readIdempotencyKey(req.headers),
@@ -91,34 +92,34 @@ export async function postAppointment(req: Req<undefined, undefined, Out<typeof 
 }
 
 export async function getMyAppointments(req: Req<undefined, Out<typeof myAppointmentsQuery>>, deps: Deps) {
-  return ok(await appointments.listCustomerAppointments(deps, requireCustomer(req.principal), req.query));
+  return ok(await appointments.listCustomerAppointments(deps, requireCustomer(req.actor), req.query));
 }
 
 export async function cancelAppointment(req: Req<Out<typeof appointmentPath>>, deps: Deps) {
-  return ok(await appointments.cancel(deps, req.path.appointmentId, actorOf(req.principal)));
+  return ok(await appointments.cancel(deps, req.path.appointmentId, actorOf(req.actor)));
 }
 
 export async function rescheduleAppointment(req: Req<Out<typeof appointmentPath>, undefined, Out<typeof rescheduleBodySchema>>, deps: Deps) {
-  return ok(await appointments.reschedule(deps, req.path.appointmentId, req.body, actorOf(req.principal)));
+  return ok(await appointments.reschedule(deps, req.path.appointmentId, req.body, actorOf(req.actor)));
 }
 
 // ── store staff ──
 
 export async function getAgenda(req: Req<Out<typeof storePath>, Out<typeof agendaQuery>>, deps: Deps) {
-  assertStoreAccess(req.principal, req.path.storeId);
+  assertStoreAccess(req.actor, req.path.storeId);
   return ok(await appointments.agenda(deps, req.path.storeId, req.query.date));
 }
 
 export async function postWalkIn(req: Req<Out<typeof storePath>, undefined, Out<typeof walkInBodySchema>>, deps: Deps) {
   const { storeId } = req.path;
-  assertStoreAccess(req.principal, storeId);
+  assertStoreAccess(req.actor, storeId);
   const { customer, ...booking } = req.body;
   const [kind, raw] = customer.email ? (['email', customer.email] as const)
     : customer.phone ? (['phone', customer.phone] as const) : (['loyalty', customer.loyalty as string] as const);
   const value = normalizeOrReject(deps, kind, raw, `body.customer.${kind}`, customer.country);
   const customerId = await resolveIdentity(deps, kind, value);
   if (!customerId) throw problems.notFound(`No customer has this ${kind}; ask them to sign up, or look them up another way.`);
-  const staffId = req.principal.kind === 'staff' ? req.principal.userId : 'integration';
+  const staffId = req.actor.kind === 'staff' ? req.actor.userId : 'integration';
   const result = await idempotent<Appointment>(deps, {
     scope: `appointment-walk-in:${storeId}:${staffId}`,
     key: readIdempotencyKey(req.headers),
@@ -137,9 +138,9 @@ export async function postWalkIn(req: Req<Out<typeof storePath>, undefined, Out<
 }
 
 export async function completeAppointment(req: Req<Out<typeof appointmentPath>>, deps: Deps) {
-  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'completed', actorOf(req.principal)));
+  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'completed', actorOf(req.actor)));
 }
 
 export async function noShowAppointment(req: Req<Out<typeof appointmentPath>>, deps: Deps) {
-  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'no_show', actorOf(req.principal)));
+  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'no_show', actorOf(req.actor)));
 }

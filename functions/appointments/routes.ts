@@ -3,13 +3,13 @@
 
 import * as z from 'zod';
 import { defineRoute } from '#shared/http/route.ts';
-import { idempotencyHeader } from '#shared/repositories/idempotency.ts';
+import { idempotencyHeader } from '#shared/http/idempotency-key.ts';
 import {
   agendaQuery, agendaResponseSchema, appointmentPath, appointmentSchema, bookingBodySchema, catalogResponseSchema,
   myAppointmentsQuery, policyBodySchema, policySchema, rescheduleBodySchema, serviceBodySchema, servicePath, serviceSchema,
   slotsQuery, slotsResponseSchema, storePath, stylistBodySchema, stylistPath, stylistSchema, walkInBodySchema,
-} from '#shared/schemas/appointments.ts';
-import { page } from '#shared/schemas/common.ts';
+} from '#shared/appointments/index.ts';
+import { page } from '#shared/platform/schemas.ts';
 import * as h from './handlers.ts';
 
 const tags = ['appointments'];

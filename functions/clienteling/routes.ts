@@ -2,10 +2,10 @@
 // over their pickup.
 
 import { defineRoute } from '#shared/http/route.ts';
-import { page } from '#shared/schemas/common.ts';
+import { page } from '#shared/platform/schemas.ts';
 import {
   customerCardSchema, customerSearchQuery, handoverBody, orderSchema, pickupListQuery, pickupPath, pickupSchema, storeIdPath,
-} from '#shared/schemas/orders.ts';
+} from '#shared/orders/index.ts';
 import * as h from './handlers.ts';
 
 const tags = ['clienteling'];

@@ -9,15 +9,15 @@ export const EVENT_SOURCE = 'omnistore';
 
 export function toEntry(record: DynamoDBRecord, busName: string): PutEventsRequestEntry | undefined {
   const image = record.dynamodb?.NewImage;
-  if (record.eventName !== 'INSERT' || !image || image.type?.S !== 'event') return undefined;
-  const item = unmarshall(image as never) as { eventId: string; eventType: string; subject: string; detail: unknown; at: string };
+  if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'outboxEvent') return undefined;
+  const item = unmarshall(image as never) as { eventId: string; eventType: string; eventVersion: number; subject: string; detail: unknown; at: string };
   return {
     EventBusName: busName,
     Source: EVENT_SOURCE,
     DetailType: item.eventType,
     Time: new Date(item.at),
     Resources: [],
-    Detail: JSON.stringify({ eventId: item.eventId, subject: item.subject, ...(item.detail as object) }),
+    Detail: JSON.stringify({ eventId: item.eventId, version: item.eventVersion, subject: item.subject, ...(item.detail as object) }),
   };
 }
 

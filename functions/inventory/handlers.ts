@@ -2,24 +2,25 @@
 // Parse and authorize happen in the kit; each handler calls repositories and shapes the response.
 
 import type { z } from 'zod';
-import { addOpenMinutes, isOpenAt } from '#shared/domain/opening-hours.ts';
-import { viewOf } from '#shared/domain/stock.ts';
+import { addOpenMinutes, isOpenAt } from '#shared/stores/index.ts';
+import { viewOf } from '#shared/inventory/index.ts';
 import { fieldErrors } from '#shared/http/request.ts';
-import { assertStoreAccess, type Principal, requireCustomer } from '#shared/http/principal.ts';
+import { assertStoreAccess, type Actor, requireCustomer } from '#shared/platform/actor.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import { idempotent, readIdempotencyKey } from '#shared/repositories/idempotency.ts';
-import * as reservations from '#shared/repositories/reservations.ts';
-import * as stock from '#shared/repositories/stock.ts';
-import { nearbyStores, upsertStore } from '#shared/repositories/store-directory.ts';
-import { getStore } from '#shared/repositories/stores.ts';
+import { idempotent } from '#shared/platform/idempotency.ts';
+import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
+import * as reservations from '#shared/inventory/index.ts';
+import * as stock from '#shared/inventory/index.ts';
+import { nearbyStores, upsertStore } from '#shared/stores/index.ts';
+import { getStore } from '#shared/stores/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import type { paginationQuery } from '#shared/schemas/common.ts';
+import type { paginationQuery } from '#shared/platform/schemas.ts';
 import {
   type availabilityQuery, type nearbyQuery, type Reservation, type reservationBody, type reservationPathSchema,
   type StockEventResult, stockEventSchema, type stockEventsBody, type stockQuery, type storePathSchema, type storeUpsertBody,
-} from '#shared/schemas/inventory.ts';
-import type { Store } from '#shared/schemas/store.ts';
+} from '#shared/inventory/index.ts';
+import type { Store } from '#shared/stores/index.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type StorePath = z.output<typeof storePathSchema>;
@@ -92,7 +93,7 @@ export async function getAvailability(req: Req<undefined, z.output<typeof availa
 }
 
 export async function getStoreStock(req: Req<StorePath, z.output<typeof stockQuery>>, deps: Deps) {
-  assertStoreAccess(req.principal, req.path.storeId);
+  assertStoreAccess(req.actor, req.path.storeId);
   const now = deps.clock.now();
   const { storeId } = req.path;
   const skus = req.query.sku;
@@ -113,7 +114,7 @@ export async function getStoreStock(req: Req<StorePath, z.output<typeof stockQue
 }
 
 export async function postStockEvents(req: Req<StorePath, undefined, z.output<typeof stockEventsBody>>, deps: Deps) {
-  assertStoreAccess(req.principal, req.path.storeId);
+  assertStoreAccess(req.actor, req.path.storeId);
   await storeOr404(deps, req.path.storeId);
   // Each event is validated on its own: a malformed one is reported, the rest still apply.
   const results: StockEventResult[] = [];
@@ -145,7 +146,7 @@ export async function postStockEvents(req: Req<StorePath, undefined, z.output<ty
 // ── reservations ────────────────────────────────────────────────────────────────────
 
 /** Who a reservation is for: a customer reserves for themselves; an integration may name one. */
-function reservationOwner(principal: Principal, requested: string | undefined): string | undefined {
+function reservationOwner(principal: Actor, requested: string | undefined): string | undefined {
   if (principal.kind === 'customer') {
     if (requested !== undefined && requested !== principal.customerId) {
       throw problems.forbidden('A customer can only reserve for themselves.');
@@ -155,14 +156,14 @@ function reservationOwner(principal: Principal, requested: string | undefined): 
   return requested;
 }
 
-const callerId = (p: Principal) =>
+const callerId = (p: Actor) =>
   p.kind === 'customer' ? `customer:${p.customerId}` : p.kind === 'integration' ? `client:${p.clientId}` : p.kind === 'staff' ? `staff:${p.userId}` : 'anonymous';
 
 export async function postReservation(req: Req<undefined, undefined, z.output<typeof reservationBody>>, deps: Deps): Promise<HandlerResult> {
   const key = readIdempotencyKey(req.headers);
-  const customerId = reservationOwner(req.principal, req.body.customerId);
+  const customerId = reservationOwner(req.actor, req.body.customerId);
   const { response, replayed } = await idempotent<Reservation>(deps, {
-    scope: `reservation:${callerId(req.principal)}`,
+    scope: `reservation:${callerId(req.actor)}`,
     key,
     request: req.body,
     run: async (record) => {
@@ -181,7 +182,7 @@ export async function postReservation(req: Req<undefined, undefined, z.output<ty
 }
 
 /** The reservation, if this caller may see and change it (404 otherwise, so ids are not probed). */
-async function reservationFor(deps: Deps, principal: Principal, reservationId: string) {
+async function reservationFor(deps: Deps, principal: Actor, reservationId: string) {
   const item = await reservations.getReservationItem(deps, reservationId);
   const visible =
     item &&
@@ -196,20 +197,20 @@ async function reservationFor(deps: Deps, principal: Principal, reservationId: s
 type ResvPath = z.output<typeof reservationPathSchema>;
 
 export async function getReservation(req: Req<ResvPath>, deps: Deps) {
-  const item = await reservationFor(deps, req.principal, req.path.reservationId);
+  const item = await reservationFor(deps, req.actor, req.path.reservationId);
   return ok(reservations.reservationFromItem(item, deps.clock.now()));
 }
 
 export async function confirmReservation(req: Req<ResvPath>, deps: Deps) {
-  const item = await reservationFor(deps, req.principal, req.path.reservationId);
+  const item = await reservationFor(deps, req.actor, req.path.reservationId);
   return ok(await reservations.transition(deps, item, 'confirm'));
 }
 
 export async function cancelReservation(req: Req<ResvPath>, deps: Deps) {
-  const item = await reservationFor(deps, req.principal, req.path.reservationId);
+  const item = await reservationFor(deps, req.actor, req.path.reservationId);
   return ok(await reservations.transition(deps, item, 'cancel'));
 }
 
 export async function listMyReservations(req: Req<undefined, z.output<typeof paginationQuery>>, deps: Deps) {
-  return ok(await reservations.listCustomerReservations(deps, requireCustomer(req.principal), req.query));
+  return ok(await reservations.listCustomerReservations(deps, requireCustomer(req.actor), req.query));
 }

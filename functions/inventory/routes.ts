@@ -2,13 +2,13 @@
 // reservations for pickup.
 
 import { defineRoute } from '#shared/http/route.ts';
-import { idempotencyHeader } from '#shared/repositories/idempotency.ts';
-import { page, paginationQuery } from '#shared/schemas/common.ts';
+import { idempotencyHeader } from '#shared/http/idempotency-key.ts';
+import { page, paginationQuery } from '#shared/platform/schemas.ts';
 import {
   availabilityQuery, availabilityResponse, nearbyQuery, nearbyResponse, reservationBody, reservationPathSchema,
   reservationSchema, stockEventsBody, stockEventsResponse, stockListResponse, stockQuery, storePathSchema,
   storeUpsertBody, storeViewSchema,
-} from '#shared/schemas/inventory.ts';
+} from '#shared/inventory/index.ts';
 import * as h from './handlers.ts';
 
 const tags = ['inventory'];

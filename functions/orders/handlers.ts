@@ -3,20 +3,20 @@
 // order as read, then the repository does the work.
 
 import type { z } from 'zod';
-import { assertStoreAccess, type Principal, requireCustomer } from '#shared/http/principal.ts';
+import { assertStoreAccess, type Actor, requireCustomer } from '#shared/platform/actor.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import { returnOrder } from '#shared/repositories/order-returns.ts';
-import * as orders from '#shared/repositories/orders.ts';
+import { returnOrder } from '#shared/orders/index.ts';
+import * as orders from '#shared/orders/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import type { paginationQuery } from '#shared/schemas/common.ts';
-import type { createOrderBody, Order, orderPathSchema, returnBody, statusChangeBody } from '#shared/schemas/orders.ts';
+import type { paginationQuery } from '#shared/platform/schemas.ts';
+import type { createOrderBody, Order, orderPathSchema, returnBody, statusChangeBody } from '#shared/orders/index.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type OrderPath = z.output<typeof orderPathSchema>;
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
-export function actorOf(principal: Principal): orders.Actor {
+export function actorOf(principal: Actor): orders.Actor {
   switch (principal.kind) {
     case 'staff': return { kind: 'staff', id: principal.userId };
     case 'integration': return { kind: 'integration', id: principal.clientId };
@@ -29,7 +29,7 @@ export function actorOf(principal: Principal): orders.Actor {
 const storesOf = (order: Order) => [...new Set(order.lines.flatMap((l) => (l.storeId ? [l.storeId] : [])))];
 
 /** Customers see their own orders (others' are 404: not even their existence leaks); staff those of their store. */
-export function assertOrderAccess(principal: Principal, order: Order): void {
+export function assertOrderAccess(principal: Actor, order: Order): void {
   if (principal.kind === 'customer') {
     if (order.customerId !== principal.customerId) throw problems.notFound('No such order.');
     return;
@@ -56,12 +56,12 @@ async function readOrder(deps: Deps, orderId: string) {
 
 export async function getOrder(req: Req<OrderPath>, deps: Deps) {
   const order = await readOrder(deps, req.path.orderId);
-  assertOrderAccess(req.principal, order);
+  assertOrderAccess(req.actor, order);
   return ok(order);
 }
 
 export async function postStatus(req: Req<OrderPath, undefined, z.output<typeof statusChangeBody>>, deps: Deps) {
-  const { principal } = req;
+  const { actor: principal } = req;
   const to = req.body.status;
   const order = await orders.changeStatus(deps, req.path.orderId, to, actorOf(principal), {
     guard: (current) => {
@@ -76,17 +76,17 @@ export async function postStatus(req: Req<OrderPath, undefined, z.output<typeof 
 
 export async function postPickupCode(req: Req<OrderPath>, deps: Deps) {
   const order = await readOrder(deps, req.path.orderId);
-  assertOrderAccess(req.principal, order);
-  const pickupCode = await orders.reissuePickupCode(deps, order, actorOf(req.principal));
+  assertOrderAccess(req.actor, order);
+  const pickupCode = await orders.reissuePickupCode(deps, order, actorOf(req.actor));
   return ok({ orderId: order.orderId, pickupCode });
 }
 
 export async function getMyOrders(req: Req<undefined, z.output<typeof paginationQuery>>, deps: Deps) {
-  return ok(await orders.listCustomerOrders(deps, requireCustomer(req.principal), req.query));
+  return ok(await orders.listCustomerOrders(deps, requireCustomer(req.actor), req.query));
 }
 
 /** A return or exchange where the customer is: staff of that store, or an orders integration (e.g. the POS). */
 export async function postReturn(req: Req<OrderPath, undefined, z.output<typeof returnBody>>, deps: Deps) {
-  assertStoreAccess(req.principal, req.body.storeId);
-  return ok(await returnOrder(deps, req.path.orderId, req.body, actorOf(req.principal)));
+  assertStoreAccess(req.actor, req.body.storeId);
+  return ok(await returnOrder(deps, req.path.orderId, req.body, actorOf(req.actor)));
 }

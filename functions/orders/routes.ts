@@ -2,10 +2,10 @@
 // customer's own order history.
 
 import { defineRoute } from '#shared/http/route.ts';
-import { page, paginationQuery } from '#shared/schemas/common.ts';
+import { page, paginationQuery } from '#shared/platform/schemas.ts';
 import {
   createdOrderSchema, createOrderBody, orderPathSchema, orderSchema, pickupCodeSchema, returnBody, statusChangeBody,
-} from '#shared/schemas/orders.ts';
+} from '#shared/orders/index.ts';
 import * as h from './handlers.ts';
 
 const tags = ['orders'];

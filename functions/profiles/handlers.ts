@@ -2,32 +2,33 @@
 // each handler calls the repository and shapes the response.
 
 import type { z } from 'zod';
-import { requireCustomer } from '#shared/http/principal.ts';
+import { requireCustomer } from '#shared/platform/actor.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import { normalizeOrReject } from '#shared/domain/identity.ts';
-import { attachIdentity } from '#shared/repositories/guest-merge.ts';
-import * as profiles from '#shared/repositories/profiles.ts';
-import { listTimeline } from '#shared/repositories/timeline.ts';
+import { normalizeOrReject } from '#shared/profiles/index.ts';
+import { attachIdentity } from '#shared/orders/index.ts';
+import * as profiles from '#shared/profiles/index.ts';
+import { eraseCustomer } from '#shared/privacy/index.ts';
+import { listTimeline } from '#shared/platform/timeline.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import type { paginationQuery } from '#shared/schemas/common.ts';
+import type { paginationQuery } from '#shared/platform/schemas.ts';
 import type {
   consentBodySchema, consentPathSchema, identityBodySchema, identityPathSchema, lookupBodySchema, profilePatchSchema,
-} from '#shared/schemas/profile.ts';
+} from '#shared/profiles/index.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 export async function getMe(req: Req, deps: Deps) {
-  return ok(await profiles.ensureProfile(deps, requireCustomer(req.principal)));
+  return ok(await profiles.ensureProfile(deps, requireCustomer(req.actor)));
 }
 
 export async function patchMe(req: Req<undefined, undefined, z.output<typeof profilePatchSchema>>, deps: Deps) {
-  return ok(await profiles.updateProfile(deps, requireCustomer(req.principal), req.body));
+  return ok(await profiles.updateProfile(deps, requireCustomer(req.actor), req.body));
 }
 
 export async function deleteMe(req: Req, deps: Deps): Promise<HandlerResult> {
-  await profiles.eraseCustomer(deps, requireCustomer(req.principal));
+  await eraseCustomer(deps, requireCustomer(req.actor));
   return { status: 204 };
 }
 
@@ -35,7 +36,7 @@ export async function putConsent(
   req: Req<z.output<typeof consentPathSchema>, undefined, z.output<typeof consentBodySchema>>,
   deps: Deps,
 ) {
-  return ok(await profiles.setConsent(deps, requireCustomer(req.principal), req.path.purpose, req.body.granted));
+  return ok(await profiles.setConsent(deps, requireCustomer(req.actor), req.path.purpose, req.body.granted));
 }
 
 export async function putIdentity(
@@ -45,16 +46,16 @@ export async function putIdentity(
   const value = normalizeOrReject(deps, req.path.kind, req.body.value, 'body.value');
   // An identity a guest profile holds (from an order placed without an account) is taken
   // over, with its orders — only when Cognito verified that very value for this user.
-  const verified = req.principal.kind === 'customer' && req.principal.verified?.[req.path.kind as 'email' | 'phone'] === value;
-  return ok(await attachIdentity(deps, requireCustomer(req.principal), req.path.kind, value, { verified }));
+  const verified = req.actor.kind === 'customer' && req.actor.verified?.[req.path.kind as 'email' | 'phone'] === value;
+  return ok(await attachIdentity(deps, requireCustomer(req.actor), req.path.kind, value, { verified }));
 }
 
 export async function deleteIdentity(req: Req<z.output<typeof identityPathSchema>>, deps: Deps) {
-  return ok(await profiles.removeIdentity(deps, requireCustomer(req.principal), req.path.kind));
+  return ok(await profiles.removeIdentity(deps, requireCustomer(req.actor), req.path.kind));
 }
 
 export async function getTimeline(req: Req<undefined, z.output<typeof paginationQuery>>, deps: Deps) {
-  return ok(await listTimeline(deps, requireCustomer(req.principal), req.query));
+  return ok(await listTimeline(deps, requireCustomer(req.actor), req.query));
 }
 
 export async function lookupCustomer(req: Req<undefined, undefined, z.output<typeof lookupBodySchema>>, deps: Deps) {

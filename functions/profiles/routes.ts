@@ -1,11 +1,11 @@
 // Route table slice: customer profiles, consents, identities and the timeline.
 
 import { defineRoute } from '#shared/http/route.ts';
-import { page, paginationQuery } from '#shared/schemas/common.ts';
+import { page, paginationQuery } from '#shared/platform/schemas.ts';
 import {
   consentBodySchema, consentPathSchema, customerSummarySchema, identityBodySchema, identityPathSchema,
   lookupBodySchema, profilePatchSchema, profileSchema, timelineEntrySchema,
-} from '#shared/schemas/profile.ts';
+} from '#shared/profiles/index.ts';
 import * as h from './handlers.ts';
 
 const tags = ['profiles'];

@@ -1,14 +1,14 @@
 // Route table slice: beacon registry, sightings and presence, proximity offers and redemptions.
 
-import { idempotencyHeader } from '#shared/repositories/idempotency.ts';
+import { idempotencyHeader } from '#shared/http/idempotency-key.ts';
 import type { AuthRequirement } from '#shared/http/principal.ts';
 import { defineRoute } from '#shared/http/route.ts';
-import { page, paginationQuery } from '#shared/schemas/common.ts';
+import { page, paginationQuery } from '#shared/platform/schemas.ts';
 import {
   beaconPathSchema, beaconRegistrationSchema, beaconSchema, offerInputSchema, offerPathSchema, offerSchema,
   presenceEntrySchema, presenceQuerySchema, proximitySettingsSchema, redemptionBodySchema, redemptionSchema,
   sightingBodySchema, sightingResponseSchema, storePathSchema,
-} from '#shared/schemas/proximity.ts';
+} from '#shared/proximity/index.ts';
 import * as h from './handlers.ts';
 
 const tags = ['proximity'];

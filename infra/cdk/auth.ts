@@ -6,7 +6,7 @@
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { integrationScopes } from '#shared/http/principal.ts';
+import { integrationScopes } from '#shared/platform/actor.ts';
 
 export class Auth extends Construct {
   readonly userPool: cognito.UserPool;

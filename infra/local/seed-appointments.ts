@@ -2,13 +2,13 @@
 // if no other seed made them), their stylists, services and policy, and a few bookings for
 // the demo customers. Written through the repositories, like every seed.
 
-import { isoInZone, localDateOf, offsetAt } from '#shared/domain/slots.ts';
+import { isoInZone, localDateOf, offsetAt } from '#shared/appointments/index.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
-import * as appointments from '#shared/repositories/appointments.ts';
-import { getStore, putStore } from '#shared/repositories/stores.ts';
+import * as appointments from '#shared/appointments/index.ts';
+import { getStore, putStore } from '#shared/stores/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/schemas/appointments.ts';
-import { storeSchema } from '#shared/schemas/store.ts';
+import { policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/index.ts';
+import { storeSchema } from '#shared/stores/index.ts';
 
 const days = (list: string[], open: string, close: string) => Object.fromEntries(list.map((d) => [d, [{ open, close }]]));
 const monSat = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'];

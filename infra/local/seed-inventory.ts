@@ -3,13 +3,13 @@
 // stock. Written with batch writes through the same item builders the API uses, so
 // `npm start` stays quick.
 
-import { createReservation } from '#shared/repositories/reservations.ts';
-import { lineItem } from '#shared/repositories/stock.ts';
-import { upsertStores } from '#shared/repositories/store-directory.ts';
+import { createReservation } from '#shared/inventory/index.ts';
+import { lineItem } from '#shared/inventory/index.ts';
+import { upsertStores } from '#shared/stores/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { reservationBody } from '#shared/schemas/inventory.ts';
-import { type Store, storeSchema, type TimeRange, type Weekday } from '#shared/schemas/store.ts';
-import { batchPut } from '#shared/table/operations.ts';
+import { reservationBody } from '#shared/inventory/index.ts';
+import { type Store, storeSchema, type TimeRange, type Weekday } from '#shared/stores/index.ts';
+import { batchPut } from '#shared/table/batch.ts';
 
 type Hours = Partial<Record<Weekday, TimeRange[]>>;
 const every = (days: Weekday[], ranges: TimeRange[]): Hours => Object.fromEntries(days.map((d) => [d, ranges]));
@@ -154,7 +154,7 @@ export async function seedInventory(deps: Deps): Promise<void> {
     });
   });
   await upsertStores(deps, stores);
-  await batchPut(deps.db, deps.tableName, lines);
+  await batchPut(deps, lines);
 
   // One live reservation for the demo customer, so /me/reservations and staff stock show a hold.
   const sol = stores[0]!;

@@ -4,11 +4,11 @@
 // hand it over (her code: POST /orders/{orderId}/pickup-code with her token). A guest
 // checkout (pablo.ruiz@example.com) waits to be merged into whoever signs up with it.
 
-import { availableNow } from '#shared/domain/stock.ts';
-import { changeStatus, placeOrder } from '#shared/repositories/orders.ts';
-import { getLines, pairKey } from '#shared/repositories/stock.ts';
+import { availableNow } from '#shared/inventory/index.ts';
+import { changeStatus, placeOrder } from '#shared/orders/index.ts';
+import { getLines, pairKey } from '#shared/inventory/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { createOrderBody } from '#shared/schemas/orders.ts';
+import { createOrderBody } from '#shared/orders/index.ts';
 import { demoSkus } from './seed-inventory.ts';
 
 const DAY = 86_400_000;

@@ -4,13 +4,13 @@
 // store directory); if it has not written them, minimal demo stores are written here so
 // sightings work on their own.
 
-import { newOffer } from '#shared/repositories/offers.ts';
-import { putBeacon, putSettings } from '#shared/repositories/proximity.ts';
-import { getStore, putStore } from '#shared/repositories/stores.ts';
+import { newOffer } from '#shared/proximity/index.ts';
+import { putBeacon, putSettings } from '#shared/proximity/index.ts';
+import { getStore, putStore } from '#shared/stores/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { type BeaconRegistration, type OfferInput, offerInputSchema } from '#shared/schemas/proximity.ts';
-import { storeSchema } from '#shared/schemas/store.ts';
-import { transactWrite } from '#shared/table/operations.ts';
+import { type BeaconRegistration, type OfferInput, offerInputSchema } from '#shared/proximity/index.ts';
+import { storeSchema } from '#shared/stores/index.ts';
+import { transactWrite } from '#shared/table/transact.ts';
 
 /** The iBeacon UUID the demo store app listens for. */
 export const DEMO_BEACON_UUID = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
@@ -68,6 +68,6 @@ export async function seedProximity(deps: Deps): Promise<void> {
   await putSettings(deps, 'mad-castellana', { maxOffersPerSighting: 3, cooldownSeconds: 60 });
   for (const input of demoOffers(deps.clock.now())) {
     const { put } = newOffer(deps, input);
-    await transactWrite(deps.db, [put]);
+    await transactWrite(deps, [put]);
   }
 }

@@ -1,8 +1,8 @@
 // Local runtime: demo data for `npm start`, written through the same repositories the
 // handlers use, so demo data is always data the API could have written itself.
 
-import { normalizeOrReject } from '#shared/domain/identity.ts';
-import * as profiles from '#shared/repositories/profiles.ts';
+import { normalizeOrReject } from '#shared/profiles/index.ts';
+import * as profiles from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { seedAppointments } from './seed-appointments.ts';
 import { seedInventory } from './seed-inventory.ts';

@@ -2,7 +2,7 @@
 // prints a token the local server accepts (signed with the key in .local/).
 
 import { parseArgs } from 'node:util';
-import { integrationScopes, type Scope, type StaffRole } from '#shared/http/principal.ts';
+import { integrationScopes, type Scope, type StaffRole } from '#shared/platform/actor.ts';
 import { projectIssuer, type TokenRequest } from './tokens.ts';
 
 const usage = 'usage: npm run token -- --customer <id> | --staff <storeId> [--role associate|regional|admin] | --scope <scope> [--scope <scope>…]';

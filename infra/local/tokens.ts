@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import type { Claims, Scope, StaffRole } from '#shared/http/principal.ts';
+import type { Claims } from '#shared/http/principal.ts';
+import type { Scope, StaffRole } from '#shared/platform/actor.ts';
 
 export const LOCAL_ISSUER = 'https://omnistore.local/issuer';
 export const LOCAL_AUDIENCE = 'omnistore-local';

@@ -8,9 +8,10 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { isDomainError } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
-import { authorize, type Claims, principalFromClaims } from './principal.ts';
-import { HttpProblem, problems } from './problem.ts';
+import { actorFromClaims, authorize, type Claims } from './principal.ts';
+import { HttpProblem, problemFromDomain, problems } from './problem.ts';
 import { DEFAULT_MAX_BODY_BYTES, parseWith, readJsonBody } from './request.ts';
 import { type HandlerResult, type Route, routeKey } from './route.ts';
 
@@ -52,38 +53,49 @@ async function runRoute(route: Route, event: Event, deps: Deps): Promise<APIGate
   const headerId = event.headers?.['x-correlation-id'];
   const correlationId = headerId && correlationIdPattern.test(headerId) ? headerId : event.requestContext.requestId;
   deps.logger.appendKeys({ correlationId, route: routeKey(route) });
-  const principal = principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  const actor = actorFromClaims(event.requestContext.authorizer?.jwt?.claims);
 
   let response: APIGatewayProxyStructuredResultV2;
+  const parts: Partial<Record<'path' | 'query' | 'body', unknown>> = {};
   try {
     // Who first, then what: a caller who may not use the route learns nothing about its input.
-    authorize(route.auth, principal);
+    authorize(route.auth, actor);
     const req = route.request ?? {};
+    if (req.path) parts.path = parseWith(req.path, event.pathParameters ?? {}, 'path');
+    if (req.query) parts.query = parseWith(req.query, event.queryStringParameters ?? {}, 'query');
+    if (req.body) parts.body = parseWith(req.body, readJsonBody(event, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body');
     const result = await route.handler(
-      {
-        path: req.path ? parseWith(req.path, event.pathParameters ?? {}, 'path') : undefined,
-        query: req.query ? parseWith(req.query, event.queryStringParameters ?? {}, 'query') : undefined,
-        body: req.body
-          ? parseWith(req.body, readJsonBody(event, route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), 'body')
-          : undefined,
-        principal,
-        headers: event.headers ?? {},
-        requestId: correlationId,
-      },
+      { path: parts.path, query: parts.query, body: parts.body, actor, headers: event.headers ?? {}, requestId: correlationId },
       deps,
     );
     response = successResponse(route, result, deps);
   } catch (error) {
-    response = problemResponse(error, deps);
+    response = problemResponse(isDomainError(error) ? problemFromDomain(error, locateIn(parts)) : error, deps);
   }
   response.headers = { ...response.headers, 'x-correlation-id': correlationId };
   // No personal data: the route template, never the raw path, query or body.
   deps.logger.info('request', {
     status: response.statusCode,
     durationMs: Math.round(performance.now() - started),
-    principal: principal.kind,
+    principal: actor.kind,
   });
   return response;
+}
+
+/**
+ * Where a command field came from: the part of the request (body, query, path) whose
+ * top-level member it names; a path that already says where it is stays as it is.
+ */
+function locateIn(parts: Partial<Record<'path' | 'query' | 'body', unknown>>) {
+  return (field: string): string => {
+    if (/^(body|query|path|header)\b/.test(field)) return field;
+    const head = field.split(/[.[]/)[0] ?? '';
+    const where = (['body', 'query', 'path'] as const).find((p) => {
+      const part = parts[p];
+      return part !== null && typeof part === 'object' && head in part;
+    });
+    return `${where ?? 'body'}${field.startsWith('[') ? '' : '.'}${field}`;
+  };
 }
 
 function successResponse(route: Route, result: HandlerResult, deps: Deps): APIGatewayProxyStructuredResultV2 {
@@ -108,6 +120,8 @@ export function problemResponse(error: unknown, deps: Pick<Deps, 'logger'>): API
   let problem: HttpProblem;
   if (error instanceof HttpProblem) {
     problem = error;
+  } else if (isDomainError(error)) {
+    problem = problemFromDomain(error, locateIn({}));
   } else if (error instanceof Error && throttled.has(error.name)) {
     deps.logger.warn('dynamodb throttled', { error: error.name });
     problem = problems.unavailable('The service is busy; retry shortly.', 1);

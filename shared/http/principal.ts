@@ -1,28 +1,11 @@
 // HTTP kit: who is calling, read only from the claims API Gateway's JWT authorizer
-// validated (requestContext.authorizer.jwt.claims). The local server fills the same place.
+// validated (requestContext.authorizer.jwt.claims), turned once into the core's Actor.
+// The local server fills the same place.
 
+import type { Actor, Scope, VerifiedIdentities } from '../platform/actor.ts';
 import { problems } from './problem.ts';
 
-export type StaffRole = 'associate' | 'regional' | 'admin';
-
-/** Identities Cognito has verified for this user (from the ID token's *_verified claims). */
-export type VerifiedIdentities = { email?: string; phone?: string };
-
-export type Principal =
-  | { kind: 'anonymous' }
-  | { kind: 'customer'; customerId: string; verified?: VerifiedIdentities }
-  | { kind: 'staff'; userId: string; storeId: string | undefined; role: StaffRole }
-  | { kind: 'integration'; clientId: string; scopes: string[] };
-
-/** Every scope an integration can be granted; Cognito names them `<resource server>/<scope>`. */
-export const integrationScopes = [
-  'orders/write',
-  'orders/read',
-  'inventory/write',
-  'catalog/write',
-  'customers/read',
-] as const;
-export type Scope = (typeof integrationScopes)[number];
+export { integrationScopes } from '../platform/actor.ts';
 
 export type Claims = Record<string, string | number | boolean | string[] | undefined>;
 
@@ -38,7 +21,7 @@ export function claimList(value: Claims[string]): string[] {
   return inner.split(/[\s,]+/).filter(Boolean);
 }
 
-export function principalFromClaims(claims: Claims | undefined): Principal {
+export function actorFromClaims(claims: Claims | undefined): Actor {
   if (!claims || !claims.sub) return { kind: 'anonymous' };
   const sub = String(claims.sub);
   const groups = claimList(claims['cognito:groups']);
@@ -65,7 +48,7 @@ export function principalFromClaims(claims: Claims | undefined): Principal {
 /** A route's auth requirement: public, or any of the listed principals. */
 export type AuthRequirement = 'public' | Array<'customer' | 'staff' | `scope:${Scope}`>;
 
-export function authorize(requirement: AuthRequirement, principal: Principal): void {
+export function authorize(requirement: AuthRequirement, principal: Actor): void {
   if (requirement === 'public') return;
   if (principal.kind === 'anonymous') throw problems.unauthorized();
   const allowed = requirement.some((rule) => {
@@ -81,18 +64,4 @@ export function describeRequirement(requirement: AuthRequirement): string {
   return requirement
     .map((r) => (r === 'customer' ? 'signed-in customers' : r === 'staff' ? 'store staff' : `integrations with scope ${r.slice(6)}`))
     .join(' or ');
-}
-
-/** Staff reach their own store only; regional and admin roles reach every store. */
-export function assertStoreAccess(principal: Principal, storeId: string): void {
-  if (principal.kind === 'integration') return; // scope already checked by the route
-  if (principal.kind !== 'staff') throw problems.forbidden('Only store staff can do this.');
-  if (principal.role === 'associate' && principal.storeId !== storeId) {
-    throw problems.forbidden(`Your account is not staff of store ${storeId}.`);
-  }
-}
-
-export function requireCustomer(principal: Principal): string {
-  if (principal.kind !== 'customer') throw problems.forbidden('Only a signed-in customer can do this.');
-  return principal.customerId;
 }

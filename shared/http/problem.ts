@@ -1,6 +1,9 @@
-// HTTP kit: RFC 9457 problem details. Every error a client sees is one of these.
+// HTTP kit: RFC 9457 problem details. Every error a client sees is one of these; the
+// core's domain errors become one here, and only here.
 
-export type FieldError = { path: string; message: string };
+import { type DomainError, type ErrorKind, type FieldError } from '../platform/errors.ts';
+
+export type { FieldError };
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -65,6 +68,30 @@ export const problems = {
   unavailable: (detail: string, retryAfterSeconds = 1) =>
     new HttpProblem(503, detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
 };
+
+const statusOf: Record<ErrorKind, number> = {
+  'not-found': 404,
+  invalid: 400,
+  unprocessable: 422,
+  forbidden: 403,
+  conflict: 409,
+  busy: 409,
+  locked: 423,
+};
+
+/**
+ * A domain error as problem+json. Field paths name the command's fields ("lines[0].sku");
+ * `locate` says where in the request each one came from ("body.lines[0].sku").
+ */
+export function problemFromDomain(error: DomainError, locate: (path: string) => string): HttpProblem {
+  const errors = error.fields.map((f) => ({ path: locate(f.path), message: f.message }));
+  const detail = errors.length && error.kind === 'invalid' ? describe(errors) : error.message;
+  const type = error.kind === 'not-found' || error.kind === 'forbidden' || error.kind === 'locked' ? undefined : error.code;
+  return new HttpProblem(statusOf[error.kind], detail, {
+    type,
+    extensions: { ...error.details, ...(errors.length ? { errors } : {}) },
+  });
+}
 
 function describe(errors: FieldError[]): string {
   const first = errors[0];

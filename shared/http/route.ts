@@ -3,7 +3,8 @@
 
 import type { z } from 'zod';
 import type { Deps } from '../runtime/deps.ts';
-import type { AuthRequirement, Principal } from './principal.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AuthRequirement } from './principal.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -11,7 +12,8 @@ export type HandlerRequest<P, Q, B> = {
   path: P;
   query: Q;
   body: B;
-  principal: Principal;
+  /** Who is calling, built once from the verified token. */
+  actor: Actor;
   headers: Record<string, string | undefined>;
   requestId: string;
 };

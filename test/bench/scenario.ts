@@ -2,7 +2,7 @@
 // exports `scenarios: BenchScenario[]`; test/bench/run.ts runs them all over the local
 // stack (DynamoDB Local + the local HTTP server) and reports per endpoint.
 
-import type { Scope, StaffRole } from '#shared/http/principal.ts';
+import type { Scope, StaffRole } from '#shared/platform/actor.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
 export type BenchRequest = {

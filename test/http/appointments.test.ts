@@ -1,10 +1,10 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventsAbout } from '#shared/repositories/outbox.ts';
-import * as profiles from '#shared/repositories/profiles.ts';
-import { putStore } from '#shared/repositories/stores.ts';
+import { eventsAbout } from '#shared/platform/outbox.ts';
+import * as profiles from '#shared/profiles/repository.ts';
+import { putStore } from '#shared/stores/repository.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
-import { type Store, storeSchema } from '#shared/schemas/store.ts';
+import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
 

@@ -1,9 +1,9 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { timelinePut } from '#shared/repositories/timeline.ts';
+import { timelinePut } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
-import { transactWrite } from '#shared/table/operations.ts';
+import { transactWrite } from '#shared/table/transact.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { orderBody, rawItem, seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
@@ -46,7 +46,7 @@ beforeAll(async () => {
       TableName: api.deps.tableName,
       Item: {
         PK: `APPOINTMENT#${id}`, SK: 'APPOINTMENT', ...keys.customerAppointment('c-lucia', start, id),
-        type: 'appointment', appointmentId: id, storeId: 'store-a', customerId: 'c-lucia', start, status, serviceName: 'Styling', stylistName: 'Eva',
+        entity: 'appointment', appointmentId: id, storeId: 'store-a', customerId: 'c-lucia', start, status, serviceName: 'Styling', stylistName: 'Eva',
       },
     }));
   await Promise.all([
@@ -60,7 +60,7 @@ beforeAll(async () => {
     TableName: api.deps.tableName,
     Item: { PK: keys.customerPartition('c-lucia'), SK: 'PRESENCE', customerId: 'c-lucia', storeId: 'store-a', since: '2026-11-24T09:55:00.000Z', expiresAt: Math.floor(Date.parse('2026-11-24T10:15:00Z') / 1000) },
   }));
-  await transactWrite(api.deps.db, [timelinePut(api.deps, 'c-lucia', { type: 'store.visited', summary: 'Visited Store store-a', ref: { storeId: 'store-a' } })]);
+  await transactWrite(api.deps, [timelinePut(api.deps, 'c-lucia', { type: 'store.visited', summary: 'Visited Store store-a', ref: { storeId: 'store-a' } })]);
 });
 
 describe('GET /stores/{storeId}/customers', () => {

@@ -1,7 +1,7 @@
 // A guest checkout becomes part of the customer who signs up and attaches the same identity.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listTimeline } from '#shared/repositories/timeline.ts';
+import { listTimeline } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { availableNow } from '#shared/domain/stock.ts';
-import { lineFromItem } from '#shared/repositories/stock.ts';
+import { availableNow } from '#shared/inventory/stock-rules.ts';
+import { lineFromItem } from '#shared/inventory/stock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventsAbout } from '#shared/repositories/outbox.ts';
-import { setLoyaltyTier } from '#shared/repositories/profiles.ts';
+import { eventsAbout } from '#shared/platform/outbox.ts';
+import { setLoyaltyTier } from '#shared/profiles/repository.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';

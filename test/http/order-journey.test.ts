@@ -4,7 +4,7 @@
 // spot — with the store's stock figures checked at every step.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listTimeline } from '#shared/repositories/timeline.ts';
+import { listTimeline } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';

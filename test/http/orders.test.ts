@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventsAbout } from '#shared/repositories/outbox.ts';
-import { listTimeline } from '#shared/repositories/timeline.ts';
+import { eventsAbout } from '#shared/platform/outbox.ts';
+import { listTimeline } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventsAbout } from '#shared/repositories/outbox.ts';
+import { eventsAbout } from '#shared/platform/outbox.ts';
 import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestApi } from '#test/support/api.ts';

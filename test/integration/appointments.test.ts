@@ -1,11 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as appointments from '#shared/repositories/appointments.ts';
-import { hasAppointmentBetween } from '#shared/repositories/proximity.ts';
-import { putStore } from '#shared/repositories/stores.ts';
+import * as appointments from '#shared/appointments/appointments.ts';
+import { hasAppointmentBetween } from '#shared/proximity/repository.ts';
+import { putStore } from '#shared/stores/repository.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
-import { stylistBodySchema, serviceBodySchema } from '#shared/schemas/appointments.ts';
-import { storeSchema } from '#shared/schemas/store.ts';
+import { stylistBodySchema, serviceBodySchema } from '#shared/appointments/schemas.ts';
+import { storeSchema } from '#shared/stores/schemas.ts';
 import { useTestTable } from '#test/support/table.ts';
 
 const clock = fixedClock('2026-11-23T08:00:00Z');
@@ -65,7 +65,7 @@ describe('Method: book', () => {
     try {
       await expect(appointments.book(t.deps, {
         storeId: 'mad-int', serviceId: 'trim', start: '2026-11-25T10:00:00+01:00', stylistId: 'eva', customerId: 'c-busy', bookedBy: 'customer', fields,
-      })).rejects.toMatchObject({ status: 409, type: 'urn:omnistore:problem:busy' });
+      })).rejects.toMatchObject({ kind: 'busy' });
     } finally {
       restore();
     }
@@ -84,7 +84,7 @@ describe('Method: book', () => {
       storeId: 'mad-int', serviceId: 'trim', start, stylistId: 'eva', customerId, bookedBy: 'customer', fields,
     });
     await expect(trim('2026-11-26T14:00:00+01:00', 'c-t1')).resolves.toMatchObject({ status: 'booked' });
-    await expect(trim('2026-11-27T16:30:00+01:00', 'c-t2')).rejects.toMatchObject({ status: 409 });
+    await expect(trim('2026-11-27T16:30:00+01:00', 'c-t2')).rejects.toMatchObject({ kind: 'conflict' });
     await expect(trim('2026-11-27T17:00:00+01:00', 'c-t3')).resolves.toMatchObject({ status: 'booked' });
   });
 });

@@ -1,9 +1,9 @@
 // Orders under what DynamoDB Local never does: transaction conflicts, injected at the SDK client.
 
 import { describe, expect, it } from 'vitest';
-import { changeStatus, getOrderItem, handOver, placeOrder } from '#shared/repositories/orders.ts';
+import { changeStatus, getOrderItem, handOver, placeOrder } from '#shared/orders/orders.ts';
 import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
-import { createOrderBody } from '#shared/schemas/orders.ts';
+import { createOrderBody } from '#shared/orders/schemas.ts';
 import { keys } from '#shared/table/keys.ts';
 import { conflict, injectFault } from '#test/support/faults.ts';
 import { rawItem, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
@@ -30,7 +30,7 @@ describe('placing an order under transaction conflicts', () => {
   });
 
   it('answers 409 "busy" when they persist, and writes nothing', async () => {
-    await expect(placeOrder(faulty(99), body('F-2'))).rejects.toMatchObject({ status: 409, type: 'urn:omnistore:problem:busy' });
+    await expect(placeOrder(faulty(99), body('F-2'))).rejects.toMatchObject({ kind: 'busy' });
     expect(await rawItem(t.deps, keys.channelOrder('web', 'F-2'))).toBeUndefined();
   });
 
@@ -38,7 +38,7 @@ describe('placing an order under transaction conflicts', () => {
     const { order, pickupCode } = await placeOrder(t.deps, body('F-3'));
     await changeStatus(t.deps, order.orderId, 'ready_for_pickup', { kind: 'integration', id: 'test' });
     const actor = { kind: 'staff', id: 'staff-1' } as const;
-    await expect(handOver(faulty(99), 'store-a', order.orderId, pickupCode!, actor)).rejects.toMatchObject({ status: 409 });
+    await expect(handOver(faulty(99), 'store-a', order.orderId, pickupCode!, actor)).rejects.toMatchObject({ kind: 'busy' });
     expect((await getOrderItem(t.deps, order.orderId))?.status).toBe('ready_for_pickup');
     const done = await handOver(faulty(1), 'store-a', order.orderId, pickupCode!, actor);
     expect(done.status).toBe('picked_up');

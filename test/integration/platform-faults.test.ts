@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { routes } from '#functions/profiles/routes.ts';
 import { createLambdaHandler } from '#shared/http/lambda.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
-import * as profiles from '#shared/repositories/profiles.ts';
+import * as profiles from '#shared/profiles/repository.ts';
+import { eraseCustomer } from '#shared/privacy/index.ts';
 import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { conflict, injectFault } from '#test/support/faults.ts';
@@ -41,8 +42,7 @@ describe('transaction conflicts', () => {
     await profiles.ensureProfile(t.deps, 'c-busy');
     injectFault(db, 'TransactWriteItemsCommand', 99, conflict);
     const error = await profiles.setConsent({ ...t.deps, db }, 'c-busy', 'marketing', true).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect((error as HttpProblem).status).toBe(409);
+    expect(error).toMatchObject({ kind: 'busy', code: 'busy' });
     expect((await profiles.getProfile(t.deps, 'c-busy'))?.consents.marketing).toBeUndefined();
   });
 });
@@ -76,7 +76,7 @@ describe('erasure', () => {
         Item: { PK: 'STORE#mad-sol', SK: 'APPT#2026-12-01T10:00:00Z#a1', ...keys.customerAppointment('c-gsi', '2026-12-01T10:00:00Z', 'a1') },
       }),
     );
-    await profiles.eraseCustomer(t.deps, 'c-gsi');
+    await eraseCustomer(t.deps, 'c-gsi');
     const left = await t.deps.db.send(
       new QueryCommand({ TableName: t.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'CUSTOMER#c-gsi' } }),
     );

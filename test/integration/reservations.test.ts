@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createReservation, transition, getReservationItem } from '#shared/repositories/reservations.ts';
-import { getLine } from '#shared/repositories/stock.ts';
+import { createReservation, transition, getReservationItem } from '#shared/inventory/reservations.ts';
+import { getLine } from '#shared/inventory/stock.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
-import { reservationBody } from '#shared/schemas/inventory.ts';
+import { reservationBody } from '#shared/inventory/schemas.ts';
 import { useTestTable } from '#test/support/table.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
 
@@ -31,7 +31,7 @@ describe('expired holds', () => {
     const results = await Promise.allSettled(Array.from({ length: 30 }, () => reserve('RACE', 1)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     for (const r of results) {
-      if (r.status === 'rejected') expect((r.reason as { status: number }).status).toBe(409);
+      if (r.status === 'rejected') expect((r.reason as { kind: string }).kind).toMatch(/^(conflict|busy)$/);
     }
     const line = (await getLine(t.deps, store.storeId, 'RACE'))!;
     expect(line.freeUnits).toBe(0);
@@ -52,6 +52,6 @@ describe('expired holds', () => {
     expect(cancelled.status).toBe('cancelled');
     const line = (await getLine(t.deps, store.storeId, 'LATE'))!;
     expect(line.freeUnits).toBe(0);
-    await expect(transition(t.deps, (await getReservationItem(t.deps, first.reservationId))!, 'confirm')).rejects.toMatchObject({ status: 409 });
+    await expect(transition(t.deps, (await getReservationItem(t.deps, first.reservationId))!, 'confirm')).rejects.toMatchObject({ kind: 'conflict' });
   });
 });

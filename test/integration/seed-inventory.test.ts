@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { demoSkus, demoStores, seedInventory } from '#infra/local/seed-inventory.ts';
-import { listCustomerReservations } from '#shared/repositories/reservations.ts';
-import { listLines } from '#shared/repositories/stock.ts';
-import { nearbyStores } from '#shared/repositories/store-directory.ts';
+import { listCustomerReservations } from '#shared/inventory/reservations.ts';
+import { listLines } from '#shared/inventory/stock.ts';
+import { nearbyStores } from '#shared/stores/nearby.ts';
 import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { useTestTable } from '#test/support/table.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seedAll } from '#infra/local/seed.ts';
-import { findCustomer, customerCard } from '#shared/repositories/clienteling.ts';
-import { listCustomerOrders, queryStorePickups } from '#shared/repositories/orders.ts';
-import { resolveIdentity, getProfile } from '#shared/repositories/profiles.ts';
+import { findCustomer, customerCard } from '#shared/clienteling/clienteling.ts';
+import { listCustomerOrders, queryStorePickups } from '#shared/orders/orders.ts';
+import { resolveIdentity, getProfile } from '#shared/profiles/repository.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestTable } from '#test/support/table.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordSighting } from '#functions/proximity/use-cases.ts';
+import { recordSighting } from '#shared/proximity/use-cases.ts';
 import { DEMO_BEACON_UUID } from '#infra/local/seed-proximity.ts';
 import { seedAll } from '#infra/local/seed.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startLocalServer } from '#infra/local/server.ts';
 import { createLocalIssuer, type LocalIssuer } from '#infra/local/tokens.ts';
-import type { Scope, StaffRole } from '#shared/http/principal.ts';
+import type { Scope, StaffRole } from '#shared/platform/actor.ts';
 import type { Clock } from '#shared/runtime/clock.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { createTestTable } from './table.ts';

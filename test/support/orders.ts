@@ -1,8 +1,8 @@
 // Fixtures for orders and tablet tests: customers, order bodies, raw reads.
 
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { normalizeOrReject } from '#shared/domain/identity.ts';
-import * as profiles from '#shared/repositories/profiles.ts';
+import { normalizeOrReject } from '#shared/profiles/identity.ts';
+import * as profiles from '#shared/profiles/repository.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { keys } from '#shared/table/keys.ts';
 

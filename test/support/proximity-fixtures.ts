@@ -2,10 +2,10 @@
 // appointments, the purchase summary) written directly with the pinned key layout.
 
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { lineItem } from '#shared/repositories/stock.ts';
-import { putStore } from '#shared/repositories/stores.ts';
+import { lineItem } from '#shared/inventory/stock.ts';
+import { putStore } from '#shared/stores/repository.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { type Store, storeSchema } from '#shared/schemas/store.ts';
+import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 import { keys } from '#shared/table/keys.ts';
 
 const week = { open: '10:00', close: '21:00' };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ngeohash from 'ngeohash';
 import { describe, expect, it } from 'vitest';
-import { boundingBoxes, coverCells, geohash9, haversineKm, MAX_CELLS, type Point } from '#shared/domain/geo.ts';
+import { boundingBoxes, coverCells, geohash9, haversineKm, MAX_CELLS, type Point } from '#shared/stores/geo.ts';
 
 const R = 6371.0088;
 const rad = (d: number) => (d * Math.PI) / 180;

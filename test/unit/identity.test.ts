@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessIdentityKinds, normalizeIdentity, normalizeOrReject } from '#shared/domain/identity.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
+import { guessIdentityKinds, normalizeIdentity, normalizeOrReject } from '#shared/profiles/identity.ts';
 
 describe('normalizeIdentity', () => {
   it.each([
@@ -30,8 +29,7 @@ describe('normalizeIdentity', () => {
 
   it('answers 400 naming the field when asked to reject', () => {
     const error = (() => { try { normalizeOrReject({ defaultCountry: 'ES' }, 'email', 'nope', 'body.email'); } catch (e) { return e; } })();
-    expect(error).toBeInstanceOf(HttpProblem);
-    expect((error as HttpProblem).toJSON()).toMatchObject({ status: 400, errors: [{ path: 'body.email' }] });
+    expect(error).toMatchObject({ kind: 'invalid', fields: [{ path: 'body.email' }] });
   });
 });
 

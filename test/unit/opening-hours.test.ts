@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addOpenMinutes, hoursOn, isOpenAt, openIntervals } from '#shared/domain/opening-hours.ts';
-import { type Store, storeSchema } from '#shared/schemas/store.ts';
+import { addOpenMinutes, hoursOn, isOpenAt, openIntervals } from '#shared/stores/opening-hours.ts';
+import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 
 const madrid: Store = storeSchema.parse({
   storeId: 'mad-sol', name: 'Sol', timeZone: 'Europe/Madrid',

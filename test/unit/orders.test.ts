@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   canMove, fullyReturned, pickupStoreOf, placedSummary, refuseReturn, refuseTransition, returnLineErrors, searchCandidates,
-} from '#shared/domain/orders.ts';
-import type { OrderLine, OrderLineInput, OrderStatus } from '#shared/schemas/orders.ts';
+} from '#shared/orders/rules.ts';
+import type { OrderLine, OrderLineInput, OrderStatus } from '#shared/orders/schemas.ts';
 
 const line = (over: Partial<OrderLine> = {}): OrderLine => ({ sku: 'A', quantity: 2, price: 100, fulfilment: 'pickup', storeId: 's1', returnedQuantity: 0, ...over });
 

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { assertStoreAccess, authorize, claimList, type Principal, principalFromClaims } from '#shared/http/principal.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
+import { assertStoreAccess, type Actor } from '#shared/platform/actor.ts';
+import { authorize, claimList, actorFromClaims } from '#shared/http/principal.ts';
+import { HttpProblem, problemFromDomain } from '#shared/http/problem.ts';
+import type { DomainError } from '#shared/platform/errors.ts';
 
 const statusOf = (fn: () => void) => {
-  try { fn(); return 200; } catch (e) { return (e as HttpProblem).status; }
+  try { fn(); return 200; } catch (e) { return e instanceof HttpProblem ? e.status : problemFromDomain(e as DomainError, (p) => p).status; }
 };
 
-describe('principalFromClaims', () => {
+describe('actorFromClaims', () => {
   it('reads API Gateway\'s stringified arrays and real arrays alike', () => {
     expect(claimList('[staff admins]')).toEqual(['staff', 'admins']);
     expect(claimList(['staff'])).toEqual(['staff']);
     expect(claimList('orders/write inventory/write')).toEqual(['orders/write', 'inventory/write']);
   });
 
-  it.each<[string, Record<string, string>, Principal]>([
+  it.each<[string, Record<string, string>, Actor]>([
     ['no claims', {}, { kind: 'anonymous' }],
     ['a customer', { sub: 'c1', 'cognito:username': 'c1' }, { kind: 'customer', customerId: 'c1' }],
     ['an associate', { sub: 's1', 'cognito:username': 's1', 'cognito:groups': '[staff]', 'custom:storeId': 'mad-sol' },
@@ -27,16 +29,16 @@ describe('principalFromClaims', () => {
     ['a user access token with scopes (still a customer)', { sub: 'c2', username: 'c2', scope: 'aws.cognito.signin.user.admin' },
       { kind: 'customer', customerId: 'c2' }],
   ])('reads %s', (_what, claims, expected) => {
-    expect(principalFromClaims(claims)).toEqual(expected);
+    expect(actorFromClaims(claims)).toEqual(expected);
   });
 });
 
 describe('authorize', () => {
-  const customer: Principal = { kind: 'customer', customerId: 'c' };
-  const integration: Principal = { kind: 'integration', clientId: 'i', scopes: ['inventory/write'] };
+  const customer: Actor = { kind: 'customer', customerId: 'c' };
+  const integration: Actor = { kind: 'integration', clientId: 'i', scopes: ['inventory/write'] };
   it.each([
-    ['public', { kind: 'anonymous' } as Principal, 200],
-    [['customer'], { kind: 'anonymous' } as Principal, 401],
+    ['public', { kind: 'anonymous' } as Actor, 200],
+    [['customer'], { kind: 'anonymous' } as Actor, 401],
     [['customer'], customer, 200],
     [['staff'], customer, 403],
     [['scope:orders/write'], integration, 403],
@@ -49,7 +51,7 @@ describe('authorize', () => {
 
 describe('assertStoreAccess', () => {
   it('lets associates into their own store only, regional and admin into all', () => {
-    const associate: Principal = { kind: 'staff', userId: 'a', storeId: 'mad-sol', role: 'associate' };
+    const associate: Actor = { kind: 'staff', userId: 'a', storeId: 'mad-sol', role: 'associate' };
     expect(statusOf(() => assertStoreAccess(associate, 'mad-sol'))).toBe(200);
     expect(statusOf(() => assertStoreAccess(associate, 'bcn-diagonal'))).toBe(403);
     expect(statusOf(() => assertStoreAccess({ ...associate, storeId: undefined }, 'mad-sol'))).toBe(403);
@@ -60,8 +62,8 @@ describe('assertStoreAccess', () => {
 
 describe('verified identities', () => {
   it('are read from Cognito\'s *_verified claims only when true', () => {
-    expect(principalFromClaims({ sub: 'c', 'cognito:username': 'c', email: 'A@B.co', email_verified: 'true', phone_number: '+34600000001', phone_number_verified: 'false' }))
+    expect(actorFromClaims({ sub: 'c', 'cognito:username': 'c', email: 'A@B.co', email_verified: 'true', phone_number: '+34600000001', phone_number_verified: 'false' }))
       .toEqual({ kind: 'customer', customerId: 'c', verified: { email: 'a@b.co' } });
-    expect(principalFromClaims({ sub: 'c', 'cognito:username': 'c', email: 'a@b.co' })).toEqual({ kind: 'customer', customerId: 'c' });
+    expect(actorFromClaims({ sub: 'c', 'cognito:username': 'c', email: 'a@b.co' })).toEqual({ kind: 'customer', customerId: 'c' });
   });
 });

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   capAllows, capWindowEnd, matchesAudience, offerApplies, rankOffers, storeDay, type AudienceFacts,
-} from '#shared/domain/offer-rules.ts';
-import { beaconIdOf, nearestBeacon, nextPresence, screenReadings, signalStrength, startsVisit } from '#shared/domain/proximity.ts';
-import { type AudienceRule, type Beacon, type Offer, audienceRuleSchema, offerInputSchema } from '#shared/schemas/proximity.ts';
+} from '#shared/proximity/offer-rules.ts';
+import { beaconIdOf, nearestBeacon, nextPresence, screenReadings, signalStrength, startsVisit } from '#shared/proximity/presence-rules.ts';
+import { type AudienceRule, type Beacon, type Offer, audienceRuleSchema, offerInputSchema } from '#shared/proximity/schemas.ts';
 import { createMockStore } from '#test/support/proximity-fixtures.ts';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { hoursOn } from '#shared/domain/opening-hours.ts';
+import { hoursOn } from '#shared/stores/opening-hours.ts';
 import {
   busyCells, computeSlots, formatInZone, isOnGrid, localDayBounds, type SlotSearch, stylistRangesOn, type StylistSchedule,
-} from '#shared/domain/slots.ts';
-import type { WeeklyRanges } from '#shared/schemas/appointments.ts';
-import { type Store, storeSchema, weekdays } from '#shared/schemas/store.ts';
+} from '#shared/appointments/slots.ts';
+import type { WeeklyRanges } from '#shared/appointments/schemas.ts';
+import { type Store, storeSchema, weekdays } from '#shared/stores/schemas.ts';
 
 const MIN = 60_000;
 const everyDay = (open: string, close: string): WeeklyRanges =>

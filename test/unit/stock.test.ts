@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableNow, bucketOf, expiredBuckets, holdUntil, liveHeld, type StockLine, stockStatus, viewOf } from '#shared/domain/stock.ts';
+import { availableNow, bucketOf, expiredBuckets, holdUntil, liveHeld, type StockLine, stockStatus, viewOf } from '#shared/inventory/stock-rules.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const sec = (iso: string) => String(new Date(iso).getTime() / 1000);

@@ -1,12 +1,12 @@
 // Bench scenarios: the appointments context — slot search for a store with 20 stylists
 // over 30 and 90 days (with bookings on the calendar), booking latency, and the agenda.
 
-import { isoInZone, localDateOf, offsetAt } from '#shared/domain/slots.ts';
-import * as appointments from '#shared/repositories/appointments.ts';
-import { putStore } from '#shared/repositories/stores.ts';
-import { policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/schemas/appointments.ts';
-import { storeSchema } from '#shared/schemas/store.ts';
-import type { BenchContext, BenchScenario } from '../scenario.ts';
+import { isoInZone, localDateOf, offsetAt } from '#shared/appointments/slots.ts';
+import * as appointments from '#shared/appointments/appointments.ts';
+import { putStore } from '#shared/stores/repository.ts';
+import { policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/schemas.ts';
+import { storeSchema } from '#shared/stores/schemas.ts';
+import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
 
 const STORE = 'mad-bench';
 const ZONE = 'Europe/Madrid';

@@ -3,11 +3,11 @@
 // same 100 stores around Madrid, so it shows what a bigger table costs a nearby search.
 
 import { seededRandom } from '#infra/local/seed-inventory.ts';
-import { upsertStores } from '#shared/repositories/store-directory.ts';
-import { lineItem } from '#shared/repositories/stock.ts';
-import { type Store, storeSchema } from '#shared/schemas/store.ts';
-import { batchPut } from '#shared/table/operations.ts';
-import type { BenchContext, BenchScenario } from '../scenario.ts';
+import { upsertStores } from '#shared/stores/nearby.ts';
+import { lineItem } from '#shared/inventory/stock.ts';
+import { type Store, storeSchema } from '#shared/stores/schemas.ts';
+import { batchPut } from '#shared/table/batch.ts';
+import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
 
 const sol = { lat: 40.4169, lon: -3.7035 };
 const hours = [{ open: '10:00', close: '22:00' }];
@@ -53,7 +53,7 @@ export const scenarios: BenchScenario[] = [
     setup: async (ctx) => {
       const stores = madridStores().slice(0, 10).map((s, i) => ({ ...s, location: { lat: sol.lat + (i - 5) * 0.003, lon: sol.lon + (i % 3) * 0.003 } }));
       await upsertStores(ctx.deps, stores);
-      await batchPut(ctx.deps.db, ctx.deps.tableName, stores.flatMap((s, i) => skus.map((sku, j) =>
+      await batchPut(ctx.deps, stores.flatMap((s, i) => skus.map((sku, j) =>
         lineItem({ storeId: s.storeId, sku, onHand: (i * 7 + j * 3) % 9, safetyStock: 0, confirmed: 0, holds: {}, freeUnits: (i * 7 + j * 3) % 9 }))));
     },
     request: (_ctx, i) => {
@@ -79,7 +79,7 @@ export const scenarios: BenchScenario[] = [
     name: 'POST /reservations (1 line, Idempotency-Key)',
     setup: async (ctx) => {
       await upsertStores(ctx.deps, [store('bench-resv', sol.lat, sol.lon)]);
-      await batchPut(ctx.deps.db, ctx.deps.tableName, Array.from({ length: 50 }, (_, j) =>
+      await batchPut(ctx.deps, Array.from({ length: 50 }, (_, j) =>
         lineItem({ storeId: 'bench-resv', sku: `SKU-${j}`, onHand: 100_000, safetyStock: 0, confirmed: 0, holds: {}, freeUnits: 100_000 })));
       token = await ctx.customer('bench-customer');
     },

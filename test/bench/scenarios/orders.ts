@@ -2,13 +2,13 @@
 // lookup over a busy profile: 50 orders from every channel, 10 appointments, a presence.
 
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { placeOrder } from '#shared/repositories/orders.ts';
-import { timelinePut } from '#shared/repositories/timeline.ts';
-import { createOrderBody } from '#shared/schemas/orders.ts';
+import { placeOrder } from '#shared/orders/orders.ts';
+import { timelinePut } from '#shared/platform/timeline.ts';
+import { createOrderBody } from '#shared/orders/schemas.ts';
 import { keys } from '#shared/table/keys.ts';
-import { transactWrite } from '#shared/table/operations.ts';
+import { transactWrite } from '#shared/table/transact.ts';
 import { seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
-import type { BenchContext, BenchScenario } from '../scenario.ts';
+import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
 
 const STORE = 'bench-store';
 const CUSTOMER = 'bench-lookup-customer';
@@ -45,7 +45,7 @@ async function seedBusyProfile(ctx: BenchContext) {
     await ctx.deps.db.send(new PutCommand({
       TableName: ctx.deps.tableName,
       Item: {
-        PK: `APPOINTMENT#${id}`, SK: 'APPOINTMENT', ...keys.customerAppointment(CUSTOMER, start, id), type: 'appointment',
+        PK: `APPOINTMENT#${id}`, SK: 'APPOINTMENT', ...keys.customerAppointment(CUSTOMER, start, id), entity: 'appointment',
         appointmentId: id, storeId: STORE, customerId: CUSTOMER, start, status: 'booked', serviceName: 'Styling', stylistName: 'Eva',
       },
     }));
@@ -54,7 +54,7 @@ async function seedBusyProfile(ctx: BenchContext) {
     TableName: ctx.deps.tableName,
     Item: { PK: keys.customerPartition(CUSTOMER), SK: 'PRESENCE', customerId: CUSTOMER, storeId: STORE, since: new Date(now).toISOString(), expiresAt: Math.floor(now / 1000) + 3600 },
   }));
-  await transactWrite(ctx.deps.db, [1, 2, 3].map(() => timelinePut(ctx.deps, CUSTOMER, { type: 'store.visited', summary: 'Visited Bench', ref: { storeId: STORE } })));
+  await transactWrite(ctx.deps, [1, 2, 3].map(() => timelinePut(ctx.deps, CUSTOMER, { type: 'store.visited', summary: 'Visited Bench', ref: { storeId: STORE } })));
 }
 
 let staffToken: string;

@@ -1,7 +1,7 @@
 // Bench scenarios: the profile context.
 
-import * as profiles from '#shared/repositories/profiles.ts';
-import type { BenchScenario } from '../scenario.ts';
+import * as profiles from '#shared/profiles/repository.ts';
+import type { BenchScenario } from '#test/bench/scenario.ts';
 
 const seeded = async (ctx: Parameters<NonNullable<BenchScenario['setup']>>[0]) => {
   await profiles.updateProfile(ctx.deps, 'bench-customer', { name: 'Bench Customer' });

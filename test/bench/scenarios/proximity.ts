@@ -1,14 +1,14 @@
 // Bench scenarios: the proximity context — sightings (first vs repeat inside the cooldown,
 // sustained throughput with concurrency), the associate's presence list, redemptions.
 
-import { newOffer } from '#shared/repositories/offers.ts';
-import { setConsent, setLoyaltyTier, updateProfile } from '#shared/repositories/profiles.ts';
-import { putBeacon, putSettings } from '#shared/repositories/proximity.ts';
-import { putStore } from '#shared/repositories/stores.ts';
-import { offerInputSchema } from '#shared/schemas/proximity.ts';
-import { storeSchema } from '#shared/schemas/store.ts';
-import { transactWrite } from '#shared/table/operations.ts';
-import type { BenchContext, BenchScenario } from '../scenario.ts';
+import { newOffer } from '#shared/proximity/offers.ts';
+import { setConsent, setLoyaltyTier, updateProfile } from '#shared/profiles/repository.ts';
+import { putBeacon, putSettings } from '#shared/proximity/repository.ts';
+import { putStore } from '#shared/stores/repository.ts';
+import { offerInputSchema } from '#shared/proximity/schemas.ts';
+import { storeSchema } from '#shared/stores/schemas.ts';
+import { transactWrite } from '#shared/table/transact.ts';
+import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
 
 const UUID = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
 const STORE = 'bench-store';
@@ -35,7 +35,7 @@ async function seedStoreWithOffers(ctx: BenchContext, cooldownSeconds = 3600) {
     { title: 'first', target: { storeId: STORE }, audience: { type: 'firstVisit' }, priority: 120 },
     { title: 'appointment', target: { storeId: STORE }, audience: { type: 'appointmentToday' }, priority: 300 },
   ];
-  for (const o of offers) await transactWrite(deps.db, [newOffer(deps, offerInputSchema.parse({ ...validity, ...o })).put]);
+  for (const o of offers) await transactWrite(deps, [newOffer(deps, offerInputSchema.parse({ ...validity, ...o })).put]);
 }
 
 async function consentingCustomers(ctx: BenchContext, prefix: string, count: number) {
@@ -150,7 +150,7 @@ export const scenarios: BenchScenario[] = [
         title: 'bench redemption', target: { storeId: STORE }, totalRedemptionLimit: 100_000,
         validFrom: new Date(now.getTime() - 60_000).toISOString(), validUntil: new Date(now.getTime() + 86_400_000).toISOString(),
       }));
-      await transactWrite(ctx.deps.db, [put]);
+      await transactWrite(ctx.deps, [put]);
       redeemOfferId = offer.offerId;
       redeemCustomers = [];
       for (let i = 0; i < 220; i++) {

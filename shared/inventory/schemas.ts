@@ -1,0 +1,216 @@
+// Schemas: the inventory context's requests and responses (stores, stock, reservations).
+
+import * as z from 'zod';
+import { stockEventTypes } from './stock-rules.ts';
+import { externalId, isoDateTime } from '../platform/schemas.ts';
+import { storeSchema, storeServices } from '../stores/index.ts';
+
+/** Search radius bound: beyond it a "nearby" search is a region search, which we do not serve. */
+export const MAX_RADIUS_KM = 50;
+export const MAX_SKUS_PER_CALL = 100;
+/** Availability: stores per call (SKUs × stores key reads, in parallel batches of 100). */
+export const MAX_AVAILABILITY_STORES = 20;
+export const MAX_NEARBY_STORES = 50;
+export const MAX_EVENTS_PER_CALL = 100;
+/** Reservation lines: each is one transaction item, beside 4 bookkeeping items (limit 100). */
+export const MAX_RESERVATION_LINES = 50;
+export const MIN_HOLD_MINUTES = 5;
+export const MAX_HOLD_MINUTES = 24 * 60;
+export const DEFAULT_HOLD_MINUTES = 30;
+
+const num = (min: number, max: number, what: string) =>
+  z.coerce.number({ error: `${what} must be a number.` }).min(min, `${what} must be at least ${min}.`).max(max, `${what} must be at most ${max}.`);
+
+const geoQuery = {
+  lat: num(-90, 90, 'lat'),
+  lon: num(-180, 180, 'lon'),
+  radiusKm: num(0.1, MAX_RADIUS_KM, 'radiusKm').default(10),
+};
+
+export const nearbyQuery = z
+  .object({
+    ...geoQuery,
+    limit: z.coerce.number().int().min(1).max(MAX_NEARBY_STORES).default(10),
+    service: z.enum(storeServices).optional(),
+  })
+  .strict();
+
+/** A comma-separated list of SKUs in a query string, each a URL-safe id, no repeats. */
+const skuList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(externalId)
+      .min(1, 'Give at least one SKU.')
+      .max(MAX_SKUS_PER_CALL, `At most ${MAX_SKUS_PER_CALL} SKUs per call.`)
+      .refine((list) => new Set(list).size === list.length, 'A SKU is listed twice.'),
+  );
+
+export const availabilityQuery = z
+  .object({
+    skus: skuList,
+    ...geoQuery,
+    limit: z.coerce.number().int().min(1).max(MAX_AVAILABILITY_STORES).default(10),
+  })
+  .strict();
+
+export const storePathSchema = z.object({ storeId: externalId });
+
+export const storeUpsertBody = storeSchema.omit({ storeId: true }).extend({ storeId: externalId.optional() }).strict();
+
+const stockStatus = z.enum(['in_stock', 'low_stock', 'out_of_stock']);
+
+export const storeViewSchema = storeSchema.extend({ openNow: z.boolean() });
+
+export const nearbyStoreSchema = z.object({
+  storeId: z.string(),
+  name: z.string(),
+  address: storeSchema.shape.address,
+  location: storeSchema.shape.location,
+  distanceKm: z.number(),
+  openNow: z.boolean(),
+  services: z.array(z.enum(storeServices)),
+  timeZone: z.string(),
+});
+
+export const nearbyResponse = z.object({ items: z.array(nearbyStoreSchema) });
+
+export const availabilityResponse = z.object({
+  at: isoDateTime,
+  skus: z.array(z.string()),
+  stores: z.array(
+    nearbyStoreSchema.pick({ storeId: true, name: true, distanceKm: true, openNow: true }).extend({
+      /** null when the store offers no pickup or does not open within two weeks. */
+      pickupReadyAt: isoDateTime.nullable(),
+      skusAvailable: z.number().int(),
+      items: z.array(z.object({ sku: z.string(), status: stockStatus, available: z.number().int().min(0) })),
+    }),
+  ),
+});
+
+export const stockQuery = z
+  .object({
+    sku: skuList.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().min(1).max(1024).optional(),
+  })
+  .strict()
+  .refine((q) => !(q.sku && q.cursor), { message: 'Send either sku or cursor, not both.', path: ['cursor'] });
+
+export const stockLineSchema = z.object({
+  sku: z.string(),
+  onHand: z.number().int(),
+  safetyStock: z.number().int(),
+  reserved: z.number().int(),
+  held: z.number().int(),
+  confirmed: z.number().int(),
+  available: z.number().int().min(0),
+  status: stockStatus,
+  updatedAt: isoDateTime.optional(),
+});
+
+export const stockListResponse = z.object({
+  storeId: z.string(),
+  at: isoDateTime,
+  items: z.array(stockLineSchema),
+  /** SKUs asked for by name that the store has never had a stock line for. */
+  unknownSkus: z.array(z.string()).optional(),
+  nextCursor: z.string().optional(),
+});
+
+/** One feed event; validated one by one so a bad event is reported, not fatal to the batch. */
+export const stockEventSchema = z
+  .object({
+    eventId: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.'),
+    sku: externalId,
+    type: z.enum(stockEventTypes),
+    /** Units; a count is the absolute on-hand, an adjustment is a signed correction. */
+    quantity: z.number().int().min(-1_000_000).max(1_000_000),
+    occurredAt: isoDateTime,
+    /** Only on a count: restates the safety stock of the line. */
+    safetyStock: z.number().int().min(0).max(1_000_000).optional(),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.type === 'adjustment' && e.quantity === 0) {
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'An adjustment changes stock: it cannot be 0.' });
+    } else if (e.type === 'count' && e.quantity < 0) {
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'A count cannot be negative.' });
+    } else if ((e.type === 'sale' || e.type === 'receipt' || e.type === 'return') && e.quantity <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: `A ${e.type} moves at least 1 unit (the type gives the direction).` });
+    }
+    if (e.safetyStock !== undefined && e.type !== 'count') {
+      ctx.addIssue({ code: 'custom', path: ['safetyStock'], message: 'Only a count can restate the safety stock.' });
+    }
+  });
+export type StockEvent = z.output<typeof stockEventSchema>;
+
+export const stockEventsBody = z
+  .object({ events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_CALL, `At most ${MAX_EVENTS_PER_CALL} events per call.`) })
+  .strict();
+
+export const stockEventResultSchema = z.object({
+  index: z.number().int(),
+  eventId: z.string().optional(),
+  sku: z.string().optional(),
+  result: z.enum(['applied', 'duplicate', 'stale', 'rejected']),
+  reason: z.string().optional(),
+  field: z.string().optional(),
+});
+export type StockEventResult = z.output<typeof stockEventResultSchema>;
+
+export const stockEventsResponse = z.object({
+  applied: z.number().int(),
+  duplicate: z.number().int(),
+  stale: z.number().int(),
+  rejected: z.number().int(),
+  results: z.array(stockEventResultSchema),
+});
+
+const reservationLine = z.object({ sku: externalId, quantity: z.number().int().min(1, 'quantity must be at least 1.').max(1000) }).strict();
+
+export const reservationBody = z
+  .object({
+    storeId: externalId,
+    lines: z.array(reservationLine).min(1).max(MAX_RESERVATION_LINES),
+    holdMinutes: z
+      .number()
+      .int()
+      .min(MIN_HOLD_MINUTES, `A hold lasts at least ${MIN_HOLD_MINUTES} minutes.`)
+      .max(MAX_HOLD_MINUTES, `A hold lasts at most ${MAX_HOLD_MINUTES} minutes; confirm the reservation to keep it longer.`)
+      .default(DEFAULT_HOLD_MINUTES),
+    /** For integrations reserving on a customer's behalf; a customer reserves for themselves. */
+    customerId: z.string().min(1).max(128).optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const seen = new Set<string>();
+    b.lines.forEach((line, i) => {
+      if (seen.has(line.sku)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
+      seen.add(line.sku);
+    });
+  });
+export type ReservationRequest = z.output<typeof reservationBody>;
+
+/** `fulfilled`: picked up with its order (the units left the store). */
+export const reservationStatuses = ['held', 'confirmed', 'cancelled', 'expired', 'fulfilled'] as const;
+
+export const reservationSchema = z.object({
+  reservationId: z.string(),
+  storeId: z.string(),
+  customerId: z.string().optional(),
+  status: z.enum(reservationStatuses),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+  createdAt: isoDateTime,
+  holdUntil: isoDateTime,
+  pickupReadyAt: isoDateTime.nullable(),
+  confirmedAt: isoDateTime.optional(),
+  cancelledAt: isoDateTime.optional(),
+  fulfilledAt: isoDateTime.optional(),
+  /** The order that took this reservation over (it then moves only with its order). */
+  orderId: z.string().optional(),
+});
+export type Reservation = z.output<typeof reservationSchema>;
+
+export const reservationPathSchema = z.object({ reservationId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not a reservation id.') });

@@ -1,0 +1,278 @@
+// Schemas: orders from every channel (requests and responses) and the store tablet's
+// customer card, pickups and handover.
+
+import * as z from 'zod';
+import { externalId, isoDateTime, page } from '../platform/schemas.ts';
+import { loyaltyTiers } from '../profiles/index.ts';
+
+export const channels = ['web', 'app', 'store', 'contact_center'] as const;
+export type Channel = (typeof channels)[number];
+export const fulfilments = ['ship', 'pickup', 'in_store'] as const;
+export type Fulfilment = (typeof fulfilments)[number];
+export const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'cancelled', 'returned'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/** Lines per order: each pickup line may become a stock item in the order's one transaction (limit 100). */
+export const MAX_ORDER_LINES = 50;
+const ulidId = (what: string) => z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, `Not ${what}.`);
+export const orderId = ulidId('an order id');
+
+/** Channel order ids are printed on receipts and typed on the tablet: case-insensitive, kept upper-case. */
+export const channelOrderId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'Use letters, digits, ".", "_", "/" or "-".')
+  .transform((s) => s.toUpperCase());
+
+const orderLineInput = z
+  .object({
+    sku: externalId,
+    quantity: z.number().int().min(1, 'quantity must be at least 1.').max(1000),
+    /** Unit price in minor units of the order's currency (cents). */
+    price: z.number().int().min(0).max(100_000_000),
+    /** Merchandise category (e.g. "denim"); feeds the customer's purchase summary. */
+    category: z.string().trim().min(1).max(40).transform((c) => c.toLowerCase()).optional(),
+    fulfilment: z.enum(fulfilments),
+    /** The store of a pickup or in-store line. */
+    storeId: externalId.optional(),
+    /** A pickup line may take over the customer's existing reservation at that store. */
+    reservationId: ulidId('a reservation id').optional(),
+  })
+  .strict()
+  .superRefine((l, ctx) => {
+    if (l.fulfilment !== 'ship' && !l.storeId) {
+      ctx.addIssue({ code: 'custom', path: ['storeId'], message: `A ${l.fulfilment} line needs the storeId.` });
+    }
+    if (l.fulfilment === 'ship' && l.storeId) {
+      ctx.addIssue({ code: 'custom', path: ['storeId'], message: 'A ship line has no store.' });
+    }
+    if (l.reservationId && l.fulfilment !== 'pickup') {
+      ctx.addIssue({ code: 'custom', path: ['reservationId'], message: 'Only a pickup line takes over a reservation.' });
+    }
+  });
+export type OrderLineInput = z.output<typeof orderLineInput>;
+
+const customerRef = z
+  .object({
+    /** A known customer (their profile must exist). */
+    customerId: z.string().min(1).max(128).optional(),
+    /** …or who they are: resolved through the profile; unknown identities create a guest profile. */
+    email: z.string().trim().min(1).max(254).optional(),
+    phone: z.string().trim().min(1).max(40).optional(),
+    loyalty: z.string().trim().min(1).max(40).optional(),
+    /** ISO country to read a phone number without international prefix. */
+    country: z.string().length(2).optional(),
+    /** Kept on a guest profile created for this order. */
+    name: z.string().trim().min(1).max(120).optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const identities = [c.email, c.phone, c.loyalty].filter(Boolean).length;
+    if (c.customerId && identities > 0) {
+      ctx.addIssue({ code: 'custom', path: ['customerId'], message: 'Send either customerId or identities, not both.' });
+    } else if (!c.customerId && identities === 0) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'Send customerId, or at least one of email, phone or loyalty.' });
+    }
+  });
+export type CustomerRef = z.output<typeof customerRef>;
+
+export const createOrderBody = z
+  .object({
+    channel: z.enum(channels),
+    /** The channel's own order number: sending the same again returns the order placed the first time. */
+    channelOrderId,
+    customer: customerRef,
+    currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.').default('EUR'),
+    lines: z.array(orderLineInput).min(1).max(MAX_ORDER_LINES),
+    /** When the channel took the order (defaults to now; not more than 5 minutes ahead). */
+    placedAt: isoDateTime.optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const seen = new Map<string, number>();
+    b.lines.forEach((line, i) => {
+      if (seen.has(line.sku)) {
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is also on line ${seen.get(line.sku)}; put the total on one line.` });
+      }
+      seen.set(line.sku, i);
+    });
+  });
+export type CreateOrderRequest = z.output<typeof createOrderBody>;
+
+export const orderLineSchema = z.object({
+  sku: z.string(),
+  quantity: z.number().int(),
+  price: z.number().int(),
+  category: z.string().optional(),
+  fulfilment: z.enum(fulfilments),
+  storeId: z.string().optional(),
+  reservationId: z.string().optional(),
+  /** Units given back (returns and the returned side of exchanges). */
+  returnedQuantity: z.number().int(),
+});
+export type OrderLine = z.output<typeof orderLineSchema>;
+
+export const orderSchema = z.object({
+  orderId: z.string(),
+  channel: z.enum(channels),
+  channelOrderId: z.string(),
+  customerId: z.string(),
+  status: z.enum(orderStatuses),
+  currency: z.string(),
+  /** Sum of quantity × price, in minor units. */
+  total: z.number().int(),
+  lines: z.array(orderLineSchema),
+  /** The store the pickup lines are collected at. */
+  pickupStoreId: z.string().optional(),
+  /** Too many wrong pickup codes: re-issue the code to unlock. */
+  pickupLocked: z.boolean().optional(),
+  placedAt: isoDateTime,
+  readyAt: isoDateTime.optional(),
+  pickedUpAt: isoDateTime.optional(),
+  cancelledAt: isoDateTime.optional(),
+  returnedAt: isoDateTime.optional(),
+  /** Returns and exchanges, oldest first. */
+  returns: z
+    .array(
+      z.object({
+        returnId: z.string(),
+        at: isoDateTime,
+        storeId: z.string(),
+        lines: z.array(z.object({ sku: z.string(), quantity: z.number().int(), exchangeSku: z.string().optional() })),
+      }),
+    )
+    .optional(),
+  updatedAt: isoDateTime,
+});
+export type Order = z.output<typeof orderSchema>;
+
+/** The create answer: the pickup code is shown once, here (only its keyed hash is stored). */
+export const createdOrderSchema = orderSchema.extend({
+  pickupCode: z.string().optional(),
+  /** The customer was not known by these identities: a guest profile was created. */
+  guestCreated: z.boolean().optional(),
+});
+
+export const orderPathSchema = z.object({ orderId });
+
+export const statusChangeBody = z
+  .object({ status: z.enum(['ready_for_pickup', 'picked_up', 'cancelled']) })
+  .strict();
+
+export const pickupCodeSchema = z.object({ orderId: z.string(), pickupCode: z.string() });
+
+/** Return lines: each a stock event pair (record + line) in the return's one transaction. */
+export const MAX_RETURN_LINES = 20;
+
+export const returnBody = z
+  .object({
+    /** The store where the customer brings the goods back: their stock goes back in here. */
+    storeId: externalId,
+    lines: z
+      .array(
+        z
+          .object({
+            sku: externalId,
+            quantity: z.number().int().min(1, 'quantity must be at least 1.').max(1000),
+            /** For an exchange: the SKU handed out instead (e.g. another colour), taken from this store's stock. */
+            exchangeSku: externalId.optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_RETURN_LINES),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    const returned = new Set<string>();
+    b.lines.forEach((line, i) => {
+      if (returned.has(line.sku)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
+      returned.add(line.sku);
+    });
+    const taken = new Set<string>();
+    b.lines.forEach((line, i) => {
+      if (!line.exchangeSku) return;
+      if (returned.has(line.exchangeSku)) {
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'exchangeSku'], message: `${line.exchangeSku} is also being returned in this request.` });
+      } else if (taken.has(line.exchangeSku)) {
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'exchangeSku'], message: `${line.exchangeSku} is handed out on two lines; put the total on one.` });
+      }
+      taken.add(line.exchangeSku);
+    });
+  });
+export type ReturnRequest = z.output<typeof returnBody>;
+
+// ── the store tablet ─────────────────────────────────────────────────────────────────────
+
+export const storeIdPath = z.object({ storeId: externalId });
+export const pickupPath = z.object({ storeId: externalId, orderId });
+
+export const pickupListQuery = z
+  .object({
+    status: z.enum(['ready', 'placed']).default('ready'),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
+
+export const pickupSchema = z.object({
+  orderId: z.string(),
+  channel: z.enum(channels),
+  channelOrderId: z.string(),
+  customerId: z.string(),
+  customerName: z.string().optional(),
+  status: z.enum(orderStatuses),
+  /** Only this store's pickup lines. */
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+  placedAt: isoDateTime,
+  readyAt: isoDateTime.optional(),
+  pickupLocked: z.boolean(),
+});
+export type Pickup = z.output<typeof pickupSchema>;
+
+export const handoverBody = z
+  .object({ code: z.string().trim().regex(/^\d{6}$/, 'The pickup code is 6 digits.') })
+  .strict();
+
+export const customerSearchQuery = z
+  .object({
+    /** E-mail, phone (any format), loyalty number or order number. */
+    q: z.string().trim().min(3, 'Type at least 3 characters.').max(254),
+    /** Pages through the card's orders. */
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+    cursor: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
+
+export const matchKinds = ['email', 'phone', 'loyalty', 'order'] as const;
+
+const cardAppointment = z.object({
+  appointmentId: z.string(),
+  storeId: z.string(),
+  start: isoDateTime,
+  end: isoDateTime.optional(),
+  status: z.string(),
+  serviceName: z.string().optional(),
+  stylistName: z.string().optional(),
+});
+
+export const customerCardSchema = z.object({
+  customerId: z.string(),
+  matchedBy: z.enum(matchKinds),
+  name: z.string().optional(),
+  loyaltyTier: z.enum(loyaltyTiers),
+  guest: z.boolean(),
+  consents: z.object({ marketing: z.boolean(), proximity: z.boolean() }),
+  orders: page(orderSchema),
+  /** Orders waiting at this store: ready to hand over, or still being prepared. */
+  pickupsHere: z.object({ ready: z.array(pickupSchema), preparing: z.array(pickupSchema) }),
+  /** Booked appointments from the start of today (store time) on, soonest first. */
+  appointments: z.array(cardAppointment),
+  presence: z.object({ inThisStore: z.boolean(), storeId: z.string().optional(), since: isoDateTime.optional() }),
+  recentVisits: z.array(z.object({ at: isoDateTime, storeId: z.string().optional(), summary: z.string() })),
+});
+export type CustomerCard = z.output<typeof customerCardSchema>;
+
+export const customerOrdersPage = page(orderSchema);

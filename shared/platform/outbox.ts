@@ -1,0 +1,51 @@
+// Platform: domain events, written in the same transaction as the change they announce
+// (a transactional outbox). In AWS the table's stream feeds functions/events, which
+// publishes them to EventBridge; locally and in tests they are read back from the table.
+
+import { ulid } from 'ulid';
+import type { Clock } from '../runtime/clock.ts';
+import { epochSeconds, toItem } from '../table/item.ts';
+import { keys } from '../table/keys.ts';
+import { queryAll } from '../table/query.ts';
+import type { TableDeps } from '../table/table-deps.ts';
+import type { TransactItem } from '../table/transact.ts';
+import type { EventType } from './events.ts';
+
+/** Outbox items live a week: long enough for the stream consumer, then TTL removes them. */
+const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
+
+export type Announcement<D extends object> = {
+  event: EventType<D>;
+  /** What the event is about, e.g. "appointment#01J…"; events of one subject are listed together. */
+  subject: string;
+  detail: D;
+};
+
+export function outboxPut<D extends object>(deps: { tableName: string; clock: Clock }, announcement: Announcement<D>): TransactItem {
+  const now = deps.clock.now();
+  const eventId = ulid(now.getTime());
+  const { event, subject, detail } = announcement;
+  return {
+    Put: {
+      TableName: deps.tableName,
+      Item: toItem(
+        'outboxEvent',
+        { ...keys.outboxEvent(eventId), ...keys.outboxBySubject(subject, eventId) },
+        { eventId, eventType: event.name, eventVersion: event.version, subject, detail, at: now.toISOString() },
+        epochSeconds(now) + OUTBOX_TTL_SECONDS,
+      ),
+    },
+  };
+}
+
+export type RecordedEvent = { eventId: string; at: string; type: string; version: number; subject: string; detail: Record<string, unknown> };
+
+/** The events recorded about one subject, oldest first (tests and local inspection). */
+export async function eventsAbout(deps: TableDeps, subject: string): Promise<RecordedEvent[]> {
+  const items = await queryAll(deps, {
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.outboxBySubject(subject, '').GSI1PK },
+  });
+  return items.map((i) => ({ eventId: i.eventId, at: i.at, type: i.eventType, version: i.eventVersion, subject: i.subject, detail: i.detail }));
+}

@@ -1,0 +1,18 @@
+// Use case: erase a customer (DELETE /me). The privacy module sits above every module that
+// holds personal data and asks each to forget the customer, in an order that can simply be
+// run again if it is interrupted.
+
+import { forgetCustomer as releaseAppointments } from '../appointments/index.ts';
+import { forgetCustomer as forgetProfile } from '../profiles/index.ts';
+import type { Deps } from '../runtime/deps.ts';
+
+/**
+ * 1. Appointments: live bookings are cancelled so the stylists' time (kept outside the
+ *    customer's items) is released; the events name no customer.
+ * 2. Profiles: identity claims, then every item in the customer's partition or indexed to
+ *    them, the profile last.
+ */
+export async function eraseCustomer(deps: Deps, customerId: string): Promise<void> {
+  await releaseAppointments(deps, customerId);
+  await forgetProfile(deps, customerId);
+}

@@ -1,0 +1,61 @@
+// Domain: identity values (e-mail, phone, loyalty number) normalised so the same person
+// typed two ways is one identity. Pure functions; hashing happens in the repository.
+
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import * as z from 'zod';
+import { fail } from '../platform/errors.ts';
+import type { IdentityKind } from '../table/keys.ts';
+
+export type { IdentityKind };
+export const identityKinds = ['email', 'phone', 'loyalty'] as const satisfies readonly IdentityKind[];
+
+export type Normalized = { ok: true; value: string } | { ok: false; message: string };
+
+const emailSchema = z.email();
+
+export function normalizeEmail(input: string): Normalized {
+  const value = input.trim().toLowerCase();
+  return emailSchema.safeParse(value).success ? { ok: true, value } : { ok: false, message: 'Not an e-mail address.' };
+}
+
+/** E.164; a number without a country prefix is read in `defaultCountry`. */
+export function normalizePhone(input: string, defaultCountry: string): Normalized {
+  const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry.toUpperCase() as CountryCode);
+  if (!parsed || !parsed.isValid()) return { ok: false, message: 'Not a valid phone number (use +<country code> if it is not local).' };
+  return { ok: true, value: parsed.number };
+}
+
+/** Loyalty numbers are printed on cards with spaces and dashes; the number is what is left. */
+export function normalizeLoyalty(input: string): Normalized {
+  const value = input.replace(/[\s-]/g, '').toUpperCase();
+  return /^[A-Z0-9]{6,24}$/.test(value)
+    ? { ok: true, value }
+    : { ok: false, message: 'A loyalty number is 6 to 24 letters or digits.' };
+}
+
+export function normalizeIdentity(kind: IdentityKind, input: string, defaultCountry: string): Normalized {
+  switch (kind) {
+    case 'email':
+      return normalizeEmail(input);
+    case 'phone':
+      return normalizePhone(input, defaultCountry);
+    case 'loyalty':
+      return normalizeLoyalty(input);
+  }
+}
+
+/** What a free-text search box holds: an e-mail, a loyalty number or a phone number. */
+export function guessIdentityKinds(q: string): IdentityKind[] {
+  const text = q.trim();
+  if (text.includes('@')) return ['email'];
+  const digits = text.replace(/[^\d]/g, '');
+  if (/^[+(]/.test(text) || (digits.length >= 6 && /^[\d\s().+-]+$/.test(text))) return ['phone', 'loyalty'];
+  return ['loyalty'];
+}
+
+/** Normalises a raw identity or answers 400 naming the field. */
+export function normalizeOrReject(deps: { defaultCountry: string }, kind: IdentityKind, raw: string, field: string, country?: string) {
+  const result = normalizeIdentity(kind, raw, country ?? deps.defaultCountry);
+  if (!result.ok) throw fail.invalid([{ path: field, message: result.message }]);
+  return result.value;
+}

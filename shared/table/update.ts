@@ -1,0 +1,62 @@
+// Storage layer: update expressions built from plain objects, so no repository writes
+// placeholders by hand. Every attribute name goes through a #placeholder (reserved words
+// such as `status`, `lines` or `count` need it anyway).
+
+import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+
+export type UpdateSpec = {
+  /** Attributes to set; `undefined` values are left out. A value of `remove` removes the attribute. */
+  set?: Record<string, NativeAttributeValue>;
+  /** Attributes to remove. */
+  remove?: string[];
+  /** Numbers to add (ADD). */
+  add?: Record<string, number>;
+  /** Conditions as `attribute: expected value` pairs, ANDed with `condition`. */
+  expect?: Record<string, NativeAttributeValue>;
+  /** A raw condition; its names and values go in `names` / `values`. */
+  condition?: string;
+  names?: Record<string, string>;
+  values?: Record<string, NativeAttributeValue>;
+};
+
+export type UpdateParts = {
+  UpdateExpression: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, NativeAttributeValue>;
+};
+
+/** `{ set: { status: 'x' }, expect: { version: 3 } }` → the Update's expression, names and values. */
+export function updateParts(spec: UpdateSpec): UpdateParts {
+  const names: Record<string, string> = { ...(spec.names ?? {}) };
+  const values: Record<string, NativeAttributeValue> = { ...(spec.values ?? {}) };
+  const name = (attribute: string) => {
+    const placeholder = `#${attribute.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    names[placeholder] = attribute;
+    return placeholder;
+  };
+  let n = 0;
+  const value = (v: NativeAttributeValue) => {
+    const placeholder = `:u${n++}`;
+    values[placeholder] = v;
+    return placeholder;
+  };
+  const set = Object.entries(spec.set ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => `${name(k)} = ${value(v)}`);
+  const remove = (spec.remove ?? []).map(name);
+  const add = Object.entries(spec.add ?? {}).map(([k, v]) => `${name(k)} ${value(v)}`);
+  const expression = [
+    set.length ? `SET ${set.join(', ')}` : '',
+    remove.length ? `REMOVE ${remove.join(', ')}` : '',
+    add.length ? `ADD ${add.join(', ')}` : '',
+  ].filter(Boolean).join(' ');
+  const conditions = [
+    ...Object.entries(spec.expect ?? {}).map(([k, v]) => `${name(k)} = ${value(v)}`),
+    ...(spec.condition ? [spec.condition] : []),
+  ];
+  return {
+    UpdateExpression: expression,
+    ...(conditions.length ? { ConditionExpression: conditions.join(' AND ') } : {}),
+    ExpressionAttributeNames: names,
+    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  };
+}
