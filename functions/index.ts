@@ -1,7 +1,6 @@
 // The route table: every bounded context and its routes. The Lambda of each context,
 // the CDK stack, the local server and the OpenAPI document are all built from this list.
 
-import type { Route } from '#shared/http/route.ts';
 import { routes as appointments } from '#functions/appointments/routes.ts';
 import { routes as clienteling } from '#functions/clienteling/routes.ts';
 import { createDocsRoutes } from '#functions/docs/routes.ts';
@@ -9,6 +8,7 @@ import { routes as inventory } from '#functions/inventory/routes.ts';
 import { routes as orders } from '#functions/orders/routes.ts';
 import { routes as profiles } from '#functions/profiles/routes.ts';
 import { routes as proximity } from '#functions/proximity/routes.ts';
+import type { Route } from '#shared/http/route.ts';
 
 export type BoundedContext = {
   /** Also the folder holding its Lambda entry: functions/<name>/lambda.ts */

@@ -2,19 +2,30 @@
 // kit; each handler checks who may touch which store, calls the repository, shapes the reply.
 
 import type * as z from 'zod';
-import { normalizeOrReject } from '#shared/profiles/index.ts';
-import { assertStoreAccess, type Actor, requireCustomer } from '#shared/platform/actor.ts';
+import type {
+  Appointment,
+  agendaQuery,
+  appointmentPath,
+  bookingBodySchema,
+  myAppointmentsQuery,
+  policyBodySchema,
+  rescheduleBodySchema,
+  serviceBodySchema,
+  servicePath,
+  slotsQuery,
+  storePath,
+  stylistBodySchema,
+  stylistPath,
+  walkInBodySchema,
+} from '#shared/appointments/index.ts';
+import * as appointments from '#shared/appointments/index.ts';
+import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import * as appointments from '#shared/appointments/index.ts';
+import { type Actor, assertStoreAccess, requireCustomer } from '#shared/platform/actor.ts';
 import { idempotent } from '#shared/platform/idempotency.ts';
-import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
-import { resolveIdentity } from '#shared/profiles/index.ts';
+import { normalizeOrReject, resolveIdentity } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import type {
-  agendaQuery, appointmentPath, Appointment, bookingBodySchema, myAppointmentsQuery, policyBodySchema, rescheduleBodySchema,
-  serviceBodySchema, servicePath, slotsQuery, storePath, stylistBodySchema, stylistPath, walkInBodySchema,
-} from '#shared/appointments/index.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type Out<S extends z.ZodType> = z.output<S>;
@@ -30,8 +41,9 @@ function assertCatalogWriter(principal: Actor, storeId: string) {
 
 function actorOf(principal: Actor): appointments.Actor {
   if (principal.kind === 'customer') return { kind: 'customer', customerId: principal.customerId };
-  if (principal.kind === 'staff') return { kind: 'staff', userId: principal.userId, assertStore: (storeId) => assertStoreAccess(principal, storeId) };
-  throw problems.forbidden('Only the customer or the store\'s staff can do this.');
+  if (principal.kind === 'staff')
+    return { kind: 'staff', userId: principal.userId, assertStore: (storeId) => assertStoreAccess(principal, storeId) };
+  throw problems.forbidden("Only the customer or the store's staff can do this.");
 }
 
 const created = (result: { response: Appointment; replayed: boolean }): HandlerResult => ({
@@ -82,7 +94,9 @@ export async function postAppointment(req: Req<undefined, undefined, Out<typeof 
       appointments.book(
         deps,
         {
-          ...req.body, customerId, bookedBy: 'customer',
+          ...req.body,
+          customerId,
+          bookedBy: 'customer',
           fields: { storeId: 'body.storeId', serviceId: 'body.serviceId', start: 'body.start', stylistId: 'body.stylistId' },
         },
         record,
@@ -99,7 +113,10 @@ export async function cancelAppointment(req: Req<Out<typeof appointmentPath>>, d
   return ok(await appointments.cancel(deps, req.path.appointmentId, actorOf(req.actor)));
 }
 
-export async function rescheduleAppointment(req: Req<Out<typeof appointmentPath>, undefined, Out<typeof rescheduleBodySchema>>, deps: Deps) {
+export async function rescheduleAppointment(
+  req: Req<Out<typeof appointmentPath>, undefined, Out<typeof rescheduleBodySchema>>,
+  deps: Deps,
+) {
   return ok(await appointments.reschedule(deps, req.path.appointmentId, req.body, actorOf(req.actor)));
 }
 
@@ -114,8 +131,11 @@ export async function postWalkIn(req: Req<Out<typeof storePath>, undefined, Out<
   const { storeId } = req.path;
   assertStoreAccess(req.actor, storeId);
   const { customer, ...booking } = req.body;
-  const [kind, raw] = customer.email ? (['email', customer.email] as const)
-    : customer.phone ? (['phone', customer.phone] as const) : (['loyalty', customer.loyalty as string] as const);
+  const [kind, raw] = customer.email
+    ? (['email', customer.email] as const)
+    : customer.phone
+      ? (['phone', customer.phone] as const)
+      : (['loyalty', customer.loyalty as string] as const);
   const value = normalizeOrReject(deps, kind, raw, `body.customer.${kind}`, customer.country);
   const customerId = await resolveIdentity(deps, kind, value);
   if (!customerId) throw problems.notFound(`No customer has this ${kind}; ask them to sign up, or look them up another way.`);
@@ -128,7 +148,10 @@ export async function postWalkIn(req: Req<Out<typeof storePath>, undefined, Out<
       appointments.book(
         deps,
         {
-          ...booking, storeId, customerId, bookedBy: 'staff',
+          ...booking,
+          storeId,
+          customerId,
+          bookedBy: 'staff',
           fields: { serviceId: 'body.serviceId', start: 'body.start', stylistId: 'body.stylistId' },
         },
         record,

@@ -2,15 +2,15 @@
 // path (assertStoreAccess); regional and admin roles reach every store.
 
 import type { z } from 'zod';
-import { assertStoreAccess, type Actor } from '#shared/platform/actor.ts';
+import * as clienteling from '#shared/clienteling/index.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import * as clienteling from '#shared/clienteling/index.ts';
-import * as orders from '#shared/orders/index.ts';
-import type { Deps } from '#shared/runtime/deps.ts';
 import type { customerSearchQuery, handoverBody, pickupListQuery, pickupPath, storeIdPath } from '#shared/orders/index.ts';
-import { keys } from '#shared/table/keys.ts';
+import * as orders from '#shared/orders/index.ts';
+import { type Actor, assertStoreAccess } from '#shared/platform/actor.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
 import { batchGet } from '#shared/table/batch.ts';
+import { keys } from '#shared/table/keys.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type StorePath = z.output<typeof storeIdPath>;
@@ -44,7 +44,12 @@ export async function listPickups(req: Req<StorePath, z.output<typeof pickupList
   const page = await orders.queryStorePickups(deps, req.path.storeId, status, req.query);
   // Names to call out at the counter: one BatchGetItem for the page's customers.
   const ids = [...new Set(page.items.map((i) => i.customerId as string))];
-  const profiles = ids.length ? await batchGet(deps, ids.map((id) => keys.profile(id))) : [];
+  const profiles = ids.length
+    ? await batchGet(
+        deps,
+        ids.map((id) => keys.profile(id)),
+      )
+    : [];
   const names = new Map(profiles.map((p) => [p.customerId as string, p.name as string | undefined]));
   return ok({ items: page.items.map((i) => orders.pickupFromItem(i, names.get(i.customerId as string))), nextCursor: page.nextCursor });
 }

@@ -9,7 +9,10 @@ export function createDocsRoutes(allRoutes: () => Route[]): Route[] {
   let document: unknown;
   return [
     defineRoute({
-      method: 'GET', path: '/openapi.json', tags: ['docs'], auth: 'public',
+      method: 'GET',
+      path: '/openapi.json',
+      tags: ['docs'],
+      auth: 'public',
       summary: 'This OpenAPI 3.1 document',
       response: { status: 200, schema: z.object({ openapi: z.literal('3.1.0') }).loose() },
       handler: async () => {

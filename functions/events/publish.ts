@@ -10,7 +10,14 @@ export const EVENT_SOURCE = 'omnistore';
 export function toEntry(record: DynamoDBRecord, busName: string): PutEventsRequestEntry | undefined {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || !image || image.entity?.S !== 'outboxEvent') return undefined;
-  const item = unmarshall(image as never) as { eventId: string; eventType: string; eventVersion: number; subject: string; detail: unknown; at: string };
+  const item = unmarshall(image as never) as {
+    eventId: string;
+    eventType: string;
+    eventVersion: number;
+    subject: string;
+    detail: unknown;
+    at: string;
+  };
   return {
     EventBusName: busName,
     Source: EVENT_SOURCE,

@@ -2,25 +2,32 @@
 // Parse and authorize happen in the kit; each handler calls repositories and shapes the response.
 
 import type { z } from 'zod';
-import { addOpenMinutes, isOpenAt } from '#shared/stores/index.ts';
-import { viewOf } from '#shared/inventory/index.ts';
-import { fieldErrors } from '#shared/http/request.ts';
-import { assertStoreAccess, type Actor, requireCustomer } from '#shared/platform/actor.ts';
-import { problems } from '#shared/http/problem.ts';
-import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import { idempotent } from '#shared/platform/idempotency.ts';
 import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
+import { problems } from '#shared/http/problem.ts';
+import { fieldErrors } from '#shared/http/request.ts';
+import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import * as reservations from '#shared/inventory/index.ts';
 import * as stock from '#shared/inventory/index.ts';
-import { nearbyStores, upsertStore } from '#shared/stores/index.ts';
-import { getStore } from '#shared/stores/index.ts';
-import type { Deps } from '#shared/runtime/deps.ts';
-import type { paginationQuery } from '#shared/platform/schemas.ts';
 import {
-  type availabilityQuery, type nearbyQuery, type Reservation, type reservationBody, type reservationPathSchema,
-  type StockEventResult, stockEventSchema, type stockEventsBody, type stockQuery, type storePathSchema, type storeUpsertBody,
+  type availabilityQuery,
+  type nearbyQuery,
+  type Reservation,
+  type reservationBody,
+  type reservationPathSchema,
+  type StockEventResult,
+  stockEventSchema,
+  type stockEventsBody,
+  type stockQuery,
+  type storePathSchema,
+  type storeUpsertBody,
+  viewOf,
 } from '#shared/inventory/index.ts';
+import { type Actor, assertStoreAccess, requireCustomer } from '#shared/platform/actor.ts';
+import { idempotent } from '#shared/platform/idempotency.ts';
+import type { paginationQuery } from '#shared/platform/schemas.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
 import type { Store } from '#shared/stores/index.ts';
+import { addOpenMinutes, getStore, isOpenAt, nearbyStores, upsertStore } from '#shared/stores/index.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type StorePath = z.output<typeof storePathSchema>;
@@ -55,8 +62,14 @@ export async function getNearby(req: Req<undefined, z.output<typeof nearbyQuery>
   const found = await nearbyStores(deps, req.query);
   return ok({
     items: found.map(({ store, distanceKm }) => ({
-      storeId: store.storeId, name: store.name, address: store.address, location: store.location,
-      distanceKm: round(distanceKm), openNow: isOpenAt(store, now), services: store.services, timeZone: store.timeZone,
+      storeId: store.storeId,
+      name: store.name,
+      address: store.address,
+      location: store.location,
+      distanceKm: round(distanceKm),
+      openNow: isOpenAt(store, now),
+      services: store.services,
+      timeZone: store.timeZone,
     })),
   });
 }
@@ -72,7 +85,10 @@ export async function getAvailability(req: Req<undefined, z.output<typeof availa
   const now = deps.clock.now();
   const { skus, ...geo } = req.query;
   const found = await nearbyStores(deps, geo);
-  const lines = await stock.getLines(deps, found.flatMap(({ store }) => skus.map((sku) => ({ storeId: store.storeId, sku }))));
+  const lines = await stock.getLines(
+    deps,
+    found.flatMap(({ store }) => skus.map((sku) => ({ storeId: store.storeId, sku }))),
+  );
   const stores = found.map(({ store, distanceKm }) => {
     const items = skus.map((sku) => {
       const view = viewOf(lines.get(stock.pairKey(store.storeId, sku)), sku, now, store.lowStockThreshold);
@@ -81,7 +97,10 @@ export async function getAvailability(req: Req<undefined, z.output<typeof availa
     const pickup = store.services.includes('pickup') && store.status === 'open';
     const ready = pickup ? addOpenMinutes(store, now, store.pickupLeadMinutes) : undefined;
     return {
-      storeId: store.storeId, name: store.name, distanceKm: round(distanceKm), openNow: isOpenAt(store, now),
+      storeId: store.storeId,
+      name: store.name,
+      distanceKm: round(distanceKm),
+      openNow: isOpenAt(store, now),
       pickupReadyAt: ready?.toISOString() ?? null,
       skusAvailable: items.filter((i) => i.available > 0).length,
       items,
@@ -100,7 +119,12 @@ export async function getStoreStock(req: Req<StorePath, z.output<typeof stockQue
   const [store, page] = await Promise.all([
     storeOr404(deps, storeId),
     skus
-      ? stock.getLines(deps, skus.map((sku) => ({ storeId, sku }))).then((m) => ({ lines: [...m.values()], nextCursor: undefined }))
+      ? stock
+          .getLines(
+            deps,
+            skus.map((sku) => ({ storeId, sku })),
+          )
+          .then((m) => ({ lines: [...m.values()], nextCursor: undefined }))
       : stock.listLines(deps, storeId, req.query),
   ]);
   const bySku = new Map(page.lines.map((l) => [l.sku, l]));
@@ -110,7 +134,13 @@ export async function getStoreStock(req: Req<StorePath, z.output<typeof stockQue
     return line ? [{ ...viewOf(line, sku, now, store.lowStockThreshold), updatedAt: line.updatedAt }] : [];
   });
   const unknownSkus = skus?.filter((s) => !bySku.has(s));
-  return ok({ storeId, at: now.toISOString(), items, ...(skus ? { unknownSkus } : {}), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
+  return ok({
+    storeId,
+    at: now.toISOString(),
+    items,
+    ...(skus ? { unknownSkus } : {}),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  });
 }
 
 export async function postStockEvents(req: Req<StorePath, undefined, z.output<typeof stockEventsBody>>, deps: Deps) {
@@ -157,9 +187,18 @@ function reservationOwner(principal: Actor, requested: string | undefined): stri
 }
 
 const callerId = (p: Actor) =>
-  p.kind === 'customer' ? `customer:${p.customerId}` : p.kind === 'integration' ? `client:${p.clientId}` : p.kind === 'staff' ? `staff:${p.userId}` : 'anonymous';
+  p.kind === 'customer'
+    ? `customer:${p.customerId}`
+    : p.kind === 'integration'
+      ? `client:${p.clientId}`
+      : p.kind === 'staff'
+        ? `staff:${p.userId}`
+        : 'anonymous';
 
-export async function postReservation(req: Req<undefined, undefined, z.output<typeof reservationBody>>, deps: Deps): Promise<HandlerResult> {
+export async function postReservation(
+  req: Req<undefined, undefined, z.output<typeof reservationBody>>,
+  deps: Deps,
+): Promise<HandlerResult> {
   const key = readIdempotencyKey(req.headers);
   const customerId = reservationOwner(req.actor, req.body.customerId);
   const { response, replayed } = await idempotent<Reservation>(deps, {

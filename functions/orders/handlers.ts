@@ -3,14 +3,14 @@
 // order as read, then the repository does the work.
 
 import type { z } from 'zod';
-import { assertStoreAccess, type Actor, requireCustomer } from '#shared/platform/actor.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import { returnOrder } from '#shared/orders/index.ts';
-import * as orders from '#shared/orders/index.ts';
-import type { Deps } from '#shared/runtime/deps.ts';
-import type { paginationQuery } from '#shared/platform/schemas.ts';
 import type { createOrderBody, Order, orderPathSchema, returnBody, statusChangeBody } from '#shared/orders/index.ts';
+import * as orders from '#shared/orders/index.ts';
+import { returnOrder } from '#shared/orders/index.ts';
+import { type Actor, assertStoreAccess, requireCustomer } from '#shared/platform/actor.ts';
+import type { paginationQuery } from '#shared/platform/schemas.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type OrderPath = z.output<typeof orderPathSchema>;
@@ -18,10 +18,14 @@ const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 export function actorOf(principal: Actor): orders.Actor {
   switch (principal.kind) {
-    case 'staff': return { kind: 'staff', id: principal.userId };
-    case 'integration': return { kind: 'integration', id: principal.clientId };
-    case 'customer': return { kind: 'customer', id: principal.customerId };
-    default: throw problems.unauthorized();
+    case 'staff':
+      return { kind: 'staff', id: principal.userId };
+    case 'integration':
+      return { kind: 'integration', id: principal.clientId };
+    case 'customer':
+      return { kind: 'customer', id: principal.customerId };
+    default:
+      throw problems.unauthorized();
   }
 }
 
@@ -43,7 +47,11 @@ export function assertOrderAccess(principal: Actor, order: Order): void {
 
 export async function postOrder(req: Req<undefined, undefined, z.output<typeof createOrderBody>>, deps: Deps): Promise<HandlerResult> {
   const placed = await orders.placeOrder(deps, req.body);
-  const body = { ...placed.order, ...(placed.pickupCode ? { pickupCode: placed.pickupCode } : {}), ...(placed.guestCreated ? { guestCreated: true } : {}) };
+  const body = {
+    ...placed.order,
+    ...(placed.pickupCode ? { pickupCode: placed.pickupCode } : {}),
+    ...(placed.guestCreated ? { guestCreated: true } : {}),
+  };
   // A channel re-sending an order gets it back with 200 (and without the pickup code, shown once).
   return { status: placed.created ? 201 : 200, body, headers: { location: `/orders/${placed.order.orderId}` } };
 }
@@ -68,7 +76,8 @@ export async function postStatus(req: Req<OrderPath, undefined, z.output<typeof 
       if (principal.kind !== 'staff') return;
       if (!current.pickupStoreId) throw problems.forbidden('Store staff change the status of pickup orders only.');
       assertStoreAccess(principal, current.pickupStoreId);
-      if (to === 'picked_up') throw problems.forbidden('Staff hand a pickup over with the customer\'s code: POST /stores/{storeId}/pickups/{orderId}/handover.');
+      if (to === 'picked_up')
+        throw problems.forbidden("Staff hand a pickup over with the customer's code: POST /stores/{storeId}/pickups/{orderId}/handover.");
     },
   });
   return ok(order);

@@ -2,17 +2,27 @@
 // customer's own order history.
 
 import { defineRoute } from '#shared/http/route.ts';
-import { page, paginationQuery } from '#shared/platform/schemas.ts';
 import {
-  createdOrderSchema, createOrderBody, orderPathSchema, orderSchema, pickupCodeSchema, returnBody, statusChangeBody,
+  createdOrderSchema,
+  createOrderBody,
+  orderPathSchema,
+  orderSchema,
+  pickupCodeSchema,
+  returnBody,
+  statusChangeBody,
 } from '#shared/orders/index.ts';
+import { page, paginationQuery } from '#shared/platform/schemas.ts';
 import * as h from './handlers.ts';
 
 const tags = ['orders'];
 
 export const routes = [
   defineRoute({
-    method: 'POST', path: '/orders', tags, auth: ['scope:orders/write'], errors: [409, 422],
+    method: 'POST',
+    path: '/orders',
+    tags,
+    auth: ['scope:orders/write'],
+    errors: [409, 422],
     summary: 'Place an order from any channel; sending the same channelOrderId again returns the first order (200)',
     request: { body: createOrderBody },
     response: { status: 201, schema: createdOrderSchema, description: 'Placed; pickupCode is shown only here' },
@@ -20,7 +30,10 @@ export const routes = [
     handler: h.postOrder,
   }),
   defineRoute({
-    method: 'GET', path: '/orders/{orderId}', tags, auth: ['customer', 'staff', 'scope:orders/write', 'scope:orders/read'],
+    method: 'GET',
+    path: '/orders/{orderId}',
+    tags,
+    auth: ['customer', 'staff', 'scope:orders/write', 'scope:orders/read'],
     errors: [404],
     summary: 'One order (its customer, staff of a store it involves, or an orders integration)',
     request: { path: orderPathSchema },
@@ -28,29 +41,44 @@ export const routes = [
     handler: h.getOrder,
   }),
   defineRoute({
-    method: 'POST', path: '/orders/{orderId}/status', tags, auth: ['staff', 'scope:orders/write'], errors: [404, 409],
+    method: 'POST',
+    path: '/orders/{orderId}/status',
+    tags,
+    auth: ['staff', 'scope:orders/write'],
+    errors: [404, 409],
     summary: 'Move an order on: ready_for_pickup, picked_up (integrations; staff use the handover) or cancelled',
     request: { path: orderPathSchema, body: statusChangeBody },
     response: { status: 200, schema: orderSchema },
     handler: h.postStatus,
   }),
   defineRoute({
-    method: 'POST', path: '/orders/{orderId}/pickup-code', tags, auth: ['customer', 'scope:orders/write'], errors: [404, 409],
+    method: 'POST',
+    path: '/orders/{orderId}/pickup-code',
+    tags,
+    auth: ['customer', 'scope:orders/write'],
+    errors: [404, 409],
     summary: 'Issue a new pickup code (the old one stops working; unlocks a pickup locked by wrong codes)',
     request: { path: orderPathSchema },
     response: { status: 200, schema: pickupCodeSchema },
     handler: h.postPickupCode,
   }),
   defineRoute({
-    method: 'POST', path: '/orders/{orderId}/returns', tags, auth: ['staff', 'scope:orders/write'], errors: [404, 409, 422],
-    summary: 'Return lines in a store, or exchange them (exchangeSku); the store\'s stock moves in the same transaction',
+    method: 'POST',
+    path: '/orders/{orderId}/returns',
+    tags,
+    auth: ['staff', 'scope:orders/write'],
+    errors: [404, 409, 422],
+    summary: "Return lines in a store, or exchange them (exchangeSku); the store's stock moves in the same transaction",
     request: { path: orderPathSchema, body: returnBody },
     response: { status: 200, schema: orderSchema },
     handler: h.postReturn,
   }),
   defineRoute({
-    method: 'GET', path: '/me/orders', tags, auth: ['customer'],
-    summary: 'The signed-in customer\'s orders from every channel, newest first',
+    method: 'GET',
+    path: '/me/orders',
+    tags,
+    auth: ['customer'],
+    summary: "The signed-in customer's orders from every channel, newest first",
     request: { query: paginationQuery },
     response: { status: 200, schema: page(orderSchema) },
     handler: h.getMyOrders,

@@ -2,19 +2,24 @@
 // each handler calls the repository and shapes the response.
 
 import type { z } from 'zod';
-import { requireCustomer } from '#shared/platform/actor.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import { normalizeOrReject } from '#shared/profiles/index.ts';
 import { attachIdentity } from '#shared/orders/index.ts';
-import * as profiles from '#shared/profiles/index.ts';
-import { eraseCustomer } from '#shared/privacy/index.ts';
-import { listTimeline } from '#shared/platform/timeline.ts';
-import type { Deps } from '#shared/runtime/deps.ts';
+import { requireCustomer } from '#shared/platform/actor.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';
+import { listTimeline } from '#shared/platform/timeline.ts';
+import { eraseCustomer } from '#shared/privacy/index.ts';
 import type {
-  consentBodySchema, consentPathSchema, identityBodySchema, identityPathSchema, lookupBodySchema, profilePatchSchema,
+  consentBodySchema,
+  consentPathSchema,
+  identityBodySchema,
+  identityPathSchema,
+  lookupBodySchema,
+  profilePatchSchema,
 } from '#shared/profiles/index.ts';
+import * as profiles from '#shared/profiles/index.ts';
+import { normalizeOrReject } from '#shared/profiles/index.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
@@ -32,10 +37,7 @@ export async function deleteMe(req: Req, deps: Deps): Promise<HandlerResult> {
   return { status: 204 };
 }
 
-export async function putConsent(
-  req: Req<z.output<typeof consentPathSchema>, undefined, z.output<typeof consentBodySchema>>,
-  deps: Deps,
-) {
+export async function putConsent(req: Req<z.output<typeof consentPathSchema>, undefined, z.output<typeof consentBodySchema>>, deps: Deps) {
   return ok(await profiles.setConsent(deps, requireCustomer(req.actor), req.path.purpose, req.body.granted));
 }
 

@@ -2,23 +2,30 @@
 // Parse and authorize happen in the kit; each handler calls a repository or a use case.
 
 import type { z } from 'zod';
-import type { Offer } from '#shared/proximity/index.ts';
-import { assertStoreAccess, type Actor, requireCustomer } from '#shared/platform/actor.ts';
+import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
 import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { type Actor, assertStoreAccess, requireCustomer } from '#shared/platform/actor.ts';
 import { idempotent } from '#shared/platform/idempotency.ts';
-import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
-import * as offers from '#shared/proximity/index.ts';
-import * as proximity from '#shared/proximity/index.ts';
-import { getStore } from '#shared/stores/index.ts';
-import type { Deps } from '#shared/runtime/deps.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';
 import type {
-  beaconPathSchema, beaconRegistrationSchema, offerInputSchema, offerPathSchema, presenceQuerySchema,
-  proximitySettingsSchema, redemptionBodySchema, sightingBodySchema, storePathSchema,
+  beaconPathSchema,
+  beaconRegistrationSchema,
+  Offer,
+  offerInputSchema,
+  offerPathSchema,
+  presenceQuerySchema,
+  proximitySettingsSchema,
+  redemptionBodySchema,
+  sightingBodySchema,
+  storePathSchema,
 } from '#shared/proximity/index.ts';
-import { transactWrite } from '#shared/table/transact.ts';
+import * as offers from '#shared/proximity/index.ts';
+import * as proximity from '#shared/proximity/index.ts';
 import { listPresence, recordSighting, redeem } from '#shared/proximity/index.ts';
+import type { Deps } from '#shared/runtime/deps.ts';
+import { getStore } from '#shared/stores/index.ts';
+import { transactWrite } from '#shared/table/transact.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type StorePath = z.output<typeof storePathSchema>;
@@ -66,7 +73,12 @@ export async function putSettings(req: Req<StorePath, undefined, z.output<typeof
 export async function createOffer(req: Req<undefined, undefined, OfferBody>, deps: Deps): Promise<HandlerResult> {
   assertCatalogWriter(req.actor);
   await requireStore(deps, req.body.target.storeId, 'body.target.storeId');
-  const caller = req.actor.kind === 'integration' ? `client:${req.actor.clientId}` : req.actor.kind === 'staff' ? `staff:${req.actor.userId}` : 'unknown';
+  const caller =
+    req.actor.kind === 'integration'
+      ? `client:${req.actor.clientId}`
+      : req.actor.kind === 'staff'
+        ? `staff:${req.actor.userId}`
+        : 'unknown';
   const { response } = await idempotent<Offer>(deps, {
     scope: `offer:${caller}`,
     key: readIdempotencyKey(req.headers),
@@ -98,7 +110,10 @@ export async function postSighting(req: Req<undefined, undefined, z.output<typeo
   return ok(await recordSighting(deps, requireCustomer(req.actor), req.body.beacons));
 }
 
-export async function postRedemption(req: Req<OfferPath, undefined, z.output<typeof redemptionBodySchema>>, deps: Deps): Promise<HandlerResult> {
+export async function postRedemption(
+  req: Req<OfferPath, undefined, z.output<typeof redemptionBodySchema>>,
+  deps: Deps,
+): Promise<HandlerResult> {
   return { status: 201, body: await redeem(deps, req.actor, req.path.offerId, req.body) };
 }
 

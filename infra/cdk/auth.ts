@@ -39,7 +39,12 @@ export class Auth extends Construct {
     });
 
     // Users may edit their standard attributes, never custom:storeId or custom:role.
-    const standard = new cognito.ClientAttributes().withStandardAttributes({ email: true, phoneNumber: true, givenName: true, familyName: true });
+    const standard = new cognito.ClientAttributes().withStandardAttributes({
+      email: true,
+      phoneNumber: true,
+      givenName: true,
+      familyName: true,
+    });
     this.appClient = this.userPool.addClient('AppClient', {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
@@ -57,7 +62,9 @@ export class Auth extends Construct {
       const scope = new cognito.ResourceServerScope({ scopeName: name, scopeDescription: full });
       let server = servers.get(identifier);
       if (!server) {
-        const scopes = integrationScopes.filter((s) => s.startsWith(`${identifier}/`)).map((s) => new cognito.ResourceServerScope({ scopeName: s.split('/')[1]!, scopeDescription: s }));
+        const scopes = integrationScopes
+          .filter((s) => s.startsWith(`${identifier}/`))
+          .map((s) => new cognito.ResourceServerScope({ scopeName: s.split('/')[1]!, scopeDescription: s }));
         server = this.userPool.addResourceServer(`Server-${identifier}`, { identifier, scopes });
         servers.set(identifier, server);
       }

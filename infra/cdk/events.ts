@@ -20,18 +20,20 @@ export class DomainEvents extends Construct {
   constructor(scope: Construct, id: string, props: { table: dynamodb.Table }) {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { description: 'omnistore domain events (appointment.booked, …)' });
-    const deadLetters = (this.deadLetters = new sqs.Queue(this, 'PublishFailures', {
+    this.deadLetters = new sqs.Queue(this, 'PublishFailures', {
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
-    }));
-    const publisher = (this.publisher = new ContextFunction(this, 'Publisher', {
+    });
+    const deadLetters = this.deadLetters;
+    this.publisher = new ContextFunction(this, 'Publisher', {
       context: 'events',
       table: props.table,
       tableAccess: 'none', // reads the stream only (granted by the event source)
       environment: { EVENT_BUS_NAME: this.bus.eventBusName },
       memorySize: 256,
-    }));
+    });
+    const publisher = this.publisher;
     this.bus.grantPutEventsTo(publisher.fn);
     publisher.fn.addEventSource(
       new DynamoEventSource(props.table, {
@@ -43,7 +45,10 @@ export class DomainEvents extends Construct {
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(deadLetters),
         filters: [
-          lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('event') } } } }),
+          lambda.FilterCriteria.filter({
+            eventName: lambda.FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('event') } } },
+          }),
         ],
       }),
     );

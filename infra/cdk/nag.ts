@@ -11,19 +11,35 @@ const ack = (construct: IConstruct, id: string, reason: string) =>
 
 export function acknowledgeFindings(stack: OmnistoreStack) {
   for (const [name, fn] of [...stack.api.functions, ['events', stack.events.publisher] as const]) {
-    ack(fn.fn.role!, 'IAM5[Resource::*]',
-      `X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions (tracing of ${name}).`);
+    ack(
+      fn.fn.role!,
+      'IAM5[Resource::*]',
+      `X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions (tracing of ${name}).`,
+    );
     if (fn.tableAccess !== 'none') {
-      ack(fn.fn.role!, 'IAM5[Resource::<TableCD117FA1.Arn>/index/*]',
-        `Queries of the table's own GSIs (GSI1, GSI2); the wildcard covers only this table's indexes (${name}).`);
+      ack(
+        fn.fn.role!,
+        'IAM5[Resource::<TableCD117FA1.Arn>/index/*]',
+        `Queries of the table's own GSIs (GSI1, GSI2); the wildcard covers only this table's indexes (${name}).`,
+      );
     }
   }
-  ack(stack.identityKey, 'SMG4',
-    'The identity HMAC key must not rotate on a schedule: a new key orphans every stored lookup hash. Rotation is a planned re-hash migration (README).');
+  ack(
+    stack.identityKey,
+    'SMG4',
+    'The identity HMAC key must not rotate on a schedule: a new key orphans every stored lookup hash. Rotation is a planned re-hash migration (README).',
+  );
   for (const [key, route] of stack.api.publicRoutes) {
     ack(route, 'APIG4', `${key} is public by design (anonymous shoppers; throttled at the stage): ${routeKey(route.spec)}.`);
   }
-  ack(stack.events.deadLetters, 'SQS3', 'This queue is the dead-letter queue of the stream event source (cdk-nag cannot see event-source DLQs).');
-  ack(stack.auth.userPool, 'COG2',
-    'Shoppers cannot be forced into MFA; TOTP MFA is offered to everyone and staff accounts are created by admins with MFA set up.');
+  ack(
+    stack.events.deadLetters,
+    'SQS3',
+    'This queue is the dead-letter queue of the stream event source (cdk-nag cannot see event-source DLQs).',
+  );
+  ack(
+    stack.auth.userPool,
+    'COG2',
+    'Shoppers cannot be forced into MFA; TOTP MFA is offered to everyone and staff accounts are created by admins with MFA set up.',
+  );
 }

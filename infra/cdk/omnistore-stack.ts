@@ -27,10 +27,11 @@ export class OmnistoreStack extends Stack {
     this.auth = auth;
     // The key behind identity lookup hashes. Never rotated automatically: a new key would
     // orphan every stored hash (a rotation needs a re-hash migration, see README).
-    const identityKey = (this.identityKey = new secretsmanager.Secret(this, 'IdentityHashKey', {
+    this.identityKey = new secretsmanager.Secret(this, 'IdentityHashKey', {
       description: 'HMAC key for identity lookup keys (e-mail, phone, loyalty number)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    }));
+    });
+    const identityKey = this.identityKey;
     this.api = new Api(this, 'Api', {
       contexts,
       table,
@@ -39,7 +40,8 @@ export class OmnistoreStack extends Stack {
       allowedOrigins: props.allowedOrigins ?? ['*'],
       throttle: props.throttle ?? { rateLimit: 500, burstLimit: 1000 },
     });
-    const events = (this.events = new DomainEvents(this, 'Events', { table }));
+    this.events = new DomainEvents(this, 'Events', { table });
+    const events = this.events;
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });

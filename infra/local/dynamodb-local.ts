@@ -30,7 +30,9 @@ function assertJava() {
   }
   const version = /version "(\d+)/.exec(probe.stderr)?.[1];
   if (version && Number(version) < 17) {
-    throw new LocalSetupError(`DynamoDB Local needs Java 17 or newer, and \`java\` is version ${version}: install Java 17 and put it first on PATH.`);
+    throw new LocalSetupError(
+      `DynamoDB Local needs Java 17 or newer, and \`java\` is version ${version}: install Java 17 and put it first on PATH.`,
+    );
   }
 }
 
@@ -41,8 +43,12 @@ export async function startDynamoDbLocal(options: { port?: number } = {}): Promi
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn({ port, sharedDb: true, stdio: 'pipe' });
   let output = '';
-  child.stdout?.on('data', (d) => { output += String(d); });
-  child.stderr?.on('data', (d) => { output += String(d); });
+  child.stdout?.on('data', (d) => {
+    output += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    output += String(d);
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

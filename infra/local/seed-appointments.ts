@@ -2,44 +2,55 @@
 // if no other seed made them), their stylists, services and policy, and a few bookings for
 // the demo customers. Written through the repositories, like every seed.
 
-import { isoInZone, localDateOf, offsetAt } from '#shared/appointments/index.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
 import * as appointments from '#shared/appointments/index.ts';
-import { getStore, putStore } from '#shared/stores/index.ts';
+import { isoInZone, localDateOf, offsetAt, policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/index.ts';
+import { HttpProblem } from '#shared/http/problem.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/index.ts';
-import { storeSchema } from '#shared/stores/index.ts';
+import { getStore, putStore, storeSchema } from '#shared/stores/index.ts';
 
 const days = (list: string[], open: string, close: string) => Object.fromEntries(list.map((d) => [d, [{ open, close }]]));
 const monSat = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 export const demoAppointmentStores = [
   {
-    storeId: 'mad-sol', name: 'Omnistore Sol', timeZone: 'Europe/Madrid',
+    storeId: 'mad-sol',
+    name: 'Omnistore Sol',
+    timeZone: 'Europe/Madrid',
     address: { line1: 'Calle de Preciados 9', city: 'Madrid', postalCode: '28013', country: 'ES' },
-    location: { lat: 40.4183, lon: -3.7057 }, openingHours: days(monSat, '10:00', '21:00'), services: ['pickup', 'stylist', 'returns'],
+    location: { lat: 40.4183, lon: -3.7057 },
+    openingHours: days(monSat, '10:00', '21:00'),
+    services: ['pickup', 'stylist', 'returns'],
   },
   {
-    storeId: 'mad-serrano', name: 'Omnistore Serrano', timeZone: 'Europe/Madrid',
+    storeId: 'mad-serrano',
+    name: 'Omnistore Serrano',
+    timeZone: 'Europe/Madrid',
     address: { line1: 'Calle de Serrano 52', city: 'Madrid', postalCode: '28001', country: 'ES' },
-    location: { lat: 40.4287, lon: -3.6871 }, openingHours: { ...days(monSat, '10:00', '20:30'), sun: [{ open: '12:00', close: '19:00' }] },
+    location: { lat: 40.4287, lon: -3.6871 },
+    openingHours: { ...days(monSat, '10:00', '20:30'), sun: [{ open: '12:00', close: '19:00' }] },
     services: ['pickup', 'stylist'],
   },
 ] as const;
 
-const stylists: Record<string, { id: string; name: string; skills: string[]; hours: Record<string, { open: string; close: string }[]> }[]> = {
-  'mad-sol': [
-    { id: 'sol-marta', name: 'Marta', skills: ['cut', 'colour'], hours: days(['mon', 'tue', 'wed', 'thu', 'fri'], '10:00', '18:00') },
-    { id: 'sol-javier', name: 'Javier', skills: ['cut', 'beard'], hours: days(['tue', 'wed', 'thu', 'fri', 'sat'], '13:00', '21:00') },
-    { id: 'sol-irene', name: 'Irene', skills: ['colour', 'styling'], hours: days(monSat, '10:00', '16:00') },
-    { id: 'sol-david', name: 'David', skills: ['cut', 'beard'], hours: days(['mon', 'wed', 'fri', 'sat'], '12:00', '21:00') },
-  ],
-  'mad-serrano': [
-    { id: 'ser-lucia', name: 'Lucía', skills: ['cut', 'styling'], hours: days(monSat, '10:00', '18:00') },
-    { id: 'ser-pablo', name: 'Pablo', skills: ['cut', 'beard'], hours: { ...days(['thu', 'fri', 'sat'], '12:00', '20:30'), sun: [{ open: '12:00', close: '19:00' }] } },
-    { id: 'ser-nuria', name: 'Nuria', skills: ['colour'], hours: days(['mon', 'tue', 'wed', 'thu'], '10:00', '19:00') },
-  ],
-};
+const stylists: Record<string, { id: string; name: string; skills: string[]; hours: Record<string, { open: string; close: string }[]> }[]> =
+  {
+    'mad-sol': [
+      { id: 'sol-marta', name: 'Marta', skills: ['cut', 'colour'], hours: days(['mon', 'tue', 'wed', 'thu', 'fri'], '10:00', '18:00') },
+      { id: 'sol-javier', name: 'Javier', skills: ['cut', 'beard'], hours: days(['tue', 'wed', 'thu', 'fri', 'sat'], '13:00', '21:00') },
+      { id: 'sol-irene', name: 'Irene', skills: ['colour', 'styling'], hours: days(monSat, '10:00', '16:00') },
+      { id: 'sol-david', name: 'David', skills: ['cut', 'beard'], hours: days(['mon', 'wed', 'fri', 'sat'], '12:00', '21:00') },
+    ],
+    'mad-serrano': [
+      { id: 'ser-lucia', name: 'Lucía', skills: ['cut', 'styling'], hours: days(monSat, '10:00', '18:00') },
+      {
+        id: 'ser-pablo',
+        name: 'Pablo',
+        skills: ['cut', 'beard'],
+        hours: { ...days(['thu', 'fri', 'sat'], '12:00', '20:30'), sun: [{ open: '12:00', close: '19:00' }] },
+      },
+      { id: 'ser-nuria', name: 'Nuria', skills: ['colour'], hours: days(['mon', 'tue', 'wed', 'thu'], '10:00', '19:00') },
+    ],
+  };
 
 const services = [
   { id: 'cut', name: 'Cut & style', durationMinutes: 45, bufferAfterMinutes: 15, amountMinor: 3500, skill: 'cut' },
@@ -54,19 +65,39 @@ export async function seedAppointments(deps: Deps): Promise<void> {
     if (!(await getStore(deps, store.storeId))) await putStore(deps, storeSchema.parse(store));
     const team = stylists[store.storeId] ?? [];
     for (const s of team) {
-      await appointments.putStylist(deps, store.storeId, s.id, stylistBodySchema.parse({
-        name: s.name, skills: s.skills, weeklyHours: s.hours, breaks: { wed: [{ open: '14:00', close: '15:00' }] },
-      }));
+      await appointments.putStylist(
+        deps,
+        store.storeId,
+        s.id,
+        stylistBodySchema.parse({
+          name: s.name,
+          skills: s.skills,
+          weeklyHours: s.hours,
+          breaks: { wed: [{ open: '14:00', close: '15:00' }] },
+        }),
+      );
     }
     for (const svc of services) {
       const who = team.filter((s) => s.skills.includes(svc.skill)).map((s) => s.id);
       if (who.length === 0) continue;
-      await appointments.putService(deps, store.storeId, svc.id, serviceBodySchema.parse({
-        name: svc.name, durationMinutes: svc.durationMinutes, bufferAfterMinutes: svc.bufferAfterMinutes,
-        price: { amountMinor: svc.amountMinor, currency: 'EUR' }, stylistIds: who,
-      }));
+      await appointments.putService(
+        deps,
+        store.storeId,
+        svc.id,
+        serviceBodySchema.parse({
+          name: svc.name,
+          durationMinutes: svc.durationMinutes,
+          bufferAfterMinutes: svc.bufferAfterMinutes,
+          price: { amountMinor: svc.amountMinor, currency: 'EUR' },
+          stylistIds: who,
+        }),
+      );
     }
-    await appointments.putPolicy(deps, store.storeId, policyBodySchema.parse({ minNoticeMinutes: 60, maxHorizonDays: 90, slotIntervalMinutes: 15 }));
+    await appointments.putPolicy(
+      deps,
+      store.storeId,
+      policyBodySchema.parse({ minNoticeMinutes: 60, maxHorizonDays: 90, slotIntervalMinutes: 15 }),
+    );
   }
   await seedBookings(deps);
 }
@@ -91,7 +122,12 @@ async function seedBookings(deps: Deps) {
       try {
         // Booked as the store would (a walk-in has no minimum notice), so "today" works too.
         await appointments.book(deps, {
-          customerId: w.customerId, storeId: w.storeId, serviceId: w.serviceId, start, stylistId: 'any', bookedBy: 'staff',
+          customerId: w.customerId,
+          storeId: w.storeId,
+          serviceId: w.serviceId,
+          start,
+          stylistId: 'any',
+          bookedBy: 'staff',
           fields: { serviceId: 'serviceId', start: 'start', stylistId: 'stylistId' },
         });
         break;

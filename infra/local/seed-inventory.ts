@@ -3,12 +3,9 @@
 // stock. Written with batch writes through the same item builders the API uses, so
 // `npm start` stays quick.
 
-import { createReservation } from '#shared/inventory/index.ts';
-import { lineItem } from '#shared/inventory/index.ts';
-import { upsertStores } from '#shared/stores/index.ts';
+import { createReservation, lineItem, reservationBody } from '#shared/inventory/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { reservationBody } from '#shared/inventory/index.ts';
-import { type Store, storeSchema, type TimeRange, type Weekday } from '#shared/stores/index.ts';
+import { type Store, storeSchema, type TimeRange, upsertStores, type Weekday } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 
 type Hours = Partial<Record<Weekday, TimeRange[]>>;
@@ -21,7 +18,13 @@ const centreHours: Hours = { ...every(monSat, [{ open: '10:00', close: '22:00' }
 const mallHours: Hours = every([...monSat, 'sun'], [{ open: '10:00', close: '22:00' }]);
 /** Town high streets: split day with a long lunch, closed on Sunday. */
 const streetHours: Hours = {
-  ...every(['mon', 'tue', 'wed', 'thu', 'fri'], [{ open: '10:00', close: '14:00' }, { open: '17:00', close: '20:30' }]),
+  ...every(
+    ['mon', 'tue', 'wed', 'thu', 'fri'],
+    [
+      { open: '10:00', close: '14:00' },
+      { open: '17:00', close: '20:30' },
+    ],
+  ),
   sat: [{ open: '10:00', close: '14:00' }],
 };
 const holidays = [
@@ -50,7 +53,16 @@ const places: Array<[id: string, name: string, line1: string, city: string, post
   ['mad-carabanchel', 'Madrid Carabanchel', 'Calle del General Ricardos 105', 'Madrid', '28019', 40.385, -3.728, 'street'],
   ['mad-aluche', 'Madrid Aluche', 'Avenida de los Poblados 90', 'Madrid', '28044', 40.385, -3.76, 'street'],
   ['mad-plenilunio', 'Madrid Plenilunio', 'Calle de Aracne 3', 'Madrid', '28022', 40.446, -3.59, 'mall'],
-  ['sse-plazanorte', 'San Sebastián de los Reyes Plaza Norte 2', 'Plaza del Comercio 11', 'San Sebastián de los Reyes', '28703', 40.537, -3.638, 'mall'],
+  [
+    'sse-plazanorte',
+    'San Sebastián de los Reyes Plaza Norte 2',
+    'Plaza del Comercio 11',
+    'San Sebastián de los Reyes',
+    '28703',
+    40.537,
+    -3.638,
+    'mall',
+  ],
   ['alc-moraleja', 'Alcobendas La Moraleja', 'Avenida de Europa 13', 'Alcobendas', '28108', 40.519, -3.635, 'mall'],
   ['tcn-centro', 'Tres Cantos', 'Sector Oficios 23', 'Tres Cantos', '28760', 40.601, -3.708, 'street'],
   ['col-centro', 'Colmenar Viejo', 'Calle del Marqués de Santillana 8', 'Colmenar Viejo', '28770', 40.659, -3.767, 'street'],
@@ -73,13 +85,15 @@ const places: Array<[id: string, name: string, line1: string, city: string, post
 export function demoStores(): Store[] {
   return places.map(([storeId, name, line1, city, postalCode, lat, lon, kind], i) =>
     storeSchema.parse({
-      storeId, name,
+      storeId,
+      name,
       address: { line1, city, postalCode, country: 'ES' },
       location: { lat, lon },
       timeZone: 'Europe/Madrid',
       openingHours: kind === 'mall' ? mallHours : kind === 'street' ? streetHours : centreHours,
       exceptions: holidays,
-      services: kind === 'flagship' ? ['pickup', 'stylist', 'returns'] : kind === 'street' && i % 3 === 0 ? ['returns'] : ['pickup', 'returns'],
+      services:
+        kind === 'flagship' ? ['pickup', 'stylist', 'returns'] : kind === 'street' && i % 3 === 0 ? ['returns'] : ['pickup', 'returns'],
       pickupLeadMinutes: kind === 'flagship' ? 30 : kind === 'street' ? 120 : 60,
       lowStockThreshold: kind === 'flagship' ? 5 : 3,
     }),
@@ -159,7 +173,12 @@ export async function seedInventory(deps: Deps): Promise<void> {
   // One live reservation for the demo customer, so /me/reservations and staff stock show a hold.
   const sol = stores[0]!;
   const picks = lines
-    .filter((l) => l.storeId === sol.storeId && (l.onHand as number) - (l.safetyStock as number) >= 2 && /^(JEAN-SLIM|KNIT-MERINO)-/.test(l.sku as string))
+    .filter(
+      (l) =>
+        l.storeId === sol.storeId &&
+        (l.onHand as number) - (l.safetyStock as number) >= 2 &&
+        /^(JEAN-SLIM|KNIT-MERINO)-/.test(l.sku as string),
+    )
     .slice(0, 2)
     .map((l) => ({ sku: l.sku as string, quantity: 1 }));
   await createReservation(deps, {

@@ -4,11 +4,9 @@
 // hand it over (her code: POST /orders/{orderId}/pickup-code with her token). A guest
 // checkout (pablo.ruiz@example.com) waits to be merged into whoever signs up with it.
 
-import { availableNow } from '#shared/inventory/index.ts';
-import { changeStatus, placeOrder } from '#shared/orders/index.ts';
-import { getLines, pairKey } from '#shared/inventory/index.ts';
+import { availableNow, getLines, pairKey } from '#shared/inventory/index.ts';
+import { changeStatus, createOrderBody, placeOrder } from '#shared/orders/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { createOrderBody } from '#shared/orders/index.ts';
 import { demoSkus } from './seed-inventory.ts';
 
 const DAY = 86_400_000;
@@ -17,7 +15,10 @@ const seeder = { kind: 'integration', id: 'seed' } as const;
 /** The first SKUs of these styles with a unit free at the store (demo stock is random per store). */
 async function freeSkus(deps: Deps, storeId: string, styles: string[], count: number): Promise<string[]> {
   const candidates = demoSkus().filter((sku) => styles.some((s) => sku.startsWith(`${s}-`)));
-  const lines = await getLines(deps, candidates.map((sku) => ({ storeId, sku })));
+  const lines = await getLines(
+    deps,
+    candidates.map((sku) => ({ storeId, sku })),
+  );
   const now = deps.clock.now();
   return candidates
     .filter((sku) => {
@@ -34,16 +35,25 @@ export async function seedOrders(deps: Deps): Promise<void> {
 
   // Lucía: a knitwear order shipped last month, a coat by phone, and today's pickup at Sol.
   await place({
-    channel: 'web', channelOrderId: 'WEB-88120', customer: { customerId: 'cust-demo-lucia' }, placedAt: ago(40),
+    channel: 'web',
+    channelOrderId: 'WEB-88120',
+    customer: { customerId: 'cust-demo-lucia' },
+    placedAt: ago(40),
     lines: [{ sku: 'KNIT-MERINO-CAM-M', quantity: 1, price: 5995, fulfilment: 'ship', category: 'knitwear' }],
   });
   await place({
-    channel: 'contact_center', channelOrderId: 'CC-20411', customer: { phone: '612 345 678' }, placedAt: ago(12),
+    channel: 'contact_center',
+    channelOrderId: 'CC-20411',
+    customer: { phone: '612 345 678' },
+    placedAt: ago(12),
     lines: [{ sku: 'COAT-WOOL-BLK-M', quantity: 1, price: 14995, fulfilment: 'ship', category: 'outerwear' }],
   });
   const [jeans, tee] = await Promise.all([freeSkus(deps, 'mad-sol', ['JEAN-SLIM'], 1), freeSkus(deps, 'mad-sol', ['TEE-BASIC'], 1)]);
   const pickup = await place({
-    channel: 'web', channelOrderId: 'WEB-100234', customer: { email: 'lucia.fernandez@example.com' }, placedAt: ago(0.05),
+    channel: 'web',
+    channelOrderId: 'WEB-100234',
+    customer: { email: 'lucia.fernandez@example.com' },
+    placedAt: ago(0.05),
     lines: [
       ...jeans.map((sku) => ({ sku, quantity: 1, price: 4995, fulfilment: 'pickup', storeId: 'mad-sol', category: 'denim' })),
       ...tee.map((sku) => ({ sku, quantity: 1, price: 1295, fulfilment: 'pickup', storeId: 'mad-sol', category: 'tops' })),
@@ -55,21 +65,35 @@ export async function seedOrders(deps: Deps): Promise<void> {
   const shirt = await freeSkus(deps, 'mad-granvia', ['SHIRT-OXFORD'], 1);
   if (shirt.length) {
     await place({
-      channel: 'store', channelOrderId: 'POS-7781', customer: { loyalty: 'OMNI-100877' }, placedAt: ago(3),
+      channel: 'store',
+      channelOrderId: 'POS-7781',
+      customer: { loyalty: 'OMNI-100877' },
+      placedAt: ago(3),
       lines: [{ sku: shirt[0], quantity: 1, price: 3995, fulfilment: 'in_store', storeId: 'mad-granvia', category: 'shirts' }],
     });
   }
-  const mall = await freeSkus(deps, 'mad-castellana', ['TEE-BASIC', 'JEAN-SLIM', 'KNIT-MERINO', 'SWEAT-HOODIE', 'POLO-PIQUE', 'DRESS-MIDI'], 1);
+  const mall = await freeSkus(
+    deps,
+    'mad-castellana',
+    ['TEE-BASIC', 'JEAN-SLIM', 'KNIT-MERINO', 'SWEAT-HOODIE', 'POLO-PIQUE', 'DRESS-MIDI'],
+    1,
+  );
   if (mall.length) {
     await place({
-      channel: 'app', channelOrderId: 'APP-60001', customer: { customerId: 'cust-demo-marc' }, placedAt: ago(0.1),
+      channel: 'app',
+      channelOrderId: 'APP-60001',
+      customer: { customerId: 'cust-demo-marc' },
+      placedAt: ago(0.1),
       lines: [{ sku: mall[0], quantity: 1, price: 2995, fulfilment: 'pickup', storeId: 'mad-castellana' }],
     });
   }
 
   // A guest checkout: becomes part of the profile of whoever attaches this e-mail.
   await place({
-    channel: 'web', channelOrderId: 'WEB-100400', customer: { email: 'pablo.ruiz@example.com', name: 'Pablo Ruiz' }, placedAt: ago(2),
+    channel: 'web',
+    channelOrderId: 'WEB-100400',
+    customer: { email: 'pablo.ruiz@example.com', name: 'Pablo Ruiz' },
+    placedAt: ago(2),
     lines: [{ sku: 'SNEAKER-LEATHER-WHT-41', quantity: 1, price: 8995, fulfilment: 'ship', category: 'shoes' }],
   });
 }

@@ -1,8 +1,8 @@
 // Local runtime: demo data for `npm start`, written through the same repositories the
 // handlers use, so demo data is always data the API could have written itself.
 
-import { normalizeOrReject } from '#shared/profiles/index.ts';
 import * as profiles from '#shared/profiles/index.ts';
+import { normalizeOrReject } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { seedAppointments } from './seed-appointments.ts';
 import { seedInventory } from './seed-inventory.ts';
@@ -10,9 +10,30 @@ import { seedOrders } from './seed-orders.ts';
 import { seedProximity } from './seed-proximity.ts';
 
 export const demoCustomers = [
-  { id: 'cust-demo-lucia', name: 'Lucía Fernández', email: 'lucia.fernandez@example.com', phone: '+34 612 345 678', loyalty: 'OMNI-100234', tier: 'gold' },
-  { id: 'cust-demo-marc', name: 'Marc Puig', email: 'marc.puig@example.com', phone: '+34 622 111 222', loyalty: 'OMNI-100877', tier: 'silver' },
-  { id: 'cust-demo-ana', name: 'Ana Gómez', email: 'ana.gomez@example.com', phone: '+34 633 987 654', loyalty: 'OMNI-101500', tier: 'none' },
+  {
+    id: 'cust-demo-lucia',
+    name: 'Lucía Fernández',
+    email: 'lucia.fernandez@example.com',
+    phone: '+34 612 345 678',
+    loyalty: 'OMNI-100234',
+    tier: 'gold',
+  },
+  {
+    id: 'cust-demo-marc',
+    name: 'Marc Puig',
+    email: 'marc.puig@example.com',
+    phone: '+34 622 111 222',
+    loyalty: 'OMNI-100877',
+    tier: 'silver',
+  },
+  {
+    id: 'cust-demo-ana',
+    name: 'Ana Gómez',
+    email: 'ana.gomez@example.com',
+    phone: '+34 633 987 654',
+    loyalty: 'OMNI-101500',
+    tier: 'none',
+  },
 ] as const;
 
 export async function seedProfiles(deps: Deps): Promise<void> {

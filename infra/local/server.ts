@@ -51,7 +51,9 @@ export async function startLocalServer(options: {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new LocalSetupError(`Port ${options.port} is already in use: stop what is using it, or start on another port with PORT=<port> npm start.`)
+          ? new LocalSetupError(
+              `Port ${options.port} is already in use: stop what is using it, or start on another port with PORT=<port> npm start.`,
+            )
           : error,
       );
     });
@@ -63,7 +65,11 @@ export async function startLocalServer(options: {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,
     server,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -146,7 +152,13 @@ async function handle(
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'localhost',
-      http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '',
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId,
       routeKey: routeKey(match.route),
       stage: '$default',

@@ -1,7 +1,11 @@
 // Local runtime: the table, created on DynamoDB Local from the one definition in shared/.
 
 import {
-  CreateTableCommand, type CreateTableCommandInput, DeleteTableCommand, DynamoDBClient, UpdateTimeToLiveCommand,
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DeleteTableCommand,
+  DynamoDBClient,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { attributeDefinitions, type TableDefinition, tableDefinition } from '#shared/table/definition.ts';
 

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { integrationScopes, type Scope, type StaffRole } from '#shared/platform/actor.ts';
 import { projectIssuer, type TokenRequest } from './tokens.ts';
 
-const usage = 'usage: npm run token -- --customer <id> | --staff <storeId> [--role associate|regional|admin] | --scope <scope> [--scope <scope>…]';
+const usage =
+  'usage: npm run token -- --customer <id> | --staff <storeId> [--role associate|regional|admin] | --scope <scope> [--scope <scope>…]';
 
 async function main() {
   const { values } = parseArgs({

@@ -62,9 +62,7 @@ export async function createLocalIssuer(jwk?: JWK): Promise<LocalIssuer & { jwk:
     },
     async verify(token) {
       const { payload } = await jwtVerify(token, publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] });
-      return Object.fromEntries(
-        Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]),
-      );
+      return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]));
     },
   };
 }

@@ -19,25 +19,41 @@
 
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import {
-  bookableWindow, busyCells, computeSlots, formatInZone, isOnGrid, isoInZone, localDateOf, localDayBounds,
-  type Busy, type Slot, workingSpans,
-} from './slots.ts';
 import { fail } from '../platform/errors.ts';
+import { outboxPut } from '../platform/outbox.ts';
+import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
-import {
-  ANY_STYLIST, type Appointment, type AppointmentStatus, type BookingPolicy, defaultPolicy, MAX_OCCUPIED_MINUTES,
-  MAX_SEARCH_DAYS, type Service, type Stylist,
-} from './schemas.ts';
 import type { Store } from '../stores/index.ts';
-import { keys } from '../table/keys.ts';
+import { storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';
+import { keys } from '../table/keys.ts';
 import { queryPage } from '../table/query.ts';
 import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
-import { outboxPut } from '../platform/outbox.ts';
 import { appointmentEvents } from './events.ts';
-import { storeFromItem } from '../stores/index.ts';
-import { timelinePut } from '../platform/timeline.ts';
+import {
+  ANY_STYLIST,
+  type Appointment,
+  type AppointmentStatus,
+  type BookingPolicy,
+  defaultPolicy,
+  MAX_OCCUPIED_MINUTES,
+  MAX_SEARCH_DAYS,
+  type Service,
+  type Stylist,
+} from './schemas.ts';
+import {
+  type Busy,
+  bookableWindow,
+  busyCells,
+  computeSlots,
+  formatInZone,
+  isOnGrid,
+  isoInZone,
+  localDateOf,
+  localDayBounds,
+  type Slot,
+  workingSpans,
+} from './slots.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -45,6 +61,7 @@ const DAY = 86_400_000;
 const LOCK_TTL_DAYS = 2;
 const ALTERNATIVES = 5;
 
+// biome-ignore lint/suspicious/noExplicitAny: untyped until the appointments module's items are typed
 type Item = Record<string, any>;
 
 // ── the store's booking catalogue: one Query ────────────────────────────────────────
@@ -112,19 +129,40 @@ async function putCatalogItem(deps: Deps, storeId: string, item: Item): Promise<
   }
 }
 
-export async function putStylist(deps: Deps, storeId: string, stylistId: string, body: Omit<Stylist, 'stylistId' | 'storeId' | 'updatedAt'>) {
+export async function putStylist(
+  deps: Deps,
+  storeId: string,
+  stylistId: string,
+  body: Omit<Stylist, 'stylistId' | 'storeId' | 'updatedAt'>,
+) {
   const stylist: Stylist = { ...body, stylistId, storeId, updatedAt: deps.clock.now().toISOString() };
   await putCatalogItem(deps, storeId, { ...keys.stylist(storeId, stylistId), entity: 'stylist', ...stylist });
   return stylist;
 }
 
-export async function putService(deps: Deps, storeId: string, serviceId: string, body: Omit<Service, 'serviceId' | 'storeId' | 'updatedAt'>) {
+export async function putService(
+  deps: Deps,
+  storeId: string,
+  serviceId: string,
+  body: Omit<Service, 'serviceId' | 'storeId' | 'updatedAt'>,
+) {
   // Stylists are never deleted (only deactivated), so checking they exist is not a race.
-  const found = await batchGet(deps, [...new Set(body.stylistIds)].map((id) => keys.stylist(storeId, id)));
+  const found = await batchGet(
+    deps,
+    [...new Set(body.stylistIds)].map((id) => keys.stylist(storeId, id)),
+  );
   const known = new Set(found.map((i) => i.stylistId as string));
-  const unknown = body.stylistIds.flatMap((id, i) => (known.has(id) ? [] : [{ path: `body.stylistIds[${i}]`, message: `No stylist ${id} in store ${storeId}.` }]));
+  const unknown = body.stylistIds.flatMap((id, i) =>
+    known.has(id) ? [] : [{ path: `body.stylistIds[${i}]`, message: `No stylist ${id} in store ${storeId}.` }],
+  );
   if (unknown.length) throw fail.invalid(unknown);
-  const service: Service = { ...body, stylistIds: [...new Set(body.stylistIds)], serviceId, storeId, updatedAt: deps.clock.now().toISOString() };
+  const service: Service = {
+    ...body,
+    stylistIds: [...new Set(body.stylistIds)],
+    serviceId,
+    storeId,
+    updatedAt: deps.clock.now().toISOString(),
+  };
   await putCatalogItem(deps, storeId, { ...keys.appointmentService(storeId, serviceId), entity: 'appointmentService', ...service });
   return service;
 }
@@ -202,7 +240,11 @@ function markerPut(deps: Deps, item: Item): TransactItem {
       Item: {
         ...keys.appointmentMarker(item.appointmentId),
         ...keys.storeAppointment(item.storeId, item.start, item.appointmentId),
-        entity: 'appointmentMarker', appointmentId: item.appointmentId, stylistId: item.stylistId, start: item.start, busyUntil: item.busyUntil,
+        entity: 'appointmentMarker',
+        appointmentId: item.appointmentId,
+        stylistId: item.stylistId,
+        start: item.start,
+        busyUntil: item.busyUntil,
       },
     },
   };
@@ -213,7 +255,9 @@ const markerDelete = (deps: Deps, appointmentId: string): TransactItem => ({
 });
 
 const toBusy = (items: Item[], exceptId?: string): Busy[] =>
-  items.filter((i) => i.appointmentId !== exceptId).map((i) => ({ stylistId: i.stylistId, start: Date.parse(i.start), end: Date.parse(i.busyUntil) }));
+  items
+    .filter((i) => i.appointmentId !== exceptId)
+    .map((i) => ({ stylistId: i.stylistId, start: Date.parse(i.start), end: Date.parse(i.busyUntil) }));
 
 const schedulesOf = (stylists: Stylist[]) =>
   stylists.map((s) => ({ stylistId: s.stylistId, weeklyHours: s.weeklyHours, breaks: s.breaks, exceptions: s.exceptions }));
@@ -232,7 +276,8 @@ function parseBound(value: string, timeZone: string, end: boolean): number {
 
 function serviceOr400(setup: BookingSetup, serviceId: string, field: string): Service {
   const service = setup.services.get(serviceId);
-  if (!service?.active) throw fail.invalid([{ path: field, message: `No service ${serviceId} is offered in store ${setup.store.storeId}.` }]);
+  if (!service?.active)
+    throw fail.invalid([{ path: field, message: `No service ${serviceId} is offered in store ${setup.store.storeId}.` }]);
   return service;
 }
 
@@ -266,12 +311,23 @@ export async function findSlots(deps: Deps, storeId: string, query: SlotsQuery) 
   }
   const busy = stylists.length ? toBusy(await storeAppointments(deps, storeId, from, to + service.durationMinutes * MIN)) : [];
   const slots = computeSlots({
-    store: setup.store, rules: setup.policy, durationMinutes: service.durationMinutes, bufferAfterMinutes: service.bufferAfterMinutes,
-    stylists: schedulesOf(stylists), busy, now: deps.clock.now().getTime(), from, to,
+    store: setup.store,
+    rules: setup.policy,
+    durationMinutes: service.durationMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    stylists: schedulesOf(stylists),
+    busy,
+    now: deps.clock.now().getTime(),
+    from,
+    to,
   });
   return {
-    storeId, serviceId: service.serviceId, timeZone: zone,
-    from: isoInZone(from, zone), to: isoInZone(to, zone), durationMinutes: service.durationMinutes,
+    storeId,
+    serviceId: service.serviceId,
+    timeZone: zone,
+    from: isoInZone(from, zone),
+    to: isoInZone(to, zone),
+    durationMinutes: service.durationMinutes,
     stylists: stylists.map((s) => ({ stylistId: s.stylistId, name: s.name })),
     slots: slots.map((s) => ({ start: formatInZone(s.start, s.offsetMinutes), stylistIds: s.stylistIds })),
   };
@@ -282,11 +338,23 @@ export async function findSlots(deps: Deps, storeId: string, query: SlotsQuery) 
 export function toAppointment(item: Item): Appointment {
   const zone = item.timeZone as string;
   return {
-    appointmentId: item.appointmentId, storeId: item.storeId, serviceId: item.serviceId, serviceName: item.serviceName,
-    stylistId: item.stylistId, stylistName: item.stylistName, customerId: item.customerId,
-    start: isoInZone(Date.parse(item.start), zone), end: isoInZone(Date.parse(item.end), zone), timeZone: zone,
-    status: item.status, price: item.price, ...(item.notes ? { notes: item.notes } : {}), policy: item.policy,
-    bookedBy: item.bookedBy, createdAt: item.createdAt, updatedAt: item.updatedAt,
+    appointmentId: item.appointmentId,
+    storeId: item.storeId,
+    serviceId: item.serviceId,
+    serviceName: item.serviceName,
+    stylistId: item.stylistId,
+    stylistName: item.stylistName,
+    customerId: item.customerId,
+    start: isoInZone(Date.parse(item.start), zone),
+    end: isoInZone(Date.parse(item.end), zone),
+    timeZone: zone,
+    status: item.status,
+    price: item.price,
+    ...(item.notes ? { notes: item.notes } : {}),
+    policy: item.policy,
+    bookedBy: item.bookedBy,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
   };
 }
 
@@ -295,9 +363,7 @@ async function getAppointmentItem(deps: Deps, appointmentId: string): Promise<It
   return res.Item;
 }
 
-export type Actor =
-  | { kind: 'customer'; customerId: string }
-  | { kind: 'staff'; userId: string; assertStore: (storeId: string) => void };
+export type Actor = { kind: 'customer'; customerId: string } | { kind: 'staff'; userId: string; assertStore: (storeId: string) => void };
 
 /** The appointment if this actor may act on it; someone else's is "not found" (no existence leak). */
 async function appointmentFor(deps: Deps, appointmentId: string, actor: Actor): Promise<Item> {
@@ -325,17 +391,19 @@ export async function listCustomerAppointments(
   const found = await queryPage(
     deps,
     {
-      KeyConditionExpression: upcoming ? 'GSI1PK = :pk AND GSI1SK BETWEEN :pivot AND :end' : 'GSI1PK = :pk AND GSI1SK BETWEEN :start AND :pivot',
-      ExpressionAttributeValues: upcoming ? { ':pk': pk, ':pivot': pivot, ':end': `${prefix}~` } : { ':pk': pk, ':start': prefix, ':pivot': pivot },
+      KeyConditionExpression: upcoming
+        ? 'GSI1PK = :pk AND GSI1SK BETWEEN :pivot AND :end'
+        : 'GSI1PK = :pk AND GSI1SK BETWEEN :start AND :pivot',
+      ExpressionAttributeValues: upcoming
+        ? { ':pk': pk, ':pivot': pivot, ':end': `${prefix}~` }
+        : { ':pk': pk, ':start': prefix, ':pivot': pivot },
       ScanIndexForward: upcoming,
     },
     { partition: pk, index: 'GSI1' },
     options,
   );
   const now = deps.clock.now().getTime();
-  const items = found.items
-    .filter((i) => (upcoming ? Date.parse(i.end) > now : Date.parse(i.end) <= now))
-    .map(toAppointment);
+  const items = found.items.filter((i) => (upcoming ? Date.parse(i.end) > now : Date.parse(i.end) <= now)).map(toAppointment);
   return { items, nextCursor: found.nextCursor };
 }
 
@@ -442,7 +510,9 @@ function checkStart(setup: BookingSetup, startIso: string, field: string, now: n
   const t = Date.parse(startIso);
   const reject = (message: string) => fail.invalid([{ path: field, message }]);
   if (!isOnGrid(t, store.timeZone, policy.slotIntervalMinutes)) {
-    throw reject(`Not on this store's ${policy.slotIntervalMinutes}-minute slot grid (local times a whole number of slots after midnight).`);
+    throw reject(
+      `Not on this store's ${policy.slotIntervalMinutes}-minute slot grid (local times a whole number of slots after midnight).`,
+    );
   }
   const window = bookableWindow(policy, now, walkIn);
   if (walkIn ? t < window.earliest : t < now) throw reject('Is in the past.');
@@ -452,11 +522,28 @@ function checkStart(setup: BookingSetup, startIso: string, field: string, now: n
 }
 
 /** Free stylists at `t` among `candidates`, least busy that day first (ties in random order). */
-function freeAt(setup: BookingSetup, service: { durationMinutes: number; bufferAfterMinutes: number }, candidates: Stylist[], t: number, dayItems: Item[], now: number, walkIn: boolean, exceptId?: string): Stylist[] {
+function freeAt(
+  setup: BookingSetup,
+  service: { durationMinutes: number; bufferAfterMinutes: number },
+  candidates: Stylist[],
+  t: number,
+  dayItems: Item[],
+  now: number,
+  walkIn: boolean,
+  exceptId?: string,
+): Stylist[] {
   const busy = toBusy(dayItems, exceptId);
   const [slot] = computeSlots({
-    store: setup.store, rules: setup.policy, durationMinutes: service.durationMinutes, bufferAfterMinutes: service.bufferAfterMinutes,
-    stylists: schedulesOf(candidates), busy, now, from: t, to: t + 1, walkIn,
+    store: setup.store,
+    rules: setup.policy,
+    durationMinutes: service.durationMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    stylists: schedulesOf(candidates),
+    busy,
+    now,
+    from: t,
+    to: t + 1,
+    walkIn,
   });
   const load = new Map<string, number>();
   for (const b of busy) load.set(b.stylistId, (load.get(b.stylistId) ?? 0) + 1);
@@ -468,13 +555,29 @@ function freeAt(setup: BookingSetup, service: { durationMinutes: number; bufferA
     .map((x) => x.c);
 }
 
-async function alternatives(deps: Deps, setup: BookingSetup, service: { durationMinutes: number; bufferAfterMinutes: number }, candidates: Stylist[], t: number, walkIn: boolean, exceptId?: string) {
+async function alternatives(
+  deps: Deps,
+  setup: BookingSetup,
+  service: { durationMinutes: number; bufferAfterMinutes: number },
+  candidates: Stylist[],
+  t: number,
+  walkIn: boolean,
+  exceptId?: string,
+) {
   const from = t - DAY;
   const to = t + 7 * DAY;
   const items = await storeAppointments(deps, setup.store.storeId, from, to + service.durationMinutes * MIN);
   const slots = computeSlots({
-    store: setup.store, rules: setup.policy, durationMinutes: service.durationMinutes, bufferAfterMinutes: service.bufferAfterMinutes,
-    stylists: schedulesOf(candidates), busy: toBusy(items, exceptId), now: deps.clock.now().getTime(), from, to, walkIn,
+    store: setup.store,
+    rules: setup.policy,
+    durationMinutes: service.durationMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    stylists: schedulesOf(candidates),
+    busy: toBusy(items, exceptId),
+    now: deps.clock.now().getTime(),
+    from,
+    to,
+    walkIn,
   });
   return slots
     .filter((s) => s.start !== t)
@@ -493,8 +596,14 @@ function summaryOf(item: Item, verb: string) {
 }
 
 const eventDetail = (item: Item) => ({
-  appointmentId: item.appointmentId, storeId: item.storeId, customerId: item.customerId, stylistId: item.stylistId,
-  serviceId: item.serviceId, start: item.start, end: item.end, status: item.status,
+  appointmentId: item.appointmentId,
+  storeId: item.storeId,
+  customerId: item.customerId,
+  stylistId: item.stylistId,
+  serviceId: item.serviceId,
+  start: item.start,
+  end: item.end,
+  status: item.status,
 });
 
 /**
@@ -543,12 +652,30 @@ export async function book(
     const item: Item = {
       ...keys.appointment(appointmentId),
       ...keys.customerAppointment(req.customerId, startIso, appointmentId),
-      entity: 'appointment', appointmentId, storeId: req.storeId, serviceId: service.serviceId, serviceName: service.name,
-      stylistId: stylist.stylistId, stylistName: stylist.name, customerId: req.customerId,
-      start: startIso, end, busyUntil, localDate, timeZone: zone, status: 'booked', price: service.price,
+      entity: 'appointment',
+      appointmentId,
+      storeId: req.storeId,
+      serviceId: service.serviceId,
+      serviceName: service.name,
+      stylistId: stylist.stylistId,
+      stylistName: stylist.name,
+      customerId: req.customerId,
+      start: startIso,
+      end,
+      busyUntil,
+      localDate,
+      timeZone: zone,
+      status: 'booked',
+      price: service.price,
       ...(req.notes ? { notes: req.notes } : {}),
-      policy: { cancellationCutoffMinutes: setup.policy.cancellationCutoffMinutes, rescheduleCutoffMinutes: setup.policy.rescheduleCutoffMinutes },
-      bookedBy: req.bookedBy, createdAt: at, updatedAt: at, version: 1,
+      policy: {
+        cancellationCutoffMinutes: setup.policy.cancellationCutoffMinutes,
+        rescheduleCutoffMinutes: setup.policy.rescheduleCutoffMinutes,
+      },
+      bookedBy: req.bookedBy,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
     };
     const response = toAppointment(item);
     const tx = new Tx();
@@ -561,8 +688,18 @@ export async function book(
       tx.add('customer', lockUpdate(deps, plan, appointmentId));
     }
     tx.add('daily', dailyUpdate(deps, req.customerId, req.storeId, localDate, 1, setup.policy.maxPerCustomerPerDay));
-    tx.add('other', timelinePut(deps, req.customerId, { type: 'appointment.booked', summary: summaryOf(item, 'booked'), ref: { appointmentId, storeId: req.storeId } }));
-    tx.add('other', outboxPut(deps, { event: appointmentEvents.booked, subject: `appointment#${appointmentId}`, detail: eventDetail(item) }));
+    tx.add(
+      'other',
+      timelinePut(deps, req.customerId, {
+        type: 'appointment.booked',
+        summary: summaryOf(item, 'booked'),
+        ref: { appointmentId, storeId: req.storeId },
+      }),
+    );
+    tx.add(
+      'other',
+      outboxPut(deps, { event: appointmentEvents.booked, subject: `appointment#${appointmentId}`, detail: eventDetail(item) }),
+    );
     const idempotencyIndex = tx.items.length;
     tx.add('other', record(response));
     try {
@@ -574,7 +711,10 @@ export async function book(
       const kinds = tx.failedKinds(error)!;
       if (kinds.has('customer')) throw fail.conflict('You already have an appointment at that time.', 'customer-overlap');
       if (kinds.has('daily')) {
-        throw fail.conflict(`This store takes at most ${setup.policy.maxPerCustomerPerDay} appointments per customer a day.`, 'daily-limit');
+        throw fail.conflict(
+          `This store takes at most ${setup.policy.maxPerCustomerPerDay} appointments per customer a day.`,
+          'daily-limit',
+        );
       }
       if (!kinds.has('stylist')) throw error;
       // Taken meanwhile: try the next free stylist.
@@ -615,7 +755,10 @@ export async function cancel(deps: Deps, appointmentId: string, actor: Actor): P
   if (now >= start) throw fail.conflict('This appointment has already started; mark it completed or a no-show instead.', 'already-started');
   const cutoff = item.policy.cancellationCutoffMinutes as number;
   if (actor.kind === 'customer' && now > start - cutoff * MIN) {
-    throw fail.conflict(`Appointments can be cancelled up to ${cutoff} minutes before they start; please call the store.`, 'cancellation-cutoff-passed');
+    throw fail.conflict(
+      `Appointments can be cancelled up to ${cutoff} minutes before they start; please call the store.`,
+      'cancellation-cutoff-passed',
+    );
   }
   const at = nowDate.toISOString();
   const cond = versionCondition(item);
@@ -639,13 +782,32 @@ export async function cancel(deps: Deps, appointmentId: string, actor: Actor): P
   }
   tx.add('daily', dailyUpdate(deps, item.customerId, item.storeId, item.localDate, -1, 0));
   const cancelled = { ...item, status: 'cancelled', updatedAt: at };
-  tx.add('other', timelinePut(deps, item.customerId, { type: 'appointment.cancelled', summary: summaryOf(item, 'cancelled'), ref: { appointmentId, storeId: item.storeId } }));
-  tx.add('other', outboxPut(deps, { event: appointmentEvents.cancelled, subject: `appointment#${appointmentId}`, detail: { ...eventDetail(cancelled), cancelledBy: actor.kind } }));
+  tx.add(
+    'other',
+    timelinePut(deps, item.customerId, {
+      type: 'appointment.cancelled',
+      summary: summaryOf(item, 'cancelled'),
+      ref: { appointmentId, storeId: item.storeId },
+    }),
+  );
+  tx.add(
+    'other',
+    outboxPut(deps, {
+      event: appointmentEvents.cancelled,
+      subject: `appointment#${appointmentId}`,
+      detail: { ...eventDetail(cancelled), cancelledBy: actor.kind },
+    }),
+  );
   await commitChange(deps, tx);
   return toAppointment(cancelled);
 }
 
-export async function reschedule(deps: Deps, appointmentId: string, body: { start: string; stylistId?: string }, actor: Actor): Promise<Appointment> {
+export async function reschedule(
+  deps: Deps,
+  appointmentId: string,
+  body: { start: string; stylistId?: string },
+  actor: Actor,
+): Promise<Appointment> {
   const item = await appointmentFor(deps, appointmentId, actor);
   if (item.status !== 'booked') throw fail.conflict(`This appointment is ${item.status}; it cannot be rescheduled.`, 'not-reschedulable');
   const nowDate = deps.clock.now();
@@ -655,7 +817,10 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
   if (now >= oldStart) throw fail.conflict('This appointment has already started.', 'already-started');
   const cutoff = item.policy.rescheduleCutoffMinutes as number;
   if (!walkIn && now > oldStart - cutoff * MIN) {
-    throw fail.conflict(`Appointments can be rescheduled up to ${cutoff} minutes before they start; please call the store.`, 'reschedule-cutoff-passed');
+    throw fail.conflict(
+      `Appointments can be rescheduled up to ${cutoff} minutes before they start; please call the store.`,
+      'reschedule-cutoff-passed',
+    );
   }
   const [setup, around] = await Promise.all([requireSetup(deps, item.storeId), markersAround(deps, item.storeId, body.start)]);
   const zone = setup.store.timeZone;
@@ -683,10 +848,14 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
     const next: Item = {
       ...item,
       ...keys.customerAppointment(item.customerId, startIso, appointmentId),
-      stylistId: stylist.stylistId, stylistName: stylist.name, start: startIso,
+      stylistId: stylist.stylistId,
+      stylistName: stylist.name,
+      start: startIso,
       end: new Date(t + shape.durationMinutes * MIN).toISOString(),
       busyUntil: new Date(t + (shape.durationMinutes + shape.bufferAfterMinutes) * MIN).toISOString(),
-      localDate, updatedAt: at, version: item.version + 1,
+      localDate,
+      updatedAt: at,
+      version: item.version + 1,
     };
     const cond = versionCondition(item);
     const tx = new Tx();
@@ -700,8 +869,16 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
         ConditionExpression: cond.ConditionExpression,
         ExpressionAttributeNames: { ...cond.names, '#start': 'start', '#end': 'end' },
         ExpressionAttributeValues: {
-          ...cond.values, ':stylist': next.stylistId, ':stylistName': next.stylistName, ':start': next.start, ':end': next.end,
-          ':busyUntil': next.busyUntil, ':localDate': localDate, ':g1': next.GSI1SK, ':at': at, ':next': next.version,
+          ...cond.values,
+          ':stylist': next.stylistId,
+          ':stylistName': next.stylistName,
+          ':start': next.start,
+          ':end': next.end,
+          ':busyUntil': next.busyUntil,
+          ':localDate': localDate,
+          ':g1': next.GSI1SK,
+          ':at': at,
+          ':next': next.version,
         },
       },
     });
@@ -710,10 +887,13 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
     const sameStylist = stylist.stylistId === item.stylistId;
     const stylistKey = (id: string) => (d: string) => keys.stylistBusyDay(item.storeId, id, d);
     if (sameStylist) {
-      for (const plan of planCells(stylistKey(item.stylistId), stylistCells(item), stylistCells(next))) tx.add('stylist', lockUpdate(deps, plan, appointmentId));
+      for (const plan of planCells(stylistKey(item.stylistId), stylistCells(item), stylistCells(next)))
+        tx.add('stylist', lockUpdate(deps, plan, appointmentId));
     } else {
-      for (const plan of planCells(stylistKey(stylist.stylistId), none, stylistCells(next))) tx.add('stylist', lockUpdate(deps, plan, appointmentId));
-      for (const plan of planCells(stylistKey(item.stylistId), stylistCells(item), none)) tx.add('other', lockUpdate(deps, plan, appointmentId));
+      for (const plan of planCells(stylistKey(stylist.stylistId), none, stylistCells(next)))
+        tx.add('stylist', lockUpdate(deps, plan, appointmentId));
+      for (const plan of planCells(stylistKey(item.stylistId), stylistCells(item), none))
+        tx.add('other', lockUpdate(deps, plan, appointmentId));
     }
     for (const plan of planCells((d) => keys.customerBusyDay(item.customerId, d), customerCells(item), customerCells(next))) {
       tx.add('customer', lockUpdate(deps, plan, appointmentId));
@@ -723,13 +903,22 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
       tx.add('other', dailyUpdate(deps, item.customerId, item.storeId, item.localDate, -1, 0));
     }
     const from = isoInZone(oldStart, zone);
-    tx.add('other', timelinePut(deps, item.customerId, {
-      type: 'appointment.rescheduled', summary: summaryOf(next, `moved from ${from.slice(0, 10)} ${from.slice(11, 16)}`), ref: { appointmentId, storeId: item.storeId },
-    }));
-    tx.add('other', outboxPut(deps, {
-      event: appointmentEvents.rescheduled, subject: `appointment#${appointmentId}`,
-      detail: { ...eventDetail(next), previousStart: item.start, previousStylistId: item.stylistId },
-    }));
+    tx.add(
+      'other',
+      timelinePut(deps, item.customerId, {
+        type: 'appointment.rescheduled',
+        summary: summaryOf(next, `moved from ${from.slice(0, 10)} ${from.slice(11, 16)}`),
+        ref: { appointmentId, storeId: item.storeId },
+      }),
+    );
+    tx.add(
+      'other',
+      outboxPut(deps, {
+        event: appointmentEvents.rescheduled,
+        subject: `appointment#${appointmentId}`,
+        detail: { ...eventDetail(next), previousStart: item.start, previousStylistId: item.stylistId },
+      }),
+    );
     try {
       await transactWrite(deps, tx.items);
       return toAppointment(next);
@@ -738,7 +927,11 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
       if (!kinds) throw error;
       if (kinds.has('appointment')) throw changedMeanwhile();
       if (kinds.has('customer')) throw fail.conflict('You already have another appointment at that time.', 'customer-overlap');
-      if (kinds.has('daily')) throw fail.conflict(`This store takes at most ${setup.policy.maxPerCustomerPerDay} appointments per customer a day.`, 'daily-limit');
+      if (kinds.has('daily'))
+        throw fail.conflict(
+          `This store takes at most ${setup.policy.maxPerCustomerPerDay} appointments per customer a day.`,
+          'daily-limit',
+        );
       if (!kinds.has('stylist')) throw error;
     }
   }
@@ -746,7 +939,12 @@ export async function reschedule(deps: Deps, appointmentId: string, body: { star
 }
 
 /** Completed or no-show, set by the store once the appointment has started. The time stays used. */
-export async function markOutcome(deps: Deps, appointmentId: string, status: Extract<AppointmentStatus, 'completed' | 'no_show'>, actor: Actor): Promise<Appointment> {
+export async function markOutcome(
+  deps: Deps,
+  appointmentId: string,
+  status: Extract<AppointmentStatus, 'completed' | 'no_show'>,
+  actor: Actor,
+): Promise<Appointment> {
   const item = await appointmentFor(deps, appointmentId, actor);
   if (item.status === status) return toAppointment(item);
   if (item.status !== 'booked') throw fail.conflict(`This appointment is ${item.status}.`, 'not-booked');
@@ -767,8 +965,22 @@ export async function markOutcome(deps: Deps, appointmentId: string, status: Ext
     },
   });
   const word = status === 'completed' ? 'completed' : 'missed (no-show)';
-  tx.add('other', timelinePut(deps, item.customerId, { type: `appointment.${status}`, summary: summaryOf(item, word), ref: { appointmentId, storeId: item.storeId } }));
-  tx.add('other', outboxPut(deps, { event: status === 'completed' ? appointmentEvents.completed : appointmentEvents.noShow, subject: `appointment#${appointmentId}`, detail: eventDetail(next) }));
+  tx.add(
+    'other',
+    timelinePut(deps, item.customerId, {
+      type: `appointment.${status}`,
+      summary: summaryOf(item, word),
+      ref: { appointmentId, storeId: item.storeId },
+    }),
+  );
+  tx.add(
+    'other',
+    outboxPut(deps, {
+      event: status === 'completed' ? appointmentEvents.completed : appointmentEvents.noShow,
+      subject: `appointment#${appointmentId}`,
+      detail: eventDetail(next),
+    }),
+  );
   await commitChange(deps, tx);
   return toAppointment(next);
 }
@@ -780,17 +992,19 @@ export async function markOutcome(deps: Deps, appointmentId: string, status: Ext
  */
 export async function forgetCustomer(deps: Deps, customerId: string): Promise<void> {
   const now = deps.clock.now();
-  const live = (await queryAll(deps, {
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
-    FilterExpression: '#status = :booked',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: {
-      ':pk': keys.customerPartition(customerId),
-      ':from': `${keys.customerAppointmentPrefix}${new Date(now.getTime() - MAX_OCCUPIED_MINUTES * MIN).toISOString()}`,
-      ':booked': 'booked',
-    },
-  })).filter((i) => typeof i.appointmentId === 'string' && Date.parse(i.busyUntil) > now.getTime());
+  const live = (
+    await queryAll(deps, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK >= :from',
+      FilterExpression: '#status = :booked',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pk': keys.customerPartition(customerId),
+        ':from': `${keys.customerAppointmentPrefix}${new Date(now.getTime() - MAX_OCCUPIED_MINUTES * MIN).toISOString()}`,
+        ':booked': 'booked',
+      },
+    })
+  ).filter((i) => typeof i.appointmentId === 'string' && Date.parse(i.busyUntil) > now.getTime());
   for (const item of live) {
     const cond = versionCondition(item);
     const items: TransactItem[] = [
@@ -805,9 +1019,12 @@ export async function forgetCustomer(deps: Deps, customerId: string): Promise<vo
         },
       },
       markerDelete(deps, item.appointmentId),
-      ...planCells((d) => keys.stylistBusyDay(item.storeId, item.stylistId, d), stylistCells(item), none).map((plan) => lockUpdate(deps, plan, item.appointmentId)),
+      ...planCells((d) => keys.stylistBusyDay(item.storeId, item.stylistId, d), stylistCells(item), none).map((plan) =>
+        lockUpdate(deps, plan, item.appointmentId),
+      ),
       outboxPut(deps, {
-        event: appointmentEvents.cancelled, subject: `appointment#${item.appointmentId}`,
+        event: appointmentEvents.cancelled,
+        subject: `appointment#${item.appointmentId}`,
         detail: { ...eventDetail({ ...item, status: 'cancelled' }), customerId: undefined, cancelledBy: 'erasure' },
       }),
     ];
@@ -833,19 +1050,34 @@ export async function agenda(deps: Deps, storeId: string, date: string) {
   ]);
   const zone = setup.store.timeZone;
   const day = localDayBounds(date, zone);
-  const ids = markers.filter((m) => Date.parse(m.start) < day.end && Date.parse(m.busyUntil) > day.start).map((m) => m.appointmentId as string);
-  const items = (await batchGet(deps, ids.map((id) => keys.appointment(id))))
-    .filter((i) => i.status !== 'cancelled' && Date.parse(i.end) > day.start);
-  const customers = await batchGet(deps, [...new Set(items.map((i) => i.customerId as string))].map((id) => keys.profile(id)));
+  const ids = markers
+    .filter((m) => Date.parse(m.start) < day.end && Date.parse(m.busyUntil) > day.start)
+    .map((m) => m.appointmentId as string);
+  const items = (
+    await batchGet(
+      deps,
+      ids.map((id) => keys.appointment(id)),
+    )
+  ).filter((i) => i.status !== 'cancelled' && Date.parse(i.end) > day.start);
+  const customers = await batchGet(
+    deps,
+    [...new Set(items.map((i) => i.customerId as string))].map((id) => keys.profile(id)),
+  );
   const byCustomer = new Map(customers.map((p) => [p.customerId as string, p]));
   const spans = workingSpans({ store: setup.store, stylists: schedulesOf([...setup.stylists.values()]) }, day.start, day.end);
-  const shown = new Set([...[...setup.stylists.values()].filter((s) => s.active).map((s) => s.stylistId), ...items.map((i) => i.stylistId as string)]);
+  const shown = new Set([
+    ...[...setup.stylists.values()].filter((s) => s.active).map((s) => s.stylistId),
+    ...items.map((i) => i.stylistId as string),
+  ]);
   const stylists = [...shown].map((id) => {
     const stylist = setup.stylists.get(id);
     return {
       stylistId: id,
       name: stylist?.name ?? items.find((i) => i.stylistId === id)?.stylistName ?? id,
-      working: (spans.get(id) ?? []).map((s) => ({ start: isoInZone(Math.max(s.start, day.start), zone), end: isoInZone(Math.min(s.end, day.end), zone) })),
+      working: (spans.get(id) ?? []).map((s) => ({
+        start: isoInZone(Math.max(s.start, day.start), zone),
+        end: isoInZone(Math.min(s.end, day.end), zone),
+      })),
       appointments: items
         .filter((i) => i.stylistId === id)
         .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
@@ -853,7 +1085,12 @@ export async function agenda(deps: Deps, storeId: string, date: string) {
           const a = toAppointment(i);
           const p = byCustomer.get(i.customerId);
           return {
-            appointmentId: a.appointmentId, serviceId: a.serviceId, serviceName: a.serviceName, start: a.start, end: a.end, status: a.status,
+            appointmentId: a.appointmentId,
+            serviceId: a.serviceId,
+            serviceName: a.serviceName,
+            start: a.start,
+            end: a.end,
+            status: a.status,
             ...(a.notes ? { notes: a.notes } : {}),
             customer: { customerId: i.customerId as string, ...(p ? { name: p.name, loyaltyTier: p.loyaltyTier, guest: p.guest } : {}) },
           };
@@ -868,4 +1105,3 @@ export async function getAppointment(deps: Deps, appointmentId: string): Promise
   const item = await getAppointmentItem(deps, appointmentId);
   return item ? toAppointment(item) : undefined;
 }
-

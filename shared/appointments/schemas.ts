@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { externalId, isoDateTime } from '../platform/schemas.ts';
 import { lookupBodySchema } from '../profiles/index.ts';
-import { timeRange, weekdays, type Weekday } from '../stores/index.ts';
+import { timeRange, type Weekday, weekdays } from '../stores/index.ts';
 
 /** Every duration is a multiple of this: it is also the size of a busy-cell lock. */
 export const CELL_MINUTES = 5;
@@ -71,11 +71,26 @@ export const MAX_OCCUPIED_MINUTES = 360 + 120;
 
 export const policyBodySchema = z
   .object({
-    minNoticeMinutes: z.number().int().min(0).max(30 * 24 * 60).default(120),
+    minNoticeMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 60)
+      .default(120),
     maxHorizonDays: z.number().int().min(1).max(365).default(90),
     slotIntervalMinutes: minutes(240, CELL_MINUTES).default(15),
-    cancellationCutoffMinutes: z.number().int().min(0).max(14 * 24 * 60).default(24 * 60),
-    rescheduleCutoffMinutes: z.number().int().min(0).max(14 * 24 * 60).default(24 * 60),
+    cancellationCutoffMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(14 * 24 * 60)
+      .default(24 * 60),
+    rescheduleCutoffMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(14 * 24 * 60)
+      .default(24 * 60),
     maxPerCustomerPerDay: z.number().int().min(1).max(20).default(2),
   })
   .strict();
@@ -204,9 +219,16 @@ export const agendaResponseSchema = z.object({
       name: z.string(),
       working: z.array(z.object({ start: isoDateTime, end: isoDateTime })),
       appointments: z.array(
-        appointmentSchema.pick({ appointmentId: true, serviceId: true, serviceName: true, start: true, end: true, status: true, notes: true }).extend({
-          customer: z.object({ customerId: z.string(), name: z.string().optional(), loyaltyTier: z.string().optional(), guest: z.boolean().optional() }),
-        }),
+        appointmentSchema
+          .pick({ appointmentId: true, serviceId: true, serviceName: true, start: true, end: true, status: true, notes: true })
+          .extend({
+            customer: z.object({
+              customerId: z.string(),
+              name: z.string().optional(),
+              loyaltyTier: z.string().optional(),
+              guest: z.boolean().optional(),
+            }),
+          }),
       ),
     }),
   ),

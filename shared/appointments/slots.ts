@@ -15,9 +15,8 @@
 //   occupied for [start, start+duration+buffer), which may not overlap another booking's.
 
 import { IANAZone } from 'luxon';
-import type { TimeRange } from '../stores/index.ts';
+import type { Store, TimeRange } from '../stores/index.ts';
 import { hoursOn, weekdayOf } from '../stores/index.ts';
-import type { Store } from '../stores/index.ts';
 import type { StylistException, WeeklyRanges } from './schemas.ts';
 import { CELL_MINUTES } from './schemas.ts';
 
@@ -92,7 +91,12 @@ export function subtract(x: Range[], y: Range[]): Range[] {
   for (const [c, d] of y) {
     out = out.flatMap(([a, b]): Range[] => {
       if (d <= a || c >= b) return [[a, b]];
-      return ([[a, c], [d, b]] as Range[]).filter(([p, q]) => q > p);
+      return (
+        [
+          [a, c],
+          [d, b],
+        ] as Range[]
+      ).filter(([p, q]) => q > p);
     });
   }
   return out;
@@ -224,7 +228,10 @@ export function workingSpans(
         spans.push({ start: clock.wallToInstant(naive + a * MIN), end: clock.wallToInstant(naive + b * MIN) });
       }
     }
-    out.set(stylist.stylistId, mergeSpans(spans).filter((s) => s.end > from && s.start < to));
+    out.set(
+      stylist.stylistId,
+      mergeSpans(spans).filter((s) => s.end > from && s.start < to),
+    );
   }
   return out;
 }

@@ -4,17 +4,24 @@
 
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { normalizeIdentity } from '../profiles/index.ts';
-import { searchCandidates } from '../orders/index.ts';
-import { isPresent } from '../proximity/index.ts';
+import {
+  type Channel,
+  type CustomerCard,
+  channels,
+  listCustomerOrders,
+  type matchKinds,
+  pickupFromItem,
+  queryStorePickups,
+  searchCandidates,
+} from '../orders/index.ts';
 import { fail } from '../platform/errors.ts';
-import type { Deps } from '../runtime/deps.ts';
-import { type Channel, channels, type CustomerCard, matchKinds } from '../orders/index.ts';
 import type { Profile } from '../profiles/index.ts';
+import { normalizeIdentity } from '../profiles/index.ts';
+import { isPresent } from '../proximity/index.ts';
+import type { Deps } from '../runtime/deps.ts';
 import type { Store } from '../stores/index.ts';
-import { keys } from '../table/keys.ts';
 import { batchGet } from '../table/batch.ts';
-import { listCustomerOrders, pickupFromItem, queryStorePickups } from '../orders/index.ts';
+import { keys } from '../table/keys.ts';
 
 type Item = Record<string, unknown>;
 type Key = { PK: string; SK: string };
@@ -77,7 +84,10 @@ export async function findCustomer(deps: Deps, storeId: string, q: string): Prom
     const local = (await lookupKeys(deps, q, store.address.country)).filter((l) => !lookups.some((o) => id(o.key) === id(l.key)));
     if (local.length) {
       lookups = local;
-      found = await batchGet(deps, local.map((l) => l.key));
+      found = await batchGet(
+        deps,
+        local.map((l) => l.key),
+      );
       match = await pick(deps, lookups, found);
     }
   }
@@ -99,9 +109,21 @@ async function pick(deps: Deps, lookups: Lookup[], found: Item[]): Promise<Match
   if (direct) return { customerId: direct.customerId as string, matchedBy: 'order' };
   const orderIds = [...new Set(orders.map((i) => i.orderId as string))];
   if (!orderIds.length) return undefined;
-  const owners = [...new Set((await batchGet(deps, orderIds.map((o) => keys.order(o)))).map((o) => o.customerId as string))];
+  const owners = [
+    ...new Set(
+      (
+        await batchGet(
+          deps,
+          orderIds.map((o) => keys.order(o)),
+        )
+      ).map((o) => o.customerId as string),
+    ),
+  ];
   if (owners.length > 1) {
-    throw fail.conflict('Orders of different customers have this number in different channels; search by e-mail or phone.', 'ambiguous-order-number');
+    throw fail.conflict(
+      'Orders of different customers have this number in different channels; search by e-mail or phone.',
+      'ambiguous-order-number',
+    );
   }
   return owners[0] ? { customerId: owners[0], matchedBy: 'order' } : undefined;
 }
@@ -117,17 +139,32 @@ export async function auditLookup(deps: Deps, storeId: string, actor: Actor, out
       TableName: deps.tableName,
       Item: {
         ...keys.lookupAudit(storeId, now.toISOString().slice(0, 10), entryId),
-        entity: 'lookupAudit', entryId, at: now.toISOString(), storeId, actor: actor.userId, actorRole: actor.role, ...outcome,
+        entity: 'lookupAudit',
+        entryId,
+        at: now.toISOString(),
+        storeId,
+        actor: actor.userId,
+        actorRole: actor.role,
+        ...outcome,
         expiresAt: Math.floor(now.getTime() / 1000) + AUDIT_TTL_SECONDS,
       },
     }),
   );
-  deps.logger.info('customer lookup', { storeId, actor: actor.userId, result: outcome.result, customerId: outcome.customerId, matchedBy: outcome.matchedBy });
+  deps.logger.info('customer lookup', {
+    storeId,
+    actor: actor.userId,
+    result: outcome.result,
+    customerId: outcome.customerId,
+    matchedBy: outcome.matchedBy,
+  });
 }
 
 /** The customer card: every read independent of the others, all in flight at once. */
 export async function customerCard(
-  deps: Deps, store: Store, match: Match, page: { limit: number; cursor?: string },
+  deps: Deps,
+  store: Store,
+  match: Match,
+  page: { limit: number; cursor?: string },
 ): Promise<CustomerCard> {
   const { customerId } = match;
   const now = deps.clock.now();
@@ -160,7 +197,11 @@ export async function customerCard(
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
         FilterExpression: '#type = :visit',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':pk': keys.customerPartition(customerId), ':prefix': keys.timelinePrefix, ':visit': VISIT_ENTRY_TYPE },
+        ExpressionAttributeValues: {
+          ':pk': keys.customerPartition(customerId),
+          ':prefix': keys.timelinePrefix,
+          ':visit': VISIT_ENTRY_TYPE,
+        },
         ScanIndexForward: false,
         Limit: TIMELINE_WINDOW, // the latest entries only: a visit further back is not "recent"
       }),
@@ -198,7 +239,11 @@ export async function customerCard(
         ...(a.stylistName ? { stylistName: a.stylistName as string } : {}),
       })),
     presence: present
-      ? { inThisStore: present.storeId === store.storeId, storeId: present.storeId as string, ...(present.since ? { since: present.since as string } : {}) }
+      ? {
+          inThisStore: present.storeId === store.storeId,
+          storeId: present.storeId as string,
+          ...(present.since ? { since: present.since as string } : {}),
+        }
       : { inThisStore: false },
     recentVisits: (visits.Items ?? []).slice(0, CARD_VISITS).map((v) => ({
       at: v.at as string,

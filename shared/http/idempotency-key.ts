@@ -9,7 +9,11 @@ export const idempotencyHeader = {
   'idempotency-key': 'Optional, 1–128 characters. A retry with the same key returns the first result instead of acting twice.',
 };
 
-const keySchema = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.');
+const keySchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.');
 
 export function readIdempotencyKey(headers: Record<string, string | undefined>): string | undefined {
   const raw = headers['idempotency-key'];

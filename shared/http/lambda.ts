@@ -29,8 +29,7 @@ export function createLambdaHandler(routes: Route[], deps: Deps): LambdaHttpHand
       path: route.path,
       handler: (event: Event) => runRoute(route, event, deps),
     })),
-    notFoundResponse: ({ method, path }) =>
-      problemResponse(problems.notFound(`There is no ${method} ${path}.`), deps),
+    notFoundResponse: ({ method, path }) => problemResponse(problems.notFound(`There is no ${method} ${path}.`), deps),
   });
 
   return middy<Event, APIGatewayProxyResultV2>()

@@ -47,7 +47,10 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 }
 
 function operationId(route: Route) {
-  const words = `${route.method.toLowerCase()} ${route.path}`.replace(/[{}]/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = `${route.method.toLowerCase()} ${route.path}`
+    .replace(/[{}]/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
 }
 
@@ -64,7 +67,10 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
       },
     };
     for (const status of [...new Set(statuses)].sort()) {
-      responses[status] = { description: genericErrors[status] ?? 'Error', content: { 'application/problem+json': { schema: problemRef } } };
+      responses[status] = {
+        description: genericErrors[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: problemRef } },
+      };
     }
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
@@ -76,11 +82,14 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
       parameters: [
         ...parameters(req.path, 'path'),
         ...parameters(req.query, 'query'),
-        ...Object.entries(req.headers ?? {}).map(([name, description]) => ({ name, in: 'header', description, schema: { type: 'string' } })),
+        ...Object.entries(req.headers ?? {}).map(([name, description]) => ({
+          name,
+          in: 'header',
+          description,
+          schema: { type: 'string' },
+        })),
       ],
-      ...(req.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(req.body, 'input') } } } }
-        : {}),
+      ...(req.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(req.body, 'input') } } } } : {}),
       responses,
     };
   }

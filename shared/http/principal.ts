@@ -22,7 +22,7 @@ export function claimList(value: Claims[string]): string[] {
 }
 
 export function actorFromClaims(claims: Claims | undefined): Actor {
-  if (!claims || !claims.sub) return { kind: 'anonymous' };
+  if (!claims?.sub) return { kind: 'anonymous' };
   const sub = String(claims.sub);
   const groups = claimList(claims['cognito:groups']);
   const isUser = claims['cognito:username'] !== undefined || claims.username !== undefined;

@@ -1,7 +1,7 @@
 // HTTP kit: RFC 9457 problem details. Every error a client sees is one of these; the
 // core's domain errors become one here, and only here.
 
-import { type DomainError, type ErrorKind, type FieldError } from '../platform/errors.ts';
+import type { DomainError, ErrorKind, FieldError } from '../platform/errors.ts';
 
 export type { FieldError };
 
@@ -59,10 +59,8 @@ export const problems = {
     new HttpProblem(401, detail, { headers: { 'www-authenticate': 'Bearer' } }),
   forbidden: (detail: string) => new HttpProblem(403, detail),
   notFound: (detail: string) => new HttpProblem(404, detail),
-  conflict: (detail: string, type = 'conflict', extensions?: Record<string, unknown>) =>
-    new HttpProblem(409, detail, { type, extensions }),
-  tooLarge: (limit: number) =>
-    new HttpProblem(413, `The request body is larger than the ${limit} bytes this endpoint accepts.`),
+  conflict: (detail: string, type = 'conflict', extensions?: Record<string, unknown>) => new HttpProblem(409, detail, { type, extensions }),
+  tooLarge: (limit: number) => new HttpProblem(413, `The request body is larger than the ${limit} bytes this endpoint accepts.`),
   unsupportedMediaType: () => new HttpProblem(415, 'Send the body as application/json.'),
   locked: (detail: string) => new HttpProblem(423, detail),
   unavailable: (detail: string, retryAfterSeconds = 1) =>

@@ -13,10 +13,7 @@ export function fieldErrors(location: Location, error: z.ZodError): FieldError[]
   return error.issues.map((issue) => {
     const extra = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const segments = [...issue.path, ...extra.slice(0, 1)];
-    const path = segments.reduce<string>(
-      (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : `${acc}.${String(seg)}`),
-      location,
-    );
+    const path = segments.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : `${acc}.${String(seg)}`), location);
     return { path, message: issue.message };
   });
 }

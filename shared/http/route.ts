@@ -2,8 +2,8 @@
 // router, the CDK stack, the local server and the OpenAPI document all read the same rows.
 
 import type { z } from 'zod';
-import type { Deps } from '../runtime/deps.ts';
 import type { Actor } from '../platform/actor.ts';
+import type { Deps } from '../runtime/deps.ts';
 import type { AuthRequirement } from './principal.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -45,7 +45,7 @@ export type RouteSpec<P extends Schema | undefined, Q extends Schema | undefined
 };
 
 // The table holds routes of many shapes; the kit only needs them erased.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a table of routes of many shapes, erased for the kit
 export type Route = RouteSpec<any, any, any>;
 
 export function defineRoute<

@@ -2,5 +2,5 @@
 
 export * from './reservations.ts';
 export * from './schemas.ts';
-export * from './stock-rules.ts';
 export * from './stock.ts';
+export * from './stock-rules.ts';

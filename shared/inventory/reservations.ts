@@ -10,19 +10,19 @@
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { addOpenMinutes } from '../stores/index.ts';
-import { availableNow, bucketOf, expiredBuckets, holdUntil, type StockLine } from './stock-rules.ts';
 import { fail, isDomainError } from '../platform/errors.ts';
-import type { Deps } from '../runtime/deps.ts';
-import type { Reservation, ReservationRequest } from './schemas.ts';
-import type { Store } from '../stores/index.ts';
-import { keys } from '../table/keys.ts';
-import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
-import { pagePrefix } from '../table/query.ts';
 import { outboxPut } from '../platform/outbox.ts';
-import { reservationEvents } from './events.ts';
-import { getLines, pairKey } from './stock.ts';
 import { timelinePut } from '../platform/timeline.ts';
+import type { Deps } from '../runtime/deps.ts';
+import type { Store } from '../stores/index.ts';
+import { addOpenMinutes } from '../stores/index.ts';
+import { keys } from '../table/keys.ts';
+import { pagePrefix } from '../table/query.ts';
+import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
+import { reservationEvents } from './events.ts';
+import type { Reservation, ReservationRequest } from './schemas.ts';
+import { getLines, pairKey } from './stock.ts';
+import { availableNow, bucketOf, expiredBuckets, holdUntil, type StockLine } from './stock-rules.ts';
 
 /** Attempts when the transaction lost a race that did not make the lines short. */
 const ATTEMPTS = 8;
@@ -32,7 +32,19 @@ const MAX_RELEASES_PER_LINE = 20;
 const RECORD_RETENTION_SECONDS = 90 * 24 * 3600;
 
 type Item = Record<string, unknown>;
-const FIELDS = ['reservationId', 'storeId', 'customerId', 'lines', 'createdAt', 'holdUntil', 'pickupReadyAt', 'confirmedAt', 'cancelledAt', 'fulfilledAt', 'orderId'] as const;
+const FIELDS = [
+  'reservationId',
+  'storeId',
+  'customerId',
+  'lines',
+  'createdAt',
+  'holdUntil',
+  'pickupReadyAt',
+  'confirmedAt',
+  'cancelledAt',
+  'fulfilledAt',
+  'orderId',
+] as const;
 
 /** A stored reservation as clients see it: a hold past its time reads as expired. */
 export function reservationFromItem(item: Item, now: Date): Reservation {
@@ -72,7 +84,10 @@ export async function createReservation(deps: Deps, input: CreateReservation): P
   };
 
   for (let attempt = 1; ; attempt++) {
-    const lines = await getLines(deps, request.lines.map((l) => ({ storeId: store.storeId, sku: l.sku })));
+    const lines = await getLines(
+      deps,
+      request.lines.map((l) => ({ storeId: store.storeId, sku: l.sku })),
+    );
     const short = shortLines(request, store.storeId, lines, now);
     if (short.length) {
       throw fail.conflict(`Not enough stock for ${short.map((s) => s.sku).join(', ')}.`, 'insufficient-stock', { lines: short });
@@ -97,11 +112,13 @@ export async function createReservation(deps: Deps, input: CreateReservation): P
     items.push(outboxPut(deps, { event: reservationEvents.held, subject: `reservation#${reservationId}`, detail: { ...reservation } }));
     if (customerId) {
       const units = request.lines.reduce((n, l) => n + l.quantity, 0);
-      items.push(timelinePut(deps, customerId, {
-        type: 'reservation.held',
-        summary: `${units} item${units === 1 ? '' : 's'} reserved for pickup at ${store.name}`,
-        ref: { reservationId, storeId: store.storeId },
-      }));
+      items.push(
+        timelinePut(deps, customerId, {
+          type: 'reservation.held',
+          summary: `${units} item${units === 1 ? '' : 's'} reserved for pickup at ${store.name}`,
+          ref: { reservationId, storeId: store.storeId },
+        }),
+      );
     }
     const recordItem = input.record(reservation);
     if (recordItem) items.push(recordItem);
@@ -155,9 +172,7 @@ function holdUpdate(deps: Deps, line: StockLine, quantity: number, bucket: strin
 }
 
 export async function getReservationItem(deps: Deps, reservationId: string): Promise<Item | undefined> {
-  const res = await deps.db.send(
-    new GetCommand({ TableName: deps.tableName, Key: keys.reservation(reservationId), ConsistentRead: true }),
-  );
+  const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.reservation(reservationId), ConsistentRead: true }));
   return res.Item;
 }
 
@@ -189,7 +204,7 @@ export async function transition(deps: Deps, item: Item, action: 'confirm' | 'ca
     if (action === 'confirm') {
       if (stored === 'confirmed' || stored === 'fulfilled') return current;
       if (stored === 'cancelled') throw fail.conflict('This reservation was cancelled.', 'reservation-cancelled');
-      if (expired) throw fail.conflict('This reservation\'s hold has expired; reserve again.', 'reservation-expired');
+      if (expired) throw fail.conflict("This reservation's hold has expired; reserve again.", 'reservation-expired');
     } else if (stored === 'cancelled') {
       return current;
     } else if (item.orderId) {
@@ -225,7 +240,11 @@ export async function transition(deps: Deps, item: Item, action: 'confirm' | 'ca
  * drop, so freeUnits stays).
  */
 export function transitionItems(
-  deps: Deps, item: Item, action: Transition, now: Date, options: { holdGone?: boolean; orderId?: string } = {},
+  deps: Deps,
+  item: Item,
+  action: Transition,
+  now: Date,
+  options: { holdGone?: boolean; orderId?: string } = {},
 ): TransactItem[] {
   const current = reservationFromItem(item, now);
   const stored = item.status as Reservation['status'];
@@ -243,16 +262,33 @@ export function transitionItems(
         UpdateExpression: `SET ${set.join(', ')}${action === 'confirm' ? ' REMOVE expiresAt' : ''}`,
         ConditionExpression: `#status = :stored${options.orderId ? ' AND attribute_not_exists(orderId)' : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':next': next, ':stored': stored, ':at': at, ...(options.orderId ? { ':order': options.orderId } : {}) },
+        ExpressionAttributeValues: {
+          ':next': next,
+          ':stored': stored,
+          ':at': at,
+          ...(options.orderId ? { ':order': options.orderId } : {}),
+        },
       },
     },
   ];
   // An expired hold's units are already freeUnits (or will be, when its bucket is released):
   // cancelling it touches no line.
   if (stored === 'confirmed' || !expired) {
-    for (const line of current.lines) items.push(lineTransition(deps, current.storeId, line, stored, action, item.holdBucket as string, at));
+    for (const line of current.lines)
+      items.push(lineTransition(deps, current.storeId, line, stored, action, item.holdBucket as string, at));
   }
-  items.push(outboxPut(deps, { event: reservationEvents[eventOf[action]], subject: `reservation#${id}`, detail: { reservationId: id, storeId: current.storeId, lines: current.lines, ...(options.orderId ? { orderId: options.orderId } : {}) } }));
+  items.push(
+    outboxPut(deps, {
+      event: reservationEvents[eventOf[action]],
+      subject: `reservation#${id}`,
+      detail: {
+        reservationId: id,
+        storeId: current.storeId,
+        lines: current.lines,
+        ...(options.orderId ? { orderId: options.orderId } : {}),
+      },
+    }),
+  );
   if (current.customerId) {
     items.push(timelinePut(deps, current.customerId, { type: event, summary, ref: { reservationId: id, storeId: current.storeId } }));
   }
@@ -260,8 +296,13 @@ export function transitionItems(
 }
 
 function lineTransition(
-  deps: Deps, storeId: string, line: { sku: string; quantity: number }, stored: Reservation['status'],
-  action: Transition, bucket: string, at: string,
+  deps: Deps,
+  storeId: string,
+  line: { sku: string; quantity: number },
+  stored: Reservation['status'],
+  action: Transition,
+  bucket: string,
+  at: string,
 ): TransactItem {
   const base = { TableName: deps.tableName, Key: keys.stock(storeId, line.sku) };
   const values = { ':q': line.quantity, ':at': at };
@@ -269,9 +310,10 @@ function lineTransition(
     return {
       Update: {
         ...base,
-        UpdateExpression: action === 'fulfil'
-          ? 'SET confirmed = confirmed - :q, onHand = onHand - :q, updatedAt = :at'
-          : 'SET confirmed = confirmed - :q, freeUnits = freeUnits + :q, updatedAt = :at',
+        UpdateExpression:
+          action === 'fulfil'
+            ? 'SET confirmed = confirmed - :q, onHand = onHand - :q, updatedAt = :at'
+            : 'SET confirmed = confirmed - :q, freeUnits = freeUnits + :q, updatedAt = :at',
         ConditionExpression: 'confirmed >= :q',
         ExpressionAttributeValues: values,
       },
@@ -280,9 +322,10 @@ function lineTransition(
   return {
     Update: {
       ...base,
-      UpdateExpression: action === 'confirm'
-        ? 'SET holds.#b = holds.#b - :q, confirmed = confirmed + :q, updatedAt = :at'
-        : 'SET holds.#b = holds.#b - :q, freeUnits = freeUnits + :q, updatedAt = :at',
+      UpdateExpression:
+        action === 'confirm'
+          ? 'SET holds.#b = holds.#b - :q, confirmed = confirmed + :q, updatedAt = :at'
+          : 'SET holds.#b = holds.#b - :q, freeUnits = freeUnits + :q, updatedAt = :at',
       ConditionExpression: 'holds.#b >= :q',
       ExpressionAttributeNames: { '#b': bucket },
       ExpressionAttributeValues: values,
@@ -291,7 +334,11 @@ function lineTransition(
 }
 
 export async function listCustomerReservations(deps: Deps, customerId: string, options: { limit: number; cursor?: string }) {
-  const page = await pagePrefix(deps, { partition: keys.customerPartition(customerId), skPrefix: keys.customerReservationPrefix, index: 'GSI1' }, options);
+  const page = await pagePrefix(
+    deps,
+    { partition: keys.customerPartition(customerId), skPrefix: keys.customerReservationPrefix, index: 'GSI1' },
+    options,
+  );
   const now = deps.clock.now();
   return { items: page.items.map((i) => reservationFromItem(i, now)), nextCursor: page.nextCursor };
 }

@@ -1,9 +1,9 @@
 // Schemas: the inventory context's requests and responses (stores, stock, reservations).
 
 import * as z from 'zod';
-import { stockEventTypes } from './stock-rules.ts';
 import { externalId, isoDateTime } from '../platform/schemas.ts';
 import { storeSchema, storeServices } from '../stores/index.ts';
+import { stockEventTypes } from './stock-rules.ts';
 
 /** Search radius bound: beyond it a "nearby" search is a region search, which we do not serve. */
 export const MAX_RADIUS_KM = 50;
@@ -19,7 +19,10 @@ export const MAX_HOLD_MINUTES = 24 * 60;
 export const DEFAULT_HOLD_MINUTES = 30;
 
 const num = (min: number, max: number, what: string) =>
-  z.coerce.number({ error: `${what} must be a number.` }).min(min, `${what} must be at least ${min}.`).max(max, `${what} must be at most ${max}.`);
+  z.coerce
+    .number({ error: `${what} must be a number.` })
+    .min(min, `${what} must be at least ${min}.`)
+    .max(max, `${what} must be at most ${max}.`);
 
 const geoQuery = {
   lat: num(-90, 90, 'lat'),
@@ -38,7 +41,12 @@ export const nearbyQuery = z
 /** A comma-separated list of SKUs in a query string, each a URL-safe id, no repeats. */
 const skuList = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(externalId)
@@ -122,7 +130,11 @@ export const stockListResponse = z.object({
 /** One feed event; validated one by one so a bad event is reported, not fatal to the batch. */
 export const stockEventSchema = z
   .object({
-    eventId: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.'),
+    eventId: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.'),
     sku: externalId,
     type: z.enum(stockEventTypes),
     /** Units; a count is the absolute on-hand, an adjustment is a signed correction. */
@@ -187,7 +199,8 @@ export const reservationBody = z
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
     b.lines.forEach((line, i) => {
-      if (seen.has(line.sku)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
+      if (seen.has(line.sku))
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
       seen.add(line.sku);
     });
   });

@@ -3,15 +3,15 @@
 // update (conditioned on being newer than the last count). See shared/domain/stock.ts for
 // what the line's attributes mean.
 
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { emptyLine, onHandDelta, type StockLine } from './stock-rules.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { isDomainError } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
-import type { StockEvent, StockEventResult } from './schemas.ts';
-import { keys } from '../table/keys.ts';
 import { batchGet } from '../table/batch.ts';
+import { keys } from '../table/keys.ts';
 import { pagePrefix } from '../table/query.ts';
 import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
+import type { StockEvent, StockEventResult } from './schemas.ts';
+import { emptyLine, onHandDelta, type StockLine } from './stock-rules.ts';
 
 /** Event-id records are kept 30 days: the window in which a feed may re-send. */
 const EVENT_RECORD_TTL_SECONDS = 30 * 24 * 3600;
@@ -49,7 +49,13 @@ export async function getLines(deps: Deps, pairs: Array<{ storeId: string; sku: 
   const chunks: Array<typeof pairs> = [];
   for (let i = 0; i < pairs.length; i += 100) chunks.push(pairs.slice(i, i + 100));
   const results = await Promise.all(
-    chunks.map((chunk) => batchGet(deps, chunk.map((p) => keys.stock(p.storeId, p.sku)), true)),
+    chunks.map((chunk) =>
+      batchGet(
+        deps,
+        chunk.map((p) => keys.stock(p.storeId, p.sku)),
+        true,
+      ),
+    ),
   );
   return new Map(results.flat().map((item) => [pairKey(item.storeId as string, item.sku as string), lineFromItem(item)]));
 }
@@ -61,9 +67,10 @@ export async function getLine(deps: Deps, storeId: string, sku: string): Promise
 
 /** A store's lines in SKU order, one page (staff screens). */
 export async function listLines(deps: Deps, storeId: string, options: { limit: number; cursor?: string }) {
-  const found = await pagePrefix(
-    deps, { partition: keys.storePartition(storeId), skPrefix: keys.stockPrefix }, options, { newestFirst: false, consistent: true },
-  );
+  const found = await pagePrefix(deps, { partition: keys.storePartition(storeId), skPrefix: keys.stockPrefix }, options, {
+    newestFirst: false,
+    consistent: true,
+  });
   return { lines: found.items.map(lineFromItem), nextCursor: found.nextCursor };
 }
 
@@ -106,10 +113,20 @@ export async function applyStockEvents(deps: Deps, storeId: string, events: Inde
 async function applyAllAtOnce(deps: Deps, storeId: string, events: Indexed[]): Promise<boolean> {
   const skus = new Set(events.map((e) => e.event.sku));
   const ids = new Set(events.map((e) => e.event.eventId));
-  if (events.length < 2 || events.length > 50 || skus.size !== events.length || ids.size !== events.length || events.some((e) => e.event.type === 'count')) return false;
+  if (
+    events.length < 2 ||
+    events.length > 50 ||
+    skus.size !== events.length ||
+    ids.size !== events.length ||
+    events.some((e) => e.event.type === 'count')
+  )
+    return false;
   const now = deps.clock.now();
   try {
-    await transactWrite(deps, events.flatMap(({ event }) => deltaItems(deps, storeId, event, now)));
+    await transactWrite(
+      deps,
+      events.flatMap(({ event }) => deltaItems(deps, storeId, event, now)),
+    );
     return true;
   } catch {
     return false; // a refused or failed batch: one by one, each with its own outcome
@@ -143,8 +160,13 @@ function lineUpsert(storeId: string, event: StockEvent, now: Date) {
   return {
     names: { '#entity': 'entity' },
     values: {
-      ':store': storeId, ':sku': event.sku, ':entity': 'stock', ':empty': {}, ':zero': 0,
-      ':now': now.toISOString(), ':at': new Date(event.occurredAt).getTime(),
+      ':store': storeId,
+      ':sku': event.sku,
+      ':entity': 'stock',
+      ':empty': {},
+      ':zero': 0,
+      ':now': now.toISOString(),
+      ':at': new Date(event.occurredAt).getTime(),
     },
     set: 'storeId = :store, sku = :sku, #entity = :entity, holds = if_not_exists(holds, :empty), confirmed = if_not_exists(confirmed, :zero), updatedAt = :now',
     newer: '(attribute_not_exists(lastCountAtMs) OR lastCountAtMs < :at)',
@@ -159,7 +181,11 @@ function lineUpsert(storeId: string, event: StockEvent, now: Date) {
  * hand out units reserved for someone else.
  */
 export function deltaItems(
-  deps: Deps, storeId: string, event: StockEvent, now: Date, options: { noOversell?: boolean } = {},
+  deps: Deps,
+  storeId: string,
+  event: StockEvent,
+  now: Date,
+  options: { noOversell?: boolean } = {},
 ): [TransactItem, TransactItem] {
   const common = lineUpsert(storeId, event, now);
   const delta = onHandDelta(event.type as Exclude<StockEvent['type'], 'count'>, event.quantity);
@@ -214,9 +240,7 @@ async function applyOne(deps: Deps, storeId: string, event: StockEvent): Promise
         UpdateExpression: line
           ? `SET ${common.set}, onHand = :q, safetyStock = :safety, freeUnits = freeUnits + :freeDelta, lastCountAtMs = :at`
           : `SET ${common.set}, onHand = :q, safetyStock = :safety, freeUnits = :freeDelta, lastCountAtMs = :at`,
-        ConditionExpression: line
-          ? `onHand = :oldOnHand AND safetyStock = :oldSafety AND ${common.newer}`
-          : 'attribute_not_exists(PK)',
+        ConditionExpression: line ? `onHand = :oldOnHand AND safetyStock = :oldSafety AND ${common.newer}` : 'attribute_not_exists(PK)',
         ExpressionAttributeNames: common.names,
         ExpressionAttributeValues: {
           ...common.values,

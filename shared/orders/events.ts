@@ -4,8 +4,23 @@ import type { ActorRef } from '../platform/actor.ts';
 import { defineEvent } from '../platform/events.ts';
 import type { Order, OrderStatus, ReturnRequest } from './schemas.ts';
 
-export type OrderStatusChange = { orderId: string; customerId: string; from: OrderStatus; to: OrderStatus; by: ActorRef; pickupStoreId?: string };
-export type OrderReturn = { orderId: string; customerId: string; returnId: string; at: string; storeId: string; lines: ReturnRequest['lines']; by: ActorRef };
+export type OrderStatusChange = {
+  orderId: string;
+  customerId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  by: ActorRef;
+  pickupStoreId?: string;
+};
+export type OrderReturn = {
+  orderId: string;
+  customerId: string;
+  returnId: string;
+  at: string;
+  storeId: string;
+  lines: ReturnRequest['lines'];
+  by: ActorRef;
+};
 
 export const orderEvents = {
   placed: defineEvent<Order & { guestCreated: boolean }>('order.placed', 'An order from any channel was placed.'),
@@ -14,6 +29,12 @@ export const orderEvents = {
   cancelled: defineEvent<OrderStatusChange>('order.cancelled', 'An order was cancelled; its held units were released.'),
   returned: defineEvent<OrderReturn>('order.returned', 'Lines of an order were returned in a store.'),
   exchanged: defineEvent<OrderReturn>('order.exchanged', 'Lines of an order were exchanged for other SKUs in a store.'),
-  pickupCodeReissued: defineEvent<{ orderId: string; by: ActorRef }>('order.pickup-code-reissued', 'A new pickup code replaced the old one.'),
-  guestMerged: defineEvent<{ customerId: string; guestId: string; kind: string }>('customer.guest-merged', 'A guest profile\'s identity and orders moved to a signed-up customer.'),
+  pickupCodeReissued: defineEvent<{ orderId: string; by: ActorRef }>(
+    'order.pickup-code-reissued',
+    'A new pickup code replaced the old one.',
+  ),
+  guestMerged: defineEvent<{ customerId: string; guestId: string; kind: string }>(
+    'customer.guest-merged',
+    "A guest profile's identity and orders moved to a signed-up customer.",
+  ),
 };

@@ -13,17 +13,15 @@
 // the signed-in user (the ID token's email_verified / phone_number_verified claims).
 
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { IdentityKind } from '../profiles/index.ts';
 import { isDomainError } from '../platform/errors.ts';
+import { outboxPut } from '../platform/outbox.ts';
+import { timelinePut } from '../platform/timeline.ts';
+import type { IdentityKind, Profile } from '../profiles/index.ts';
+import { getProfile, purchasesWrite, resolveIdentity, setIdentity } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
-import type { Profile } from '../profiles/index.ts';
 import { keys } from '../table/keys.ts';
 import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
-import { outboxPut } from '../platform/outbox.ts';
 import { orderEvents } from './events.ts';
-import { getProfile, resolveIdentity, setIdentity } from '../profiles/index.ts';
-import { purchasesWrite } from '../profiles/index.ts';
-import { timelinePut } from '../platform/timeline.ts';
 
 /** Orders moved per transaction: an update and a timeline entry each (≤ 100 items). */
 const MOVE_BATCH = 25;
@@ -62,7 +60,11 @@ async function mergeGuest(deps: Deps, customerId: string, guest: Profile, kind: 
         ExpressionAttributeValues: { ':me': customerId, ':at': at, ':true': true, ':value': value },
       },
     },
-    timelinePut(deps, customerId, { type: 'guest.merged', summary: `Guest orders with this ${kind} linked to the profile`, ref: { guestId, kind } }),
+    timelinePut(deps, customerId, {
+      type: 'guest.merged',
+      summary: `Guest orders with this ${kind} linked to the profile`,
+      ref: { guestId, kind },
+    }),
     outboxPut(deps, { event: orderEvents.guestMerged, subject: `customer#${customerId}`, detail: { customerId, guestId, kind } }),
   ];
   await setIdentity(deps, customerId, kind, value, { fromCustomerId: guestId, items: guestSide });
@@ -100,7 +102,9 @@ export async function moveOrders(deps: Deps, fromId: string, toId: string): Prom
               UpdateExpression: `SET customerId = :to, GSI1PK = :g1pk${regroup ? ', GSI2SK = :g2sk' : ''}`,
               ConditionExpression: 'customerId = :from',
               ExpressionAttributeValues: {
-                ':to': toId, ':from': fromId, ':g1pk': index.GSI1PK,
+                ':to': toId,
+                ':from': fromId,
+                ':g1pk': index.GSI1PK,
                 // Pickup index entries are grouped by customer: regroup under the new one.
                 ...(regroup ? { ':g2sk': `${toId}#${orderId}` } : {}),
               },

@@ -9,19 +9,26 @@
 // that fails. Cancelling the order cancels its reservations; the handover fulfils them (the
 // units leave the store); returns and exchanges are stock events of the store they happen in.
 
-import { bucketOf } from '../inventory/index.ts';
+import {
+  bucketOf,
+  createReservation,
+  getReservationItem,
+  MIN_HOLD_MINUTES,
+  reservationFromItem,
+  transition,
+  transitionItems,
+} from '../inventory/index.ts';
 import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
-import { MIN_HOLD_MINUTES } from '../inventory/index.ts';
-import type { Order, OrderStatus } from './schemas.ts';
 import type { TransactItem } from '../table/transact.ts';
 import type { StatusStock, StockPlan } from './orders.ts';
-import { createReservation, getReservationItem, reservationFromItem, transition, transitionItems } from '../inventory/index.ts';
+import type { Order, OrderStatus } from './schemas.ts';
 
 type Item = Record<string, unknown>;
 
-const reservationsOf = (order: Order) =>
-  [...new Set(order.lines.flatMap((l) => (l.fulfilment === 'pickup' && l.reservationId ? [l.reservationId] : [])))];
+const reservationsOf = (order: Order) => [
+  ...new Set(order.lines.flatMap((l) => (l.fulfilment === 'pickup' && l.reservationId ? [l.reservationId] : []))),
+];
 
 /**
  * The stock side of placing an order: `plan` goes to placeOrder (which may call it again on
@@ -76,21 +83,32 @@ function assertTakeOver(item: Item | undefined, reservationId: string, order: Or
   const field = `body.lines[${index}].reservationId`;
   if (!item) throw fail.invalid([{ path: field, message: `There is no reservation ${reservationId}.` }]);
   const reservation = reservationFromItem(item, now);
-  if (reservation.orderId) throw fail.conflict(`Reservation ${reservationId} already belongs to order ${reservation.orderId}.`, 'reservation-taken');
+  if (reservation.orderId)
+    throw fail.conflict(`Reservation ${reservationId} already belongs to order ${reservation.orderId}.`, 'reservation-taken');
   if (reservation.status !== 'held' && reservation.status !== 'confirmed') {
-    throw fail.conflict(`Reservation ${reservationId} is ${reservation.status}; reserve again or order without it.`, 'reservation-not-active');
+    throw fail.conflict(
+      `Reservation ${reservationId} is ${reservation.status}; reserve again or order without it.`,
+      'reservation-not-active',
+    );
   }
   if (reservation.customerId && reservation.customerId !== order.customerId) {
     throw fail.conflict(`Reservation ${reservationId} is another customer's.`, 'reservation-of-another-customer');
   }
   if (reservation.storeId !== order.lines[index]!.storeId) {
-    throw fail.invalid([{ path: `body.lines[${index}].storeId`, message: `Reservation ${reservationId} is at store ${reservation.storeId}.` }]);
+    throw fail.invalid([
+      { path: `body.lines[${index}].storeId`, message: `Reservation ${reservationId} is at store ${reservation.storeId}.` },
+    ]);
   }
   // Taken over whole: the order's lines naming it are exactly its lines.
-  const named = order.lines.filter((l) => l.reservationId === reservationId).map((l) => `${l.sku}×${l.quantity}`).sort();
+  const named = order.lines
+    .filter((l) => l.reservationId === reservationId)
+    .map((l) => `${l.sku}×${l.quantity}`)
+    .sort();
   const reserved = reservation.lines.map((l) => `${l.sku}×${l.quantity}`).sort();
   if (named.join() !== reserved.join()) {
-    throw fail.invalid([{ path: field, message: `Reservation ${reservationId} holds ${reserved.join(', ')}; the lines naming it must be exactly those.` }]);
+    throw fail.invalid([
+      { path: field, message: `Reservation ${reservationId} holds ${reserved.join(', ')}; the lines naming it must be exactly those.` },
+    ]);
   }
 }
 
@@ -104,7 +122,7 @@ export function statusStock(deps: Deps): StatusStock {
     const items = await Promise.all(ids.map((id) => getReservationItem(deps, id)));
     return items.flatMap((item) => {
       // Confirmed with the order when it was placed; anything else was already settled.
-      if (!item || item.status !== 'confirmed' || item.orderId !== order.orderId) return [];
+      if (item?.status !== 'confirmed' || item.orderId !== order.orderId) return [];
       return transitionItems(deps, item, action, now);
     });
   };

@@ -4,28 +4,34 @@
 // and the outbox event. Every status change is conditioned on the status it was read in.
 
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { type IdentityKind, identityKinds, normalizeOrReject } from '../profiles/index.ts';
-import {
-  assertNoFieldErrors, categoriesOf, isWaiting, MAX_PICKUP_CODE_FAILURES, orderTotal, pickupStoreOf, placedSummary,
-  refuseTransition, statusTimeField, toOrderLines,
-} from './rules.ts';
-import { fail, type FieldError, isDomainError } from '../platform/errors.ts';
+import type { ActorRef } from '../platform/actor.ts';
+import { type FieldError, fail, isDomainError } from '../platform/errors.ts';
+import { outboxPut } from '../platform/outbox.ts';
+import { timelinePut } from '../platform/timeline.ts';
+import { type IdentityKind, identityKinds, newProfile, normalizeOrReject, purchasesWrite } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
-import type { CreateOrderRequest, CustomerRef, Order, OrderStatus, Pickup } from './schemas.ts';
 import type { Store } from '../stores/index.ts';
-import { keys } from '../table/keys.ts';
 import { batchGet } from '../table/batch.ts';
+import { keys } from '../table/keys.ts';
 import { pagePrefix, queryPage } from '../table/query.ts';
 import { failedConditions, isConditionalFailure, type TransactItem, transactWrite } from '../table/transact.ts';
-import { pickupStock, statusStock } from './order-stock.ts';
-import type { ActorRef } from '../platform/actor.ts';
-import { outboxPut } from '../platform/outbox.ts';
 import { orderEvents } from './events.ts';
-import { purchasesWrite } from '../profiles/index.ts';
-import { newProfile } from '../profiles/index.ts';
-import { timelinePut } from '../platform/timeline.ts';
+import { pickupStock, statusStock } from './order-stock.ts';
+import {
+  assertNoFieldErrors,
+  categoriesOf,
+  isWaiting,
+  MAX_PICKUP_CODE_FAILURES,
+  orderTotal,
+  pickupStoreOf,
+  placedSummary,
+  refuseTransition,
+  statusTimeField,
+  toOrderLines,
+} from './rules.ts';
+import type { CreateOrderRequest, CustomerRef, Order, OrderStatus, Pickup } from './schemas.ts';
 
 type Item = Record<string, unknown>;
 
@@ -35,8 +41,22 @@ const MAX_PLACED_AHEAD_MS = 5 * 60_000;
 const PLACE_ATTEMPTS = 4;
 
 const ORDER_FIELDS = [
-  'orderId', 'channel', 'channelOrderId', 'customerId', 'status', 'currency', 'total', 'lines', 'pickupStoreId',
-  'placedAt', 'readyAt', 'pickedUpAt', 'cancelledAt', 'returnedAt', 'returns', 'updatedAt',
+  'orderId',
+  'channel',
+  'channelOrderId',
+  'customerId',
+  'status',
+  'currency',
+  'total',
+  'lines',
+  'pickupStoreId',
+  'placedAt',
+  'readyAt',
+  'pickedUpAt',
+  'cancelledAt',
+  'returnedAt',
+  'returns',
+  'updatedAt',
 ] as const;
 
 export function orderFromItem(item: Item): Order {
@@ -140,7 +160,9 @@ async function writeOrder(deps: Deps, request: CreateOrderRequest, stockPlan: St
   let purchasesExist = true;
   for (let attempt = 1; ; attempt++) {
     // One consistent BatchGetItem: the channel claim, the stores, the stock lines, the identity claims.
-    const read = await batchGet(deps, [claimKey, ...storeIds.map((id) => keys.store(id)), ...stockKeys, ...identities.map((i) => i.claim)],
+    const read = await batchGet(
+      deps,
+      [claimKey, ...storeIds.map((id) => keys.store(id)), ...stockKeys, ...identities.map((i) => i.claim)],
       true,
     );
     const items = new Map(read.map((i) => [at(i as { PK: string; SK: string }), i]));
@@ -148,10 +170,12 @@ async function writeOrder(deps: Deps, request: CreateOrderRequest, stockPlan: St
     if (claim) return replay(deps, claim, requestHash);
 
     // Only read here (services, status), never returned: the raw item serves as the store.
-    const stores = new Map(storeIds.flatMap((id) => {
-      const item = items.get(at(keys.store(id)));
-      return item ? [[id, item as Store] as const] : [];
-    }));
+    const stores = new Map(
+      storeIds.flatMap((id) => {
+        const item = items.get(at(keys.store(id)));
+        return item ? [[id, item as Store] as const] : [];
+      }),
+    );
     assertReferences(request, stores, items);
 
     // Who the customer is: given, found by an identity, or a new guest.
@@ -197,12 +221,21 @@ async function writeOrder(deps: Deps, request: CreateOrderRequest, stockPlan: St
     const { pickupLocked: _locked, ...stored } = order;
 
     const tx: TransactItem[] = [
-      { Put: { TableName: deps.tableName, Item: { ...claimKey, entity: 'channelOrder', orderId, requestHash }, ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: deps.tableName,
+          Item: { ...claimKey, entity: 'channelOrder', orderId, requestHash },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
       {
         Put: {
           TableName: deps.tableName,
           Item: {
-            ...keys.order(orderId), ...indexAttributes(order, 'placed'), entity: 'order', ...stored,
+            ...keys.order(orderId),
+            ...indexAttributes(order, 'placed'),
+            entity: 'order',
+            ...stored,
             ...(pickupCode ? { pickupCodeHash: await pickupCodeHash(deps, orderId, pickupCode), pickupFailures: 0 } : {}),
           },
           ConditionExpression: 'attribute_not_exists(PK)',
@@ -212,21 +245,40 @@ async function writeOrder(deps: Deps, request: CreateOrderRequest, stockPlan: St
     const profileCheck = tx.length;
     if (request.customer.customerId) {
       // The customer must exist (an integration cannot invent profiles); a condition, so a concurrent erasure cannot slip between.
-      tx.push({ ConditionCheck: { TableName: deps.tableName, Key: keys.profile(customerId), ConditionExpression: 'attribute_exists(PK)' } });
+      tx.push({
+        ConditionCheck: { TableName: deps.tableName, Key: keys.profile(customerId), ConditionExpression: 'attribute_exists(PK)' },
+      });
     }
     const guestItems = tx.length;
     if (guest) {
-      tx.push({ Put: { TableName: deps.tableName, Item: { ...keys.profile(customerId), entity: 'profile', ...guest.profile }, ConditionExpression: 'attribute_not_exists(PK)' } });
+      tx.push({
+        Put: {
+          TableName: deps.tableName,
+          Item: { ...keys.profile(customerId), entity: 'profile', ...guest.profile },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
       for (const c of guest.claims) {
-        tx.push({ Put: { TableName: deps.tableName, Item: { ...c.claim, entity: 'identityClaim', kind: c.kind, customerId }, ConditionExpression: 'attribute_not_exists(PK)' } });
+        tx.push({
+          Put: {
+            TableName: deps.tableName,
+            Item: { ...c.claim, entity: 'identityClaim', kind: c.kind, customerId },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        });
       }
     }
     const guestEnd = tx.length;
     const categories = categoriesOf(lines);
     const purchasesAt = tx.length;
-    if (categories.length) tx.push(purchasesWrite(deps, customerId, Object.fromEntries(categories.map((c) => [c, order.placedAt])), purchasesExist));
-    tx.push(timelinePut(deps, customerId, { type: 'order.placed', summary: placedSummary(order), ref: { orderId, channel: order.channel } }));
-    tx.push(outboxPut(deps, { event: orderEvents.placed, subject: `order#${orderId}`, detail: { ...order, guestCreated: Boolean(guest) } }));
+    if (categories.length)
+      tx.push(purchasesWrite(deps, customerId, Object.fromEntries(categories.map((c) => [c, order.placedAt])), purchasesExist));
+    tx.push(
+      timelinePut(deps, customerId, { type: 'order.placed', summary: placedSummary(order), ref: { orderId, channel: order.channel } }),
+    );
+    tx.push(
+      outboxPut(deps, { event: orderEvents.placed, subject: `order#${orderId}`, detail: { ...order, guestCreated: Boolean(guest) } }),
+    );
     const stockStart = tx.length;
     tx.push(...stockItems);
 
@@ -244,7 +296,10 @@ async function writeOrder(deps: Deps, request: CreateOrderRequest, stockPlan: St
         throw unknownReference([{ path: 'body.customer.customerId', message: 'No customer has this id.' }]);
       }
       if (failed.some((i) => i >= stockStart)) {
-        throw fail.conflict('A reservation for this order changed while placing it (taken, cancelled or expired); retry.', 'reservation-changed');
+        throw fail.conflict(
+          'A reservation for this order changed while placing it (taken, cancelled or expired); retry.',
+          'reservation-changed',
+        );
       }
       const retry = failed.some((i) => i >= guestItems && i < guestEnd) || (categories.length > 0 && failed.includes(purchasesAt));
       if (categories.length > 0 && failed.includes(purchasesAt)) purchasesExist = !purchasesExist;
@@ -261,10 +316,17 @@ function assertReferences(request: CreateOrderRequest, stores: Map<string, Store
   request.lines.forEach((line, i) => {
     if (!line.storeId) return;
     const store = stores.get(line.storeId);
-    if (!store) return void errors.push({ path: `body.lines[${i}].storeId`, message: `There is no store ${line.storeId}.` });
-    if (store.status === 'closed') return void errors.push({ path: `body.lines[${i}].storeId`, message: `Store ${line.storeId} is closed.` });
+    if (!store) {
+      errors.push({ path: `body.lines[${i}].storeId`, message: `There is no store ${line.storeId}.` });
+      return;
+    }
+    if (store.status === 'closed') {
+      errors.push({ path: `body.lines[${i}].storeId`, message: `Store ${line.storeId} is closed.` });
+      return;
+    }
     if (line.fulfilment === 'pickup' && !store.services.includes('pickup')) {
-      return void errors.push({ path: `body.lines[${i}].storeId`, message: `Store ${line.storeId} does not offer pickup.` });
+      errors.push({ path: `body.lines[${i}].storeId`, message: `Store ${line.storeId} does not offer pickup.` });
+      return;
     }
     if (!items.has(at(keys.stock(line.storeId, line.sku)))) {
       errors.push({ path: `body.lines[${i}].sku`, message: `Store ${line.storeId} does not carry ${line.sku}.` });
@@ -281,7 +343,9 @@ async function getClaim(deps: Deps, key: { PK: string; SK: string }) {
 /** The channel sent an order it already sent: the same order back, or 409 if it now says something else. */
 async function replay(deps: Deps, claim: Item, requestHash: string): Promise<PlacedOrder> {
   if (claim.requestHash !== requestHash) {
-    throw fail.conflict('This channel order id was already used for a different order.', 'channel-order-id-reused', { orderId: claim.orderId });
+    throw fail.conflict('This channel order id was already used for a different order.', 'channel-order-id-reused', {
+      orderId: claim.orderId,
+    });
   }
   const item = await getOrderItem(deps, claim.orderId as string);
   if (!item) throw fail.conflict('This order was placed before and its customer has since been erased.', 'order-erased');
@@ -313,12 +377,21 @@ const statusSummary: Record<OrderStatus, string> = {
 
 /** The order's update to a new status: conditioned on the status read, index attributes moved along. */
 export function statusUpdate(
-  deps: Deps, order: Order, to: OrderStatus, atIso: string,
+  deps: Deps,
+  order: Order,
+  to: OrderStatus,
+  atIso: string,
   extra: { set?: string[]; condition?: string[]; values?: Record<string, unknown>; names?: Record<string, string> } = {},
 ): TransactItem {
   const index = indexAttributes(order, to);
   const set = ['#status = :to', `${statusTimeField[to]} = :at`, 'updatedAt = :at', ...(extra.set ?? [])];
-  const values: Record<string, unknown> = { ':to': to, ':from': order.status, ':cid': order.customerId, ':at': atIso, ...(extra.values ?? {}) };
+  const values: Record<string, unknown> = {
+    ':to': to,
+    ':from': order.status,
+    ':cid': order.customerId,
+    ':at': atIso,
+    ...(extra.values ?? {}),
+  };
   let remove = '';
   if ('GSI2PK' in index) {
     set.push('GSI2PK = :g2pk', 'GSI2SK = :g2sk');
@@ -349,7 +422,14 @@ export function statusEvents(deps: Deps, order: Order, to: StatusChange, actor: 
     outboxPut(deps, {
       event: statusEvent[to],
       subject: `order#${order.orderId}`,
-      detail: { orderId: order.orderId, customerId: order.customerId, from: order.status, to, by: actor, pickupStoreId: order.pickupStoreId },
+      detail: {
+        orderId: order.orderId,
+        customerId: order.customerId,
+        from: order.status,
+        to,
+        by: actor,
+        pickupStoreId: order.pickupStoreId,
+      },
     }),
   ];
 }
@@ -358,7 +438,9 @@ export function statusEvents(deps: Deps, order: Order, to: StatusChange, actor: 
 async function changedMeanwhile(deps: Deps, orderId: string): Promise<never> {
   const fresh = await getOrderItem(deps, orderId);
   if (!fresh) throw fail.notFound('No such order.');
-  throw fail.conflict(`The order changed meanwhile; it is now ${String(fresh.status).replaceAll('_', ' ')}.`, 'order-changed', { status: fresh.status });
+  throw fail.conflict(`The order changed meanwhile; it is now ${String(fresh.status).replaceAll('_', ' ')}.`, 'order-changed', {
+    status: fresh.status,
+  });
 }
 
 /**
@@ -366,7 +448,10 @@ async function changedMeanwhile(deps: Deps, orderId: string): Promise<never> {
  * (e.g. staff of its pickup store). Repeating a change that already happened answers the order.
  */
 export async function changeStatus(
-  deps: Deps, orderId: string, to: StatusChange, actor: Actor,
+  deps: Deps,
+  orderId: string,
+  to: StatusChange,
+  actor: Actor,
   options: { guard?: (order: Order) => void; stock?: StatusStock } = {},
 ): Promise<Order> {
   const item = await getOrderItem(deps, orderId);
@@ -377,7 +462,11 @@ export async function changeStatus(
   const refusal = refuseTransition(order, to);
   if (refusal) throw fail.conflict(refusal, 'order-status');
   const now = deps.clock.now().toISOString();
-  const tx = [statusUpdate(deps, order, to, now), ...statusEvents(deps, order, to, actor), ...(await (options.stock ?? statusStock(deps))(order, to))];
+  const tx = [
+    statusUpdate(deps, order, to, now),
+    ...statusEvents(deps, order, to, actor),
+    ...(await (options.stock ?? statusStock(deps))(order, to)),
+  ];
   try {
     await transactWrite(deps, tx);
   } catch (error) {
@@ -392,7 +481,8 @@ export async function changeStatus(
 /** A new pickup code (the old one stops working, wrong attempts are forgotten): for the customer or the channel. */
 export async function reissuePickupCode(deps: Deps, order: Order, actor: Actor): Promise<string> {
   if (!order.pickupStoreId) throw fail.conflict('This order has nothing to pick up.', 'order-status');
-  if (!isWaiting(order.status)) throw fail.conflict(`This order is ${order.status.replaceAll('_', ' ')}; its pickup is over.`, 'order-status');
+  if (!isWaiting(order.status))
+    throw fail.conflict(`This order is ${order.status.replaceAll('_', ' ')}; its pickup is over.`, 'order-status');
   const code = newPickupCode();
   try {
     await transactWrite(deps, [
@@ -404,12 +494,19 @@ export async function reissuePickupCode(deps: Deps, order: Order, actor: Actor):
           ConditionExpression: '#status IN (:placed, :ready)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
-            ':h': await pickupCodeHash(deps, order.orderId, code), ':zero': 0, ':at': deps.clock.now().toISOString(),
-            ':placed': 'placed', ':ready': 'ready_for_pickup',
+            ':h': await pickupCodeHash(deps, order.orderId, code),
+            ':zero': 0,
+            ':at': deps.clock.now().toISOString(),
+            ':placed': 'placed',
+            ':ready': 'ready_for_pickup',
           },
         },
       },
-      outboxPut(deps, { event: orderEvents.pickupCodeReissued, subject: `order#${order.orderId}`, detail: { orderId: order.orderId, by: actor } }),
+      outboxPut(deps, {
+        event: orderEvents.pickupCodeReissued,
+        subject: `order#${order.orderId}`,
+        detail: { orderId: order.orderId, by: actor },
+      }),
     ]);
   } catch (error) {
     if (failedConditions(error)) await changedMeanwhile(deps, order.orderId);
@@ -423,13 +520,20 @@ export async function reissuePickupCode(deps: Deps, order: Order, actor: Actor):
  * counted with a condition-written counter; at MAX_PICKUP_CODE_FAILURES the pickup locks.
  */
 export async function handOver(
-  deps: Deps, storeId: string, orderId: string, code: string, actor: Actor, stock?: StatusStock,
+  deps: Deps,
+  storeId: string,
+  orderId: string,
+  code: string,
+  actor: Actor,
+  stock?: StatusStock,
 ): Promise<Order> {
   const item = await getOrderItem(deps, orderId);
   if (!item || item.pickupStoreId !== storeId) throw fail.notFound(`Order ${orderId} is not a pickup at store ${storeId}.`);
   const order = orderFromItem(item);
   if (order.status !== 'ready_for_pickup') {
-    throw fail.conflict(`The order is ${order.status.replaceAll('_', ' ')}, not ready for pickup.`, 'order-not-ready', { status: order.status });
+    throw fail.conflict(`The order is ${order.status.replaceAll('_', ' ')}, not ready for pickup.`, 'order-not-ready', {
+      status: order.status,
+    });
   }
   if (order.pickupLocked) throw locked();
   const hash = await pickupCodeHash(deps, orderId, code);
@@ -459,7 +563,9 @@ export async function handOver(
     }
     deps.logger.warn('wrong pickup code', { orderId, storeId, failures });
     if (failures >= MAX_PICKUP_CODE_FAILURES) throw locked();
-    throw fail.refused('That is not the pickup code of this order.', 'wrong-pickup-code', { attemptsLeft: MAX_PICKUP_CODE_FAILURES - failures });
+    throw fail.refused('That is not the pickup code of this order.', 'wrong-pickup-code', {
+      attemptsLeft: MAX_PICKUP_CODE_FAILURES - failures,
+    });
   }
 
   const now = deps.clock.now().toISOString();
@@ -478,18 +584,26 @@ export async function handOver(
 }
 
 const locked = () =>
-  fail.locked('Too many wrong pickup codes: the pickup is locked. The customer can get a new code in the app, or the channel can re-issue it.');
+  fail.locked(
+    'Too many wrong pickup codes: the pickup is locked. The customer can get a new code in the app, or the channel can re-issue it.',
+  );
 
 // ── lists ─────────────────────────────────────────────────────────────────────────────────
 
 export async function listCustomerOrders(deps: Deps, customerId: string, options: { limit: number; cursor?: string }) {
-  const page = await pagePrefix(deps, { partition: keys.customerPartition(customerId), skPrefix: keys.customerOrderPrefix, index: 'GSI1' }, options);
+  const page = await pagePrefix(
+    deps,
+    { partition: keys.customerPartition(customerId), skPrefix: keys.customerOrderPrefix, index: 'GSI1' },
+    options,
+  );
   return { items: page.items.map(orderFromItem), nextCursor: page.nextCursor };
 }
 
 /** Orders waiting at a store in one status; with `customerId`, only that customer's. */
 export async function queryStorePickups(
-  deps: Deps, storeId: string, status: 'placed' | 'ready_for_pickup',
+  deps: Deps,
+  storeId: string,
+  status: 'placed' | 'ready_for_pickup',
   options: { limit: number; cursor?: string; customerId?: string },
 ) {
   const { GSI2PK } = keys.storePickup(storeId, status, '', '');

@@ -5,24 +5,28 @@
 // not free. Each stock event has its own id record, so it is applied exactly once.
 
 import { ulid } from 'ulid';
-import { fullyReturned, refuseReturn, returnLineErrors } from './rules.ts';
-import { fail, type FieldError } from '../platform/errors.ts';
-import type { Deps } from '../runtime/deps.ts';
-import type { Order, OrderLine, ReturnRequest } from './schemas.ts';
-import type { Store } from '../stores/index.ts';
-import { keys } from '../table/keys.ts';
-import { batchGet } from '../table/batch.ts';
-import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
-import { type Actor, getOrderItem, orderFromItem, statusUpdate } from './orders.ts';
-import { outboxPut } from '../platform/outbox.ts';
-import { orderEvents } from './events.ts';
 import { deltaItems } from '../inventory/index.ts';
+import { type FieldError, fail } from '../platform/errors.ts';
+import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
+import type { Deps } from '../runtime/deps.ts';
+import type { Store } from '../stores/index.ts';
+import { batchGet } from '../table/batch.ts';
+import { keys } from '../table/keys.ts';
+import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
+import { orderEvents } from './events.ts';
+import { type Actor, getOrderItem, orderFromItem, statusUpdate } from './orders.ts';
+import { fullyReturned, refuseReturn, returnLineErrors } from './rules.ts';
+import type { Order, OrderLine, ReturnRequest } from './schemas.ts';
 
 const unprocessable = (errors: FieldError[]) => fail.unprocessable(errors);
 
 export async function returnOrder(
-  deps: Deps, orderId: string, request: ReturnRequest, actor: Actor, guard?: (order: Order) => void,
+  deps: Deps,
+  orderId: string,
+  request: ReturnRequest,
+  actor: Actor,
+  guard?: (order: Order) => void,
 ): Promise<Order> {
   const { storeId } = request;
   const exchanges = request.lines.flatMap((l) => (l.exchangeSku ? [l.exchangeSku] : []));
@@ -38,7 +42,10 @@ export async function returnOrder(
   const lineErrors = returnLineErrors(order, request.lines);
   request.lines.forEach((l, i) => {
     if (l.exchangeSku && order.lines.some((o) => o.sku === l.exchangeSku)) {
-      lineErrors.push({ path: `body.lines[${i}].exchangeSku`, message: `${l.exchangeSku} is already on this order; return it or exchange for another SKU.` });
+      lineErrors.push({
+        path: `body.lines[${i}].exchangeSku`,
+        message: `${l.exchangeSku} is already on this order; return it or exchange for another SKU.`,
+      });
     }
   });
   if (lineErrors.length) throw fail.invalid(lineErrors);
@@ -49,7 +56,8 @@ export async function returnOrder(
   else if (!store.services.includes('returns')) refs.push({ path: 'body.storeId', message: `Store ${storeId} does not take returns.` });
   const carried = new Set(found.filter((i) => i.SK !== 'STORE').map((i) => i.sku as string));
   request.lines.forEach((l, i) => {
-    if (l.exchangeSku && !carried.has(l.exchangeSku)) refs.push({ path: `body.lines[${i}].exchangeSku`, message: `Store ${storeId} does not carry ${l.exchangeSku}.` });
+    if (l.exchangeSku && !carried.has(l.exchangeSku))
+      refs.push({ path: `body.lines[${i}].exchangeSku`, message: `Store ${storeId} does not carry ${l.exchangeSku}.` });
   });
   if (refs.length) throw unprocessable(refs);
 
@@ -65,7 +73,12 @@ export async function returnOrder(
     if (!l.exchangeSku) continue;
     const original = order.lines.find((o) => o.sku === l.sku)!;
     lines.push({
-      sku: l.exchangeSku, quantity: l.quantity, price: original.price, fulfilment: 'in_store', storeId, returnedQuantity: 0,
+      sku: l.exchangeSku,
+      quantity: l.quantity,
+      price: original.price,
+      fulfilment: 'in_store',
+      storeId,
+      returnedQuantity: 0,
       ...(original.category ? { category: original.category } : {}),
     });
   }
@@ -77,23 +90,44 @@ export async function returnOrder(
   const orderWrite: TransactItem = fullyReturned(lines)
     ? statusUpdate(deps, order, 'returned', at, { set, condition: ['updatedAt = :read'], values, names })
     : {
-      Update: {
-        TableName: deps.tableName,
-        Key: keys.order(orderId),
-        UpdateExpression: `SET ${set.join(', ')}, updatedAt = :at`,
-        ConditionExpression: '#status = :status AND updatedAt = :read',
-        ExpressionAttributeNames: { '#status': 'status', ...names },
-        ExpressionAttributeValues: { ...values, ':status': order.status, ':at': at },
-      },
-    };
+        Update: {
+          TableName: deps.tableName,
+          Key: keys.order(orderId),
+          UpdateExpression: `SET ${set.join(', ')}, updatedAt = :at`,
+          ConditionExpression: '#status = :status AND updatedAt = :read',
+          ExpressionAttributeNames: { '#status': 'status', ...names },
+          ExpressionAttributeValues: { ...values, ':status': order.status, ':at': at },
+        },
+      };
 
   const tx: TransactItem[] = [orderWrite];
   const exchangeAt = new Map<number, string>();
   for (const l of request.lines) {
-    tx.push(...deltaItems(deps, storeId, { eventId: `order-return-${returnId}-${l.sku}`, sku: l.sku, type: 'return', quantity: l.quantity, occurredAt: at }, now));
+    tx.push(
+      ...deltaItems(
+        deps,
+        storeId,
+        { eventId: `order-return-${returnId}-${l.sku}`, sku: l.sku, type: 'return', quantity: l.quantity, occurredAt: at },
+        now,
+      ),
+    );
     if (l.exchangeSku) {
       exchangeAt.set(tx.length + 1, l.exchangeSku); // the line update follows its event record
-      tx.push(...deltaItems(deps, storeId, { eventId: `order-exchange-${returnId}-${l.exchangeSku}`, sku: l.exchangeSku, type: 'sale', quantity: l.quantity, occurredAt: at }, now, { noOversell: true }));
+      tx.push(
+        ...deltaItems(
+          deps,
+          storeId,
+          {
+            eventId: `order-exchange-${returnId}-${l.exchangeSku}`,
+            sku: l.exchangeSku,
+            type: 'sale',
+            quantity: l.quantity,
+            occurredAt: at,
+          },
+          now,
+          { noOversell: true },
+        ),
+      );
     }
   }
   const units = request.lines.reduce((n, l) => n + l.quantity, 0);
@@ -104,7 +138,11 @@ export async function returnOrder(
       summary: `${units} item${units === 1 ? '' : 's'} of order ${order.channelOrderId} ${exchanges.length ? 'exchanged' : 'returned'} at ${store!.name}`,
       ref: { orderId, storeId, returnId },
     }),
-    outboxPut(deps, { event: exchanges.length ? orderEvents.exchanged : orderEvents.returned, subject: `order#${orderId}`, detail: { orderId, customerId: order.customerId, ...record, by: actor } }),
+    outboxPut(deps, {
+      event: exchanges.length ? orderEvents.exchanged : orderEvents.returned,
+      subject: `order#${orderId}`,
+      detail: { orderId, customerId: order.customerId, ...record, by: actor },
+    }),
   );
 
   try {
@@ -122,7 +160,10 @@ export async function returnOrder(
     throw fail.busy('Stock at this store changed while recording the return; retry.');
   }
   return orderFromItem({
-    ...item, lines, returns: [...((item.returns as unknown[]) ?? []), record], updatedAt: at,
+    ...item,
+    lines,
+    returns: [...((item.returns as unknown[]) ?? []), record],
+    updatedAt: at,
     ...(fullyReturned(lines) ? { status: 'returned', returnedAt: at } : {}),
   });
 }

@@ -1,9 +1,9 @@
 // Domain: the rules of an order — which status may follow which, where its pickup is,
 // what it costs, what may still be returned, how the tablet's search box is read. Pure.
 
-import { fail, type FieldError } from '../platform/errors.ts';
-import type { CreateOrderRequest, Order, OrderLine, OrderLineInput, OrderStatus } from './schemas.ts';
+import { type FieldError, fail } from '../platform/errors.ts';
 import { guessIdentityKinds, type IdentityKind } from '../profiles/index.ts';
+import type { CreateOrderRequest, Order, OrderLine, OrderLineInput, OrderStatus } from './schemas.ts';
 
 /** Wrong pickup codes tolerated before the pickup locks (re-issuing the code unlocks it). */
 export const MAX_PICKUP_CODE_FAILURES = 5;
@@ -57,12 +57,15 @@ export function pickupStoreOf(lines: OrderLineInput[]): { storeId?: string; erro
 export const orderTotal = (lines: Pick<OrderLine, 'quantity' | 'price'>[]) => lines.reduce((n, l) => n + l.quantity * l.price, 0);
 export const units = (lines: Pick<OrderLine, 'quantity'>[]) => lines.reduce((n, l) => n + l.quantity, 0);
 
-export const categoriesOf = (lines: Pick<OrderLine, 'category'>[]) =>
-  [...new Set(lines.flatMap((l) => (l.category ? [l.category] : [])))];
+export const categoriesOf = (lines: Pick<OrderLine, 'category'>[]) => [...new Set(lines.flatMap((l) => (l.category ? [l.category] : [])))];
 
 export function toOrderLines(request: CreateOrderRequest): OrderLine[] {
   return request.lines.map((l) => ({
-    sku: l.sku, quantity: l.quantity, price: l.price, fulfilment: l.fulfilment, returnedQuantity: 0,
+    sku: l.sku,
+    quantity: l.quantity,
+    price: l.price,
+    fulfilment: l.fulfilment,
+    returnedQuantity: 0,
     ...(l.category ? { category: l.category } : {}),
     ...(l.storeId ? { storeId: l.storeId } : {}),
     ...(l.reservationId ? { reservationId: l.reservationId } : {}),

@@ -33,7 +33,13 @@ const orderLineInput = z
     /** Unit price in minor units of the order's currency (cents). */
     price: z.number().int().min(0).max(100_000_000),
     /** Merchandise category (e.g. "denim"); feeds the customer's purchase summary. */
-    category: z.string().trim().min(1).max(40).transform((c) => c.toLowerCase()).optional(),
+    category: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .transform((c) => c.toLowerCase())
+      .optional(),
     fulfilment: z.enum(fulfilments),
     /** The store of a pickup or in-store line. */
     storeId: externalId.optional(),
@@ -84,7 +90,10 @@ export const createOrderBody = z
     /** The channel's own order number: sending the same again returns the order placed the first time. */
     channelOrderId,
     customer: customerRef,
-    currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.').default('EUR'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.')
+      .default('EUR'),
     lines: z.array(orderLineInput).min(1).max(MAX_ORDER_LINES),
     /** When the channel took the order (defaults to now; not more than 5 minutes ahead). */
     placedAt: isoDateTime.optional(),
@@ -94,7 +103,11 @@ export const createOrderBody = z
     const seen = new Map<string, number>();
     b.lines.forEach((line, i) => {
       if (seen.has(line.sku)) {
-        ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is also on line ${seen.get(line.sku)}; put the total on one line.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', i, 'sku'],
+          message: `${line.sku} is also on line ${seen.get(line.sku)}; put the total on one line.`,
+        });
       }
       seen.set(line.sku, i);
     });
@@ -157,9 +170,7 @@ export const createdOrderSchema = orderSchema.extend({
 
 export const orderPathSchema = z.object({ orderId });
 
-export const statusChangeBody = z
-  .object({ status: z.enum(['ready_for_pickup', 'picked_up', 'cancelled']) })
-  .strict();
+export const statusChangeBody = z.object({ status: z.enum(['ready_for_pickup', 'picked_up', 'cancelled']) }).strict();
 
 export const pickupCodeSchema = z.object({ orderId: z.string(), pickupCode: z.string() });
 
@@ -188,16 +199,25 @@ export const returnBody = z
   .superRefine((b, ctx) => {
     const returned = new Set<string>();
     b.lines.forEach((line, i) => {
-      if (returned.has(line.sku)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
+      if (returned.has(line.sku))
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
       returned.add(line.sku);
     });
     const taken = new Set<string>();
     b.lines.forEach((line, i) => {
       if (!line.exchangeSku) return;
       if (returned.has(line.exchangeSku)) {
-        ctx.addIssue({ code: 'custom', path: ['lines', i, 'exchangeSku'], message: `${line.exchangeSku} is also being returned in this request.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', i, 'exchangeSku'],
+          message: `${line.exchangeSku} is also being returned in this request.`,
+        });
       } else if (taken.has(line.exchangeSku)) {
-        ctx.addIssue({ code: 'custom', path: ['lines', i, 'exchangeSku'], message: `${line.exchangeSku} is handed out on two lines; put the total on one.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', i, 'exchangeSku'],
+          message: `${line.exchangeSku} is handed out on two lines; put the total on one.`,
+        });
       }
       taken.add(line.exchangeSku);
     });
@@ -233,7 +253,12 @@ export const pickupSchema = z.object({
 export type Pickup = z.output<typeof pickupSchema>;
 
 export const handoverBody = z
-  .object({ code: z.string().trim().regex(/^\d{6}$/, 'The pickup code is 6 digits.') })
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'The pickup code is 6 digits.'),
+  })
   .strict();
 
 export const customerSearchQuery = z

@@ -24,20 +24,28 @@ export type ActorRef = { kind: 'customer' | 'staff' | 'integration' | 'anonymous
 
 export function actorRef(actor: Actor): ActorRef {
   switch (actor.kind) {
-    case 'customer': return { kind: 'customer', id: actor.customerId };
-    case 'staff': return { kind: 'staff', id: actor.userId };
-    case 'integration': return { kind: 'integration', id: actor.clientId };
-    default: return { kind: 'anonymous', id: 'anonymous' };
+    case 'customer':
+      return { kind: 'customer', id: actor.customerId };
+    case 'staff':
+      return { kind: 'staff', id: actor.userId };
+    case 'integration':
+      return { kind: 'integration', id: actor.clientId };
+    default:
+      return { kind: 'anonymous', id: 'anonymous' };
   }
 }
 
 /** One string per caller ("staff:u1", "client:pos"), e.g. to scope Idempotency-Keys. */
 export function actorKey(actor: Actor): string {
   switch (actor.kind) {
-    case 'customer': return `customer:${actor.customerId}`;
-    case 'staff': return `staff:${actor.userId}`;
-    case 'integration': return `client:${actor.clientId}`;
-    default: return 'anonymous';
+    case 'customer':
+      return `customer:${actor.customerId}`;
+    case 'staff':
+      return `staff:${actor.userId}`;
+    case 'integration':
+      return `client:${actor.clientId}`;
+    default:
+      return 'anonymous';
   }
 }
 

@@ -4,14 +4,7 @@
 /** A field the caller got wrong, named by its path in the command ("lines[0].quantity"). */
 export type FieldError = { path: string; message: string };
 
-export type ErrorKind =
-  | 'not-found'
-  | 'invalid'
-  | 'unprocessable'
-  | 'forbidden'
-  | 'conflict'
-  | 'busy'
-  | 'locked';
+export type ErrorKind = 'not-found' | 'invalid' | 'unprocessable' | 'forbidden' | 'conflict' | 'busy' | 'locked';
 
 export class DomainError extends Error {
   readonly kind: ErrorKind;
@@ -46,9 +39,11 @@ export const fail = {
   unprocessable: (fields: FieldError[], code = 'unknown-reference', details?: Record<string, unknown>) =>
     new DomainError('unprocessable', fields.map((f) => `${f.path}: ${f.message}`).join(' '), { code, fields, details }),
   /** Same as unprocessable, for a refusal that names no field. */
-  refused: (message: string, code: string, details?: Record<string, unknown>) => new DomainError('unprocessable', message, { code, details }),
+  refused: (message: string, code: string, details?: Record<string, unknown>) =>
+    new DomainError('unprocessable', message, { code, details }),
   forbidden: (message: string) => new DomainError('forbidden', message),
-  conflict: (message: string, code = 'conflict', details?: Record<string, unknown>) => new DomainError('conflict', message, { code, details }),
+  conflict: (message: string, code = 'conflict', details?: Record<string, unknown>) =>
+    new DomainError('conflict', message, { code, details }),
   /** Lost a race too many times; the caller may simply retry. */
   busy: (message = 'Another update to the same data was in progress; retry.') => new DomainError('busy', message, { code: 'busy' }),
   locked: (message: string) => new DomainError('locked', message),

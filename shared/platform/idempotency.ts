@@ -28,10 +28,15 @@ export type IdempotentRun<T> = {
   run: (record: RecordResponse<T>) => Promise<T>;
 };
 
-export async function idempotent<T>(deps: TableDeps & { clock: Clock }, spec: IdempotentRun<T>): Promise<{ response: T; replayed: boolean }> {
+export async function idempotent<T>(
+  deps: TableDeps & { clock: Clock },
+  spec: IdempotentRun<T>,
+): Promise<{ response: T; replayed: boolean }> {
   if (spec.key === undefined) return { response: await spec.run(() => undefined), replayed: false };
   const key = keys.idempotency(spec.scope, spec.key);
-  const requestHash = createHash('sha256').update(JSON.stringify(spec.request ?? null)).digest('base64url');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify(spec.request ?? null))
+    .digest('base64url');
 
   const replay = async (): Promise<{ response: T; replayed: boolean } | undefined> => {
     const item = await getItem(deps, key);

@@ -38,7 +38,14 @@ export function outboxPut<D extends object>(deps: { tableName: string; clock: Cl
   };
 }
 
-export type RecordedEvent = { eventId: string; at: string; type: string; version: number; subject: string; detail: Record<string, unknown> };
+export type RecordedEvent = {
+  eventId: string;
+  at: string;
+  type: string;
+  version: number;
+  subject: string;
+  detail: Record<string, unknown>;
+};
 
 /** The events recorded about one subject, oldest first (tests and local inspection). */
 export async function eventsAbout(deps: TableDeps, subject: string): Promise<RecordedEvent[]> {
@@ -47,5 +54,12 @@ export async function eventsAbout(deps: TableDeps, subject: string): Promise<Rec
     KeyConditionExpression: 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': keys.outboxBySubject(subject, '').GSI1PK },
   });
-  return items.map((i) => ({ eventId: i.eventId, at: i.at, type: i.eventType, version: i.eventVersion, subject: i.subject, detail: i.detail }));
+  return items.map((i) => ({
+    eventId: i.eventId,
+    at: i.at,
+    type: i.eventType,
+    version: i.eventVersion,
+    subject: i.subject,
+    detail: i.detail,
+  }));
 }

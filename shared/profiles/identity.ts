@@ -21,16 +21,14 @@ export function normalizeEmail(input: string): Normalized {
 /** E.164; a number without a country prefix is read in `defaultCountry`. */
 export function normalizePhone(input: string, defaultCountry: string): Normalized {
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry.toUpperCase() as CountryCode);
-  if (!parsed || !parsed.isValid()) return { ok: false, message: 'Not a valid phone number (use +<country code> if it is not local).' };
+  if (!parsed?.isValid()) return { ok: false, message: 'Not a valid phone number (use +<country code> if it is not local).' };
   return { ok: true, value: parsed.number };
 }
 
 /** Loyalty numbers are printed on cards with spaces and dashes; the number is what is left. */
 export function normalizeLoyalty(input: string): Normalized {
   const value = input.replace(/[\s-]/g, '').toUpperCase();
-  return /^[A-Z0-9]{6,24}$/.test(value)
-    ? { ok: true, value }
-    : { ok: false, message: 'A loyalty number is 6 to 24 letters or digits.' };
+  return /^[A-Z0-9]{6,24}$/.test(value) ? { ok: true, value } : { ok: false, message: 'A loyalty number is 6 to 24 letters or digits.' };
 }
 
 export function normalizeIdentity(kind: IdentityKind, input: string, defaultCountry: string): Normalized {

@@ -2,18 +2,28 @@
 // identity is a DynamoDB condition on its claim item, never a read-then-write.
 
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { IdentityKind } from './identity.ts';
 import { fail } from '../platform/errors.ts';
-import type { Deps } from '../runtime/deps.ts';
-import type { ConsentPurpose, Profile, ProfilePatch } from './schemas.ts';
-import { keys } from '../table/keys.ts';
-import { batchDelete } from '../table/batch.ts';
-import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
 import { timelinePut } from '../platform/timeline.ts';
+import type { Deps } from '../runtime/deps.ts';
+import { batchDelete } from '../table/batch.ts';
+import { keys } from '../table/keys.ts';
+import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
+import type { IdentityKind } from './identity.ts';
+import type { ConsentPurpose, Profile, ProfilePatch } from './schemas.ts';
 
 const PROFILE_FIELDS = [
-  'customerId', 'name', 'preferredStoreId', 'sizes', 'favouriteCategories', 'communication',
-  'consents', 'identities', 'loyaltyTier', 'guest', 'createdAt', 'updatedAt',
+  'customerId',
+  'name',
+  'preferredStoreId',
+  'sizes',
+  'favouriteCategories',
+  'communication',
+  'consents',
+  'identities',
+  'loyaltyTier',
+  'guest',
+  'createdAt',
+  'updatedAt',
 ] as const;
 
 function toProfile(item: Record<string, unknown>): Profile {
@@ -23,15 +33,22 @@ function toProfile(item: Record<string, unknown>): Profile {
 export function newProfile(customerId: string, now: Date, overrides: Partial<Profile> = {}): Profile {
   const at = now.toISOString();
   return {
-    customerId, sizes: {}, favouriteCategories: [], communication: {}, consents: {}, identities: {},
-    loyaltyTier: 'none', guest: false, createdAt: at, updatedAt: at, ...overrides,
+    customerId,
+    sizes: {},
+    favouriteCategories: [],
+    communication: {},
+    consents: {},
+    identities: {},
+    loyaltyTier: 'none',
+    guest: false,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
   };
 }
 
 export async function getProfile(deps: Deps, customerId: string): Promise<Profile | undefined> {
-  const res = await deps.db.send(
-    new GetCommand({ TableName: deps.tableName, Key: keys.profile(customerId), ConsistentRead: true }),
-  );
+  const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.profile(customerId), ConsistentRead: true }));
   return res.Item ? toProfile(res.Item) : undefined;
 }
 
@@ -132,7 +149,10 @@ export async function setConsent(deps: Deps, customerId: string, purpose: Consen
  * caller's items (the guest's side of the merge) join the same transaction.
  */
 export async function setIdentity(
-  deps: Deps, customerId: string, kind: IdentityKind, value: string,
+  deps: Deps,
+  customerId: string,
+  kind: IdentityKind,
+  value: string,
   takeOver?: { fromCustomerId: string; items: TransactItem[] },
 ): Promise<Profile> {
   const profile = await ensureProfile(deps, customerId);

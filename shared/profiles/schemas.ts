@@ -1,8 +1,8 @@
 // Schemas: the shared customer profile, as clients see it and as they may change it.
 
 import * as z from 'zod';
-import { identityKinds } from './identity.ts';
 import { externalId, isoDateTime } from '../platform/schemas.ts';
+import { identityKinds } from './identity.ts';
 
 export const consentPurposes = ['marketing', 'proximity'] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
@@ -20,9 +20,7 @@ const sizes = z
   })
   .strict();
 
-const communication = z
-  .object({ email: z.boolean().optional(), sms: z.boolean().optional(), push: z.boolean().optional() })
-  .strict();
+const communication = z.object({ email: z.boolean().optional(), sms: z.boolean().optional(), push: z.boolean().optional() }).strict();
 
 export const profileSchema = z.object({
   customerId: z.string(),

@@ -3,9 +3,9 @@
 // Pure functions: the use case reads the facts, these decide.
 
 import { DateTime } from 'luxon';
-import type { AudienceRule, FrequencyCap, Offer } from './schemas.ts';
 import type { Store } from '../stores/index.ts';
 import { isOpenAt } from '../stores/index.ts';
+import type { AudienceRule, FrequencyCap, Offer } from './schemas.ts';
 
 export type AudienceFacts = {
   loyaltyTier: string;
@@ -29,18 +29,26 @@ function boughtWithin(facts: AudienceFacts, category: string, withinDays: number
 export function matchesAudience(rule: AudienceRule | undefined, facts: AudienceFacts): boolean {
   if (!rule) return true;
   switch (rule.type) {
-    case 'all': return rule.rules.every((r) => matchesAudience(r, facts));
-    case 'any': return rule.rules.some((r) => matchesAudience(r, facts));
-    case 'not': return !matchesAudience(rule.rule, facts);
-    case 'loyaltyTier': return (rule.in as string[]).includes(facts.loyaltyTier);
+    case 'all':
+      return rule.rules.every((r) => matchesAudience(r, facts));
+    case 'any':
+      return rule.rules.some((r) => matchesAudience(r, facts));
+    case 'not':
+      return !matchesAudience(rule.rule, facts);
+    case 'loyaltyTier':
+      return (rule.in as string[]).includes(facts.loyaltyTier);
     case 'favouriteCategory': {
       const favourites = new Set(facts.favouriteCategories.map((c) => c.toLowerCase()));
       return rule.in.some((c) => favourites.has(c.toLowerCase()));
     }
-    case 'bought': return boughtWithin(facts, rule.category, rule.withinDays);
-    case 'notBought': return !boughtWithin(facts, rule.category, rule.withinDays);
-    case 'firstVisit': return facts.firstVisit;
-    case 'appointmentToday': return facts.appointmentToday;
+    case 'bought':
+      return boughtWithin(facts, rule.category, rule.withinDays);
+    case 'notBought':
+      return !boughtWithin(facts, rule.category, rule.withinDays);
+    case 'firstVisit':
+      return facts.firstVisit;
+    case 'appointmentToday':
+      return facts.appointmentToday;
   }
 }
 
@@ -64,8 +72,10 @@ export type CapRecord = { count: number; windowEnd: number };
 export function capWindowEnd(cap: FrequencyCap, now: Date, timeZone: string): number {
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   const end =
-    cap.per === 'day' ? local.startOf('day').plus({ days: 1 })
-      : cap.per === 'week' ? local.startOf('week').plus({ weeks: 1 })
+    cap.per === 'day'
+      ? local.startOf('day').plus({ days: 1 })
+      : cap.per === 'week'
+        ? local.startOf('week').plus({ weeks: 1 })
         : local.plus({ hours: cap.hours ?? 24 });
   return Math.floor(end.toMillis() / 1000);
 }

@@ -4,21 +4,33 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { fail } from '../platform/errors.ts';
+import { outboxPut } from '../platform/outbox.ts';
+import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
-import type { Offer, OfferInput } from './schemas.ts';
 import { keys } from '../table/keys.ts';
 import { failedConditions, isConditionalFailure, type TransactItem, transactWrite } from '../table/transact.ts';
-import { outboxPut } from '../platform/outbox.ts';
 import { proximityEvents } from './events.ts';
-import { timelinePut } from '../platform/timeline.ts';
+import type { Offer, OfferInput } from './schemas.ts';
 
 type Item = Record<string, unknown>;
 const OFFER_FIELDS = [
-  'offerId', 'title', 'description', 'target', 'audience', 'validFrom', 'validUntil', 'openingHoursOnly', 'priority',
-  'frequencyCap', 'totalRedemptionLimit', 'requiresStock', 'redemptions', 'createdAt', 'updatedAt',
+  'offerId',
+  'title',
+  'description',
+  'target',
+  'audience',
+  'validFrom',
+  'validUntil',
+  'openingHoursOnly',
+  'priority',
+  'frequencyCap',
+  'totalRedemptionLimit',
+  'requiresStock',
+  'redemptions',
+  'createdAt',
+  'updatedAt',
 ] as const;
-const toOffer = (item: Item) =>
-  Object.fromEntries(OFFER_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as Offer;
+const toOffer = (item: Item) => Object.fromEntries(OFFER_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as Offer;
 
 /** Instants in keys are UTC ISO, so they sort as strings. */
 const utc = (iso: string) => new Date(iso).toISOString();
@@ -154,11 +166,16 @@ export async function redeemOffer(deps: Deps, offer: Offer, customerId: string, 
           TableName: deps.tableName,
           Key: keys.offer(offer.offerId),
           UpdateExpression: 'ADD redemptions :one',
-          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(totalRedemptionLimit) OR redemptions < totalRedemptionLimit)',
+          ConditionExpression:
+            'attribute_exists(PK) AND (attribute_not_exists(totalRedemptionLimit) OR redemptions < totalRedemptionLimit)',
           ExpressionAttributeValues: { ':one': 1 },
         },
       },
-      timelinePut(deps, customerId, { type: 'offer.redeemed', summary: `Redeemed “${offer.title}”`, ref: { offerId: offer.offerId, storeId } }),
+      timelinePut(deps, customerId, {
+        type: 'offer.redeemed',
+        summary: `Redeemed “${offer.title}”`,
+        ref: { offerId: offer.offerId, storeId },
+      }),
       outboxPut(deps, { event: proximityEvents.offerRedeemed, subject: `offer#${offer.offerId}`, detail: redemption }),
     ]);
   } catch (error) {

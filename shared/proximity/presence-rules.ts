@@ -1,8 +1,8 @@
 // Domain: turning beacon readings into "this customer is in this store, in this zone" —
 // pure functions over readings, the registry and the store directory.
 
-import type { Beacon, BeaconIdentity, BeaconReading, IgnoreReason } from './schemas.ts';
 import type { Store } from '../stores/index.ts';
+import type { Beacon, BeaconIdentity, BeaconReading, IgnoreReason } from './schemas.ts';
 
 /** Readings older than this are history, not presence (phones batch and retry). */
 export const MAX_READING_AGE_MS = 5 * 60_000;
@@ -34,8 +34,10 @@ export function screenReadings(readings: BeaconReading[], now: Date): { fresh: F
     const beaconId = beaconIdOf(r);
     const seenAt = new Date(r.seenAt);
     const age = now.getTime() - seenAt.getTime();
-    if (age > MAX_READING_AGE_MS) return void ignored.push({ index, beaconId, reason: 'too-old' });
-    if (-age > MAX_READING_AHEAD_MS) return void ignored.push({ index, beaconId, reason: 'in-the-future' });
+    if (age > MAX_READING_AGE_MS || -age > MAX_READING_AHEAD_MS) {
+      ignored.push({ index, beaconId, reason: age > 0 ? 'too-old' : 'in-the-future' });
+      return;
+    }
     const reading = { index, beaconId, strength: signalStrength(r), seenAt };
     const current = best.get(beaconId);
     if (!current || reading.strength > current.strength) best.set(beaconId, reading);
@@ -118,7 +120,15 @@ export function presenceExpiry(now: Date): number {
 /** The presence after a full evaluation at `now`. */
 export function nextPresence(
   previous: PresenceRecord | undefined,
-  at: { customerId: string; storeId: string; zone: string; zoneName?: string; now: Date; cooldownSeconds: number; appointmentToday: boolean },
+  at: {
+    customerId: string;
+    storeId: string;
+    zone: string;
+    zoneName?: string;
+    now: Date;
+    cooldownSeconds: number;
+    appointmentToday: boolean;
+  },
 ): PresenceRecord {
   const now = at.now.toISOString();
   const newVisit = startsVisit(previous, at.storeId, at.now);

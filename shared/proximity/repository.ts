@@ -2,25 +2,34 @@
 // the facts a sighting reads (visits, purchase summary, appointments, caps, stock).
 
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CapRecord } from './offer-rules.ts';
-import { availableNow } from '../inventory/index.ts';
-import { lineFromItem } from '../inventory/index.ts';
-import { beaconIdOf, PRESENCE_TTL_SECONDS, type PresenceRecord, presenceExpiry } from './presence-rules.ts';
-import type { Deps } from '../runtime/deps.ts';
-import {
-  type Beacon, type BeaconRegistration, defaultProximitySettings, type ProximitySettings,
-} from './schemas.ts';
+import { availableNow, lineFromItem } from '../inventory/index.ts';
 import type { Profile } from '../profiles/index.ts';
+import { profileFromItem } from '../profiles/index.ts';
+import type { Deps } from '../runtime/deps.ts';
 import type { Store } from '../stores/index.ts';
-import { keys } from '../table/keys.ts';
+import { storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';
+import { keys } from '../table/keys.ts';
 import { queryPage } from '../table/query.ts';
 import { isConditionalFailure, type TransactItem } from '../table/transact.ts';
-import { profileFromItem } from '../profiles/index.ts';
-import { storeFromItem } from '../stores/index.ts';
+import type { CapRecord } from './offer-rules.ts';
+import { beaconIdOf, PRESENCE_TTL_SECONDS, type PresenceRecord, presenceExpiry } from './presence-rules.ts';
+import { type Beacon, type BeaconRegistration, defaultProximitySettings, type ProximitySettings } from './schemas.ts';
 
 type Item = Record<string, unknown>;
-const BEACON_FIELDS = ['beaconId', 'type', 'uuid', 'major', 'minor', 'namespace', 'instance', 'storeId', 'zone', 'zoneName', 'updatedAt'] as const;
+const BEACON_FIELDS = [
+  'beaconId',
+  'type',
+  'uuid',
+  'major',
+  'minor',
+  'namespace',
+  'instance',
+  'storeId',
+  'zone',
+  'zoneName',
+  'updatedAt',
+] as const;
 const pick = <T>(item: Item, fields: readonly string[]) =>
   Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as T;
 
@@ -46,7 +55,12 @@ export async function deleteBeacon(deps: Deps, beaconId: string): Promise<boolea
 
 export async function listStoreBeacons(deps: Deps, storeId: string, page: { limit: number; cursor?: string }) {
   const PK = keys.storeBeacon(storeId, '').GSI2PK;
-  const found = await queryPage(deps, { KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': PK } }, { partition: PK, index: 'GSI2' }, page);
+  const found = await queryPage(
+    deps,
+    { KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': PK } },
+    { partition: PK, index: 'GSI2' },
+    page,
+  );
   return { items: found.items.map((i) => pick<Beacon>(i, BEACON_FIELDS)), nextCursor: found.nextCursor };
 }
 
@@ -58,8 +72,7 @@ export async function listStoreBeacons(deps: Deps, storeId: string, page: { limi
 export async function readSightingStart(deps: Deps, customerId: string, beaconIds: string[]) {
   const profileKey = keys.profile(customerId);
   const presenceKey = keys.presence(customerId);
-  const items = await batchGet(deps, [profileKey, presenceKey, ...[...new Set(beaconIds)].map((id) => keys.beacon(id))], true,
-  );
+  const items = await batchGet(deps, [profileKey, presenceKey, ...[...new Set(beaconIds)].map((id) => keys.beacon(id))], true);
   const beacons = new Map<string, Beacon>();
   let profile: Profile | undefined;
   let presence: PresenceRecord | undefined;
@@ -79,10 +92,17 @@ export async function getStoresWithSettings(deps: Deps, storeIds: string[]) {
   const stores = new Map<string, Store>();
   const settings = new Map<string, ProximitySettings>();
   if (ids.length === 0) return { stores, settings };
-  const items = await batchGet(deps, ids.flatMap((id) => [keys.store(id), keys.proximitySettings(id)]));
+  const items = await batchGet(
+    deps,
+    ids.flatMap((id) => [keys.store(id), keys.proximitySettings(id)]),
+  );
   for (const item of items) {
     if (item.SK === 'STORE') stores.set(item.storeId as string, storeFromItem(item));
-    else settings.set(item.storeId as string, { ...defaultProximitySettings, ...pick<ProximitySettings>(item, ['maxOffersPerSighting', 'cooldownSeconds']) });
+    else
+      settings.set(item.storeId as string, {
+        ...defaultProximitySettings,
+        ...pick<ProximitySettings>(item, ['maxOffersPerSighting', 'cooldownSeconds']),
+      });
   }
   for (const id of ids) if (!settings.has(id)) settings.set(id, defaultProximitySettings);
   return { stores, settings };
@@ -90,14 +110,29 @@ export async function getStoresWithSettings(deps: Deps, storeIds: string[]) {
 
 export async function putSettings(deps: Deps, storeId: string, settings: ProximitySettings): Promise<ProximitySettings> {
   await deps.db.send(
-    new PutCommand({ TableName: deps.tableName, Item: { ...keys.proximitySettings(storeId), entity: 'proximitySettings', storeId, ...settings } }),
+    new PutCommand({
+      TableName: deps.tableName,
+      Item: { ...keys.proximitySettings(storeId), entity: 'proximitySettings', storeId, ...settings },
+    }),
   );
   return settings;
 }
 
 // ── presence ────────────────────────────────────────────────────────────────────────────
 
-const PRESENCE_FIELDS = ['customerId', 'storeId', 'zone', 'zoneName', 'since', 'zoneSince', 'lastSeenAt', 'processedAt', 'cooldownUntil', 'expiresAt', 'appointmentToday'] as const;
+const PRESENCE_FIELDS = [
+  'customerId',
+  'storeId',
+  'zone',
+  'zoneName',
+  'since',
+  'zoneSince',
+  'lastSeenAt',
+  'processedAt',
+  'cooldownUntil',
+  'expiresAt',
+  'appointmentToday',
+] as const;
 export const toPresence = (item: Item) => pick<PresenceRecord>(item, PRESENCE_FIELDS);
 
 /**
@@ -120,7 +155,10 @@ export async function touchPresence(
         ConditionExpression: 'storeId = :store AND #zone = :zone AND cooldownUntil > :now AND expiresAt > :nowSeconds',
         ExpressionAttributeNames: { '#zone': 'zone' },
         ExpressionAttributeValues: {
-          ':now': now, ':exp': presenceExpiry(at.now), ':store': at.storeId, ':zone': at.zone,
+          ':now': now,
+          ':exp': presenceExpiry(at.now),
+          ':store': at.storeId,
+          ':zone': at.zone,
           ':nowSeconds': Math.floor(at.now.getTime() / 1000),
         },
         ReturnValues: 'ALL_NEW',
@@ -150,7 +188,11 @@ export async function queryStorePresence(deps: Deps, storeId: string, now: Date,
   const cutoff = new Date(now.getTime() - PRESENCE_TTL_SECONDS * 1000).toISOString();
   const found = await queryPage(
     deps,
-    { KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK > :cutoff', ExpressionAttributeValues: { ':pk': PK, ':cutoff': cutoff }, ScanIndexForward: false },
+    {
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK > :cutoff',
+      ExpressionAttributeValues: { ':pk': PK, ':cutoff': cutoff },
+      ScanIndexForward: false,
+    },
     { partition: PK, index: 'GSI2' },
     page,
   );
@@ -222,7 +264,8 @@ export async function readOfferState(
   const stockPrefix = keys.stock(stock.storeId, '').SK;
   for (const item of items) {
     const sk = item.SK as string;
-    if (sk.startsWith('OFFERCAP#')) state.caps.set(sk.slice('OFFERCAP#'.length), { count: Number(item.count), windowEnd: Number(item.windowEnd) });
+    if (sk.startsWith('OFFERCAP#'))
+      state.caps.set(sk.slice('OFFERCAP#'.length), { count: Number(item.count), windowEnd: Number(item.windowEnd) });
     else if (sk.startsWith('REDEEMED#')) state.redeemed.add(sk.slice('REDEEMED#'.length));
     else if (sk.startsWith(stockPrefix)) state.available.set(sk.slice(stockPrefix.length), availableNow(lineFromItem(item), now));
   }
@@ -235,7 +278,8 @@ export function visitUpdate(deps: Pick<Deps, 'tableName'>, customerId: string, s
     Update: {
       TableName: deps.tableName,
       Key: keys.storeVisit(customerId, storeId),
-      UpdateExpression: 'SET firstVisitAt = if_not_exists(firstVisitAt, :at), lastVisitAt = :at, storeId = :store, entity = :entity ADD visits :one',
+      UpdateExpression:
+        'SET firstVisitAt = if_not_exists(firstVisitAt, :at), lastVisitAt = :at, storeId = :store, entity = :entity ADD visits :one',
       ExpressionAttributeValues: { ':at': at, ':store': storeId, ':entity': 'storeVisit', ':one': 1 },
     },
   };

@@ -95,15 +95,19 @@ const hasSignal = (r: { rssi?: number; proximity?: string }) => r.rssi !== undef
 const signalMessage = { message: 'Send rssi or proximity.', path: ['rssi'] };
 
 export const beaconReadingSchema = z.discriminatedUnion('type', [
-  z.object({ ...iBeacon, ...signal }).strict().refine(hasSignal, signalMessage),
-  z.object({ ...eddystone, ...signal }).strict().refine(hasSignal, signalMessage),
+  z
+    .object({ ...iBeacon, ...signal })
+    .strict()
+    .refine(hasSignal, signalMessage),
+  z
+    .object({ ...eddystone, ...signal })
+    .strict()
+    .refine(hasSignal, signalMessage),
 ]);
 export type BeaconReading = z.output<typeof beaconReadingSchema>;
 
 export const MAX_BEACONS_PER_SIGHTING = 20;
-export const sightingBodySchema = z
-  .object({ beacons: z.array(beaconReadingSchema).min(1).max(MAX_BEACONS_PER_SIGHTING) })
-  .strict();
+export const sightingBodySchema = z.object({ beacons: z.array(beaconReadingSchema).min(1).max(MAX_BEACONS_PER_SIGHTING) }).strict();
 
 export const ignoreReasons = ['unknown-beacon', 'store-closed', 'too-old', 'in-the-future'] as const;
 export type IgnoreReason = (typeof ignoreReasons)[number];
@@ -141,7 +145,12 @@ export type SightingResponse = z.infer<typeof sightingResponseSchema>;
 
 // ── offers ──────────────────────────────────────────────────────────────────────────────
 
-const category = z.string().trim().min(1).max(40).transform((c) => c.toLowerCase());
+const category = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .transform((c) => c.toLowerCase());
 
 /** Audience rules are data: a small tree over the customer's profile and history. */
 export type AudienceRule =
@@ -158,19 +167,21 @@ export type AudienceRule =
 export const MAX_RULE_NODES = 25;
 export const MAX_RULE_DEPTH = 4;
 
-export const audienceRuleSchema: z.ZodType<AudienceRule> = z.lazy(() =>
-  z.discriminatedUnion('type', [
-    z.object({ type: z.literal('all'), rules: z.array(audienceRuleSchema).min(1).max(10) }).strict(),
-    z.object({ type: z.literal('any'), rules: z.array(audienceRuleSchema).min(1).max(10) }).strict(),
-    z.object({ type: z.literal('not'), rule: audienceRuleSchema }).strict(),
-    z.object({ type: z.literal('loyaltyTier'), in: z.array(z.enum(loyaltyTiers)).min(1).max(loyaltyTiers.length) }).strict(),
-    z.object({ type: z.literal('favouriteCategory'), in: z.array(category).min(1).max(20) }).strict(),
-    z.object({ type: z.literal('bought'), category, withinDays: z.int().min(1).max(730).optional() }).strict(),
-    z.object({ type: z.literal('notBought'), category, withinDays: z.int().min(1).max(730).optional() }).strict(),
-    z.object({ type: z.literal('firstVisit') }).strict(),
-    z.object({ type: z.literal('appointmentToday') }).strict(),
-  ]),
-).meta({ id: 'AudienceRule' }) as z.ZodType<AudienceRule>;
+export const audienceRuleSchema: z.ZodType<AudienceRule> = z
+  .lazy(() =>
+    z.discriminatedUnion('type', [
+      z.object({ type: z.literal('all'), rules: z.array(audienceRuleSchema).min(1).max(10) }).strict(),
+      z.object({ type: z.literal('any'), rules: z.array(audienceRuleSchema).min(1).max(10) }).strict(),
+      z.object({ type: z.literal('not'), rule: audienceRuleSchema }).strict(),
+      z.object({ type: z.literal('loyaltyTier'), in: z.array(z.enum(loyaltyTiers)).min(1).max(loyaltyTiers.length) }).strict(),
+      z.object({ type: z.literal('favouriteCategory'), in: z.array(category).min(1).max(20) }).strict(),
+      z.object({ type: z.literal('bought'), category, withinDays: z.int().min(1).max(730).optional() }).strict(),
+      z.object({ type: z.literal('notBought'), category, withinDays: z.int().min(1).max(730).optional() }).strict(),
+      z.object({ type: z.literal('firstVisit') }).strict(),
+      z.object({ type: z.literal('appointmentToday') }).strict(),
+    ]),
+  )
+  .meta({ id: 'AudienceRule' }) as z.ZodType<AudienceRule>;
 
 function ruleSize(rule: AudienceRule, depth = 1): { nodes: number; depth: number } {
   const children = rule.type === 'all' || rule.type === 'any' ? rule.rules : rule.type === 'not' ? [rule.rule] : [];
@@ -225,7 +236,8 @@ export const offerInputSchema = z
     if (offer.audience) {
       const size = ruleSize(offer.audience);
       if (size.nodes > MAX_RULE_NODES) ctx.addIssue({ code: 'custom', path: ['audience'], message: `At most ${MAX_RULE_NODES} rules.` });
-      if (size.depth > MAX_RULE_DEPTH) ctx.addIssue({ code: 'custom', path: ['audience'], message: `Rules nest at most ${MAX_RULE_DEPTH} deep.` });
+      if (size.depth > MAX_RULE_DEPTH)
+        ctx.addIssue({ code: 'custom', path: ['audience'], message: `Rules nest at most ${MAX_RULE_DEPTH} deep.` });
     }
   });
 export type OfferInput = z.output<typeof offerInputSchema>;

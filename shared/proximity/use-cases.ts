@@ -2,28 +2,34 @@
 // Each reads what it needs in as few parallel rounds as it can, decides with the pure
 // functions in shared/domain, and writes once with conditions.
 
-import {
-  capAllows, capWindowEnd, matchesAudience, offerApplies, rankOffers, storeDay, type AudienceFacts,
-} from './offer-rules.ts';
-import { isRepeat, nearestBeacon, nextPresence, type PresenceRecord, screenReadings, startsVisit } from './presence-rules.ts';
-import { assertStoreAccess, type Actor } from '../platform/actor.ts';
+import { type Actor, assertStoreAccess } from '../platform/actor.ts';
 import { fail } from '../platform/errors.ts';
-import { capPut, getOffer, liveOffers, redeemOffer } from './offers.ts';
-import { getProfile, profileFromItem } from '../profiles/index.ts';
-import {
-  getStoresWithSettings, hasAppointmentBetween, presenceItem, queryStorePresence, readOfferState,
-  getPresence, readSightingStart, readVisitFacts, touchPresence, visitUpdate,
-} from './repository.ts';
-import { getStore } from '../stores/index.ts';
 import { outboxPut } from '../platform/outbox.ts';
-import { proximityEvents } from './events.ts';
 import { timelinePut } from '../platform/timeline.ts';
+import { getProfile, profileFromItem } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
-import type { BeaconReading, Offer, SightingResponse } from './schemas.ts';
 import type { Store } from '../stores/index.ts';
-import { keys } from '../table/keys.ts';
+import { getStore } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';
+import { keys } from '../table/keys.ts';
 import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
+import { proximityEvents } from './events.ts';
+import { type AudienceFacts, capAllows, capWindowEnd, matchesAudience, offerApplies, rankOffers, storeDay } from './offer-rules.ts';
+import { capPut, getOffer, liveOffers, redeemOffer } from './offers.ts';
+import { isRepeat, nearestBeacon, nextPresence, type PresenceRecord, screenReadings, startsVisit } from './presence-rules.ts';
+import {
+  getPresence,
+  getStoresWithSettings,
+  hasAppointmentBetween,
+  presenceItem,
+  queryStorePresence,
+  readOfferState,
+  readSightingStart,
+  readVisitFacts,
+  touchPresence,
+  visitUpdate,
+} from './repository.ts';
+import type { BeaconReading, Offer, SightingResponse } from './schemas.ts';
 
 const presenceView = (p: PresenceRecord, store: Store, flags: { newVisit: boolean; repeat: boolean }) => ({
   storeId: p.storeId,
@@ -65,10 +71,21 @@ const offerView = (o: Offer) => ({
 export async function recordSighting(deps: Deps, customerId: string, readings: BeaconReading[]): Promise<SightingResponse> {
   const now = deps.clock.now();
   const screened = screenReadings(readings, now);
-  const { profile, presence: previous, beacons } = await readSightingStart(deps, customerId, screened.fresh.map((r) => r.beaconId));
+  const {
+    profile,
+    presence: previous,
+    beacons,
+  } = await readSightingStart(
+    deps,
+    customerId,
+    screened.fresh.map((r) => r.beaconId),
+  );
   if (!profile?.consents.proximity?.granted) return { presence: null, offers: [], ignored: [] };
 
-  const { stores, settings } = await getStoresWithSettings(deps, [...beacons.values()].map((b) => b.storeId));
+  const { stores, settings } = await getStoresWithSettings(
+    deps,
+    [...beacons.values()].map((b) => b.storeId),
+  );
   const nearest = nearestBeacon(screened.fresh, beacons, stores);
   const ignored = [...screened.ignored, ...nearest.ignored].sort((a, b) => a.index - b.index);
   if (!nearest.chosen) return { presence: null, offers: [], ignored };
@@ -101,10 +118,16 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
   // What fits before the per-customer reads (caps, redemptions, stock) for these only.
   const candidates = offers.filter((o) => offerApplies(o, { store, zone: beacon.zone, now }) && matchesAudience(o.audience, audience));
   const state = candidates.length
-    ? await readOfferState(deps, customerId, candidates.map((o) => o.offerId), {
-        storeId: store.storeId,
-        skus: candidates.flatMap((o) => (o.requiresStock ? [o.requiresStock.sku] : [])),
-      }, now)
+    ? await readOfferState(
+        deps,
+        customerId,
+        candidates.map((o) => o.offerId),
+        {
+          storeId: store.storeId,
+          skus: candidates.flatMap((o) => (o.requiresStock ? [o.requiresStock.sku] : [])),
+        },
+        now,
+      )
     : undefined;
   const shown = rankOffers(
     candidates.filter(
@@ -117,7 +140,13 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
   ).slice(0, config.maxOffersPerSighting);
 
   const presence = nextPresence(previous, {
-    customerId, storeId: store.storeId, zone: beacon.zone, zoneName: beacon.zoneName, now, cooldownSeconds: config.cooldownSeconds, appointmentToday,
+    customerId,
+    storeId: store.storeId,
+    zone: beacon.zone,
+    zoneName: beacon.zoneName,
+    now,
+    cooldownSeconds: config.cooldownSeconds,
+    appointmentToday,
   });
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const items: TransactItem[] = [
@@ -136,7 +165,11 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
           visitUpdate(deps, customerId, store.storeId, presence.since),
           timelinePut(deps, customerId, { type: 'store.visited', summary: `Visited ${store.name}`, ref: { storeId: store.storeId } }),
           // For whoever reacts to arrivals (the associate's tablet, clienteling): once per visit.
-          outboxPut(deps, { event: proximityEvents.enteredStore, subject: `store#${store.storeId}`, detail: { customerId, storeId: store.storeId, zone: beacon.zone, at: presence.since } }),
+          outboxPut(deps, {
+            event: proximityEvents.enteredStore,
+            subject: `store#${store.storeId}`,
+            detail: { customerId, storeId: store.storeId, zone: beacon.zone, at: presence.since },
+          }),
         ]
       : []),
     ...shown.map((o) => {
@@ -173,23 +206,30 @@ export async function listPresence(deps: Deps, storeId: string, page: { limit: n
   const [store, present] = await Promise.all([getStore(deps, storeId), queryStorePresence(deps, storeId, now, page)]);
   if (!store) throw fail.notFound(`There is no store ${storeId}.`);
   const ids = present.items.map((p) => p.customerId);
-  const profiles = ids.length ? await batchGet(deps, ids.map((id) => keys.profile(id))) : [];
+  const profiles = ids.length
+    ? await batchGet(
+        deps,
+        ids.map((id) => keys.profile(id)),
+      )
+    : [];
   const byId = new Map(profiles.map((p) => [p.customerId as string, profileFromItem(p)]));
   const items = present.items.flatMap((p) => {
     const profile = byId.get(p.customerId);
     // Consent can be withdrawn while a presence is still live: it stops showing at once.
     if (!profile?.consents.proximity?.granted) return [];
-    return [{
-      customerId: p.customerId,
-      ...(profile.name ? { name: profile.name } : {}),
-      loyaltyTier: profile.loyaltyTier,
-      zone: p.zone,
-      ...(p.zoneName ? { zoneName: p.zoneName } : {}),
-      since: p.since,
-      zoneSince: p.zoneSince,
-      lastSeenAt: p.lastSeenAt,
-      appointmentToday: p.appointmentToday ?? false,
-    }];
+    return [
+      {
+        customerId: p.customerId,
+        ...(profile.name ? { name: profile.name } : {}),
+        loyaltyTier: profile.loyaltyTier,
+        zone: p.zone,
+        ...(p.zoneName ? { zoneName: p.zoneName } : {}),
+        since: p.since,
+        zoneSince: p.zoneSince,
+        lastSeenAt: p.lastSeenAt,
+        appointmentToday: p.appointmentToday ?? false,
+      },
+    ];
   });
   return { items, nextCursor: present.nextCursor };
 }
@@ -207,6 +247,11 @@ export async function redeem(deps: Deps, principal: Actor, offerId: string, body
   if (offer.target.storeId !== undefined && offer.target.storeId !== body.storeId) {
     throw fail.conflict(`This offer is only valid in store ${offer.target.storeId}.`, 'offer-not-valid-here');
   }
-  const by = principal.kind === 'staff' ? `staff:${principal.userId}` : principal.kind === 'integration' ? `client:${principal.clientId}` : 'unknown';
+  const by =
+    principal.kind === 'staff'
+      ? `staff:${principal.userId}`
+      : principal.kind === 'integration'
+        ? `client:${principal.clientId}`
+        : 'unknown';
   return redeemOffer(deps, offer, body.customerId, body.storeId, by);
 }

@@ -13,7 +13,9 @@ export function createIdentityHasher(loadKey: () => Promise<string>): IdentityHa
       key = undefined; // let the next request try again
       throw error;
     });
-    return createHmac('sha256', await key).update(`${kind}:${value}`).digest('base64url');
+    return createHmac('sha256', await key)
+      .update(`${kind}:${value}`)
+      .digest('base64url');
   };
 }
 

@@ -35,8 +35,16 @@ export function boundingBoxes(center: Point, radiusKm: number): Box[] {
   const minLon = center.lon - dLon;
   const maxLon = center.lon + dLon;
   if (dLon >= 180) return [{ minLat, maxLat, minLon: -180, maxLon: 180 }];
-  if (minLon < -180) return [{ minLat, maxLat, minLon: minLon + 360, maxLon: 180 }, { minLat, maxLat, minLon: -180, maxLon }];
-  if (maxLon > 180) return [{ minLat, maxLat, minLon, maxLon: 180 }, { minLat, maxLat, minLon: -180, maxLon: maxLon - 360 }];
+  if (minLon < -180)
+    return [
+      { minLat, maxLat, minLon: minLon + 360, maxLon: 180 },
+      { minLat, maxLat, minLon: -180, maxLon },
+    ];
+  if (maxLon > 180)
+    return [
+      { minLat, maxLat, minLon, maxLon: 180 },
+      { minLat, maxLat, minLon: -180, maxLon: maxLon - 360 },
+    ];
   return [{ minLat, maxLat, minLon, maxLon }];
 }
 
@@ -45,8 +53,7 @@ function cellSize(precision: number) {
   return { lat: 180 / 2 ** Math.floor(bits / 2), lon: 360 / 2 ** Math.ceil(bits / 2) };
 }
 
-const cellIndex = (value: number, origin: number, size: number, count: number) =>
-  Math.min(count - 1, Math.floor((value + origin) / size));
+const cellIndex = (value: number, origin: number, size: number, count: number) => Math.min(count - 1, Math.floor((value + origin) / size));
 
 /** How many cells of a precision cover a box, counted without listing them. */
 function cellCount(box: Box, precision: number): number {

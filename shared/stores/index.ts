@@ -4,4 +4,5 @@ export * from './geo.ts';
 export * from './nearby.ts';
 export * from './opening-hours.ts';
 export * from './repository.ts';
+export * from './rules.ts';
 export * from './schemas.ts';

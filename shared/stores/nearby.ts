@@ -3,12 +3,12 @@
 // circle, so its cost follows the stores in that area, never the size of the chain.
 
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { coverCells, geohash9, haversineKm } from './geo.ts';
 import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
-import type { Store } from './schemas.ts';
 import { keys } from '../table/keys.ts';
+import { coverCells, geohash9, haversineKm } from './geo.ts';
 import { putStore, putStores, type StoreIndexer, storeFromItem } from './repository.ts';
+import type { Store } from './schemas.ts';
 
 export const storeGeoIndexer: StoreIndexer = (store) => keys.storeGeo(geohash9(store.location), store.storeId);
 

@@ -34,7 +34,9 @@ export const storeSchema = z
     location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).strict(),
     timeZone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'Not an IANA time zone (e.g. Europe/Madrid).'),
     /** Weekly hours in the store's time zone; a missing day is closed. */
-    openingHours: z.object(Object.fromEntries(weekdays.map((d) => [d, dayHours.optional()])) as Record<Weekday, z.ZodOptional<typeof dayHours>>).strict(),
+    openingHours: z
+      .object(Object.fromEntries(weekdays.map((d) => [d, dayHours.optional()])) as Record<Weekday, z.ZodOptional<typeof dayHours>>)
+      .strict(),
     /** Holidays and special days: `hours: []` is closed all day. */
     exceptions: z
       .array(z.object({ date: z.iso.date(), hours: dayHours, note: z.string().max(120).optional() }).strict())
@@ -42,7 +44,12 @@ export const storeSchema = z
       .default([]),
     services: z.array(z.enum(storeServices)).max(storeServices.length).default([]),
     /** Minutes between a reservation and the pickup being ready, counted in opening hours. */
-    pickupLeadMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
+    pickupLeadMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(60),
     /** Available at or below this is "low_stock". */
     lowStockThreshold: z.number().int().min(0).max(10_000).default(3),
     status: z.enum(['open', 'closed']).default('open'),

@@ -33,7 +33,10 @@ export async function batchGet(deps: TableDeps, keys: Key[], consistent = false)
 /** BatchWriteItem deletes in chunks of 25, unprocessed items retried. */
 export async function batchDelete(deps: TableDeps, keys: Key[]): Promise<void> {
   const unique = [...new Map(keys.map((k) => [`${k.PK}\u0000${k.SK}`, k])).values()];
-  await batchWrite(deps, unique.map((Key) => ({ DeleteRequest: { Key } })));
+  await batchWrite(
+    deps,
+    unique.map((Key) => ({ DeleteRequest: { Key } })),
+  );
 }
 
 /** BatchWriteItem puts (unconditional: for seeding and bulk loads) in chunks of 25, `parallel` calls at a time. */
@@ -42,7 +45,10 @@ export async function batchPut(deps: TableDeps, items: Item[], parallel = 8): Pr
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
   const worker = async () => {
     for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-      await batchWrite(deps, chunk.map((Item) => ({ PutRequest: { Item } })));
+      await batchWrite(
+        deps,
+        chunk.map((Item) => ({ PutRequest: { Item } })),
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, worker));

@@ -3,12 +3,33 @@
 // `entity`; `type` stays free for domain meanings (a beacon's type, a timeline entry's type).
 
 export const entities = [
-  'profile', 'identityClaim', 'timelineEntry', 'purchaseSummary',
-  'store', 'stock', 'stockEvent', 'reservation',
-  'bookingPolicy', 'appointmentService', 'stylist', 'appointment', 'appointmentMarker', 'busyCells', 'appointmentDay',
-  'beacon', 'proximitySettings', 'presence', 'storeVisit', 'offer', 'offerCap', 'offerRedemption',
-  'order', 'channelOrder', 'lookupAudit',
-  'outboxEvent', 'idempotency',
+  'profile',
+  'identityClaim',
+  'timelineEntry',
+  'purchaseSummary',
+  'store',
+  'stock',
+  'stockEvent',
+  'reservation',
+  'bookingPolicy',
+  'appointmentService',
+  'stylist',
+  'appointment',
+  'appointmentMarker',
+  'busyCells',
+  'appointmentDay',
+  'beacon',
+  'proximitySettings',
+  'presence',
+  'storeVisit',
+  'offer',
+  'offerCap',
+  'offerRedemption',
+  'order',
+  'channelOrder',
+  'lookupAudit',
+  'outboxEvent',
+  'idempotency',
 ] as const;
 export type Entity = (typeof entities)[number];
 
@@ -27,7 +48,12 @@ export type TableKeys = {
 export type Stored<E extends Entity, T> = TableKeys & { entity: E } & T;
 
 /** Builds a stored item from its key(s) and record. */
-export function toItem<E extends Entity, T extends object>(entity: E, keys: Omit<TableKeys, 'expiresAt'>, record: T, expiresAt?: number): Stored<E, T> {
+export function toItem<E extends Entity, T extends object>(
+  entity: E,
+  keys: Omit<TableKeys, 'expiresAt'>,
+  record: T,
+  expiresAt?: number,
+): Stored<E, T> {
   return { ...keys, entity, ...record, ...(expiresAt === undefined ? {} : { expiresAt }) } as Stored<E, T>;
 }
 

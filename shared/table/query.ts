@@ -89,7 +89,10 @@ export const cursor = {
     try {
       const key = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Item;
       const ok =
-        key && typeof key === 'object' && key[pk] === scope.partition && typeof key[sk] === 'string' &&
+        key &&
+        typeof key === 'object' &&
+        key[pk] === scope.partition &&
+        typeof key[sk] === 'string' &&
         (!scope.skPrefix || (key[sk] as string).startsWith(scope.skPrefix));
       if (ok) return key;
     } catch {

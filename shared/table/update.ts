@@ -41,14 +41,18 @@ export function updateParts(spec: UpdateSpec): UpdateParts {
     values[placeholder] = v;
     return placeholder;
   };
-  const set = Object.entries(spec.set ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => `${name(k)} = ${value(v)}`);
+  const set = Object.entries(spec.set ?? {})
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${name(k)} = ${value(v)}`);
   const remove = (spec.remove ?? []).map(name);
   const add = Object.entries(spec.add ?? {}).map(([k, v]) => `${name(k)} ${value(v)}`);
   const expression = [
     set.length ? `SET ${set.join(', ')}` : '',
     remove.length ? `REMOVE ${remove.join(', ')}` : '',
     add.length ? `ADD ${add.join(', ')}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   const conditions = [
     ...Object.entries(spec.expect ?? {}).map(([k, v]) => `${name(k)} = ${value(v)}`),
     ...(spec.condition ? [spec.condition] : []),

@@ -44,7 +44,9 @@ function percentile(sorted: number[], p: number) {
 /** Scenario files in order, each with its scenarios (filtered by --only). */
 async function loadScenarios(): Promise<Array<{ file: string; scenarios: BenchScenario[] }>> {
   const dir = join(projectRoot, 'test/bench/scenarios');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   const out: Array<{ file: string; scenarios: BenchScenario[] }> = [];
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { scenarios: BenchScenario[] };
@@ -186,7 +188,9 @@ async function main() {
         const result = await runScenario(dynamodb.endpoint, scenario);
         endpoints.push(result);
         // Each figure as soon as it is known, so a long run that is stopped still reports.
-        process.stderr.write(`  p50 ${result.p50ms} ms, p99 ${result.p99ms} ms, ${result.dynamodbCallsPerRequest} calls/req, ${result.capacityUnitsPerRequest} capacity/req\n`);
+        process.stderr.write(
+          `  p50 ${result.p50ms} ms, p99 ${result.p99ms} ms, ${result.dynamodbCallsPerRequest} calls/req, ${result.capacityUnitsPerRequest} capacity/req\n`,
+        );
       }
     } finally {
       await dynamodb.stop();
@@ -205,7 +209,7 @@ async function main() {
       'ddb calls/req': e.dynamodbCallsPerRequest,
       'capacity/req': e.capacityUnitsPerRequest,
       floor: e.floorCalls,
-      'ratio': e.ratioToFloor,
+      ratio: e.ratioToFloor,
     })),
   );
   if (functions.length) {

@@ -2,8 +2,8 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import * as profiles from '#shared/profiles/repository.ts';
-import { putStore } from '#shared/stores/repository.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { putStore } from '#shared/stores/repository.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
@@ -17,15 +17,28 @@ const week = (open: string, close: string) =>
 
 const madridStore = (storeId: string): Store =>
   storeSchema.parse({
-    storeId, name: `Store ${storeId}`, timeZone: 'Europe/Madrid', services: ['stylist'],
+    storeId,
+    name: `Store ${storeId}`,
+    timeZone: 'Europe/Madrid',
+    services: ['stylist'],
     address: { line1: 'Gran Vía 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
-    location: { lat: 40.42, lon: -3.70 }, openingHours: week('10:00', '21:00'),
+    location: { lat: 40.42, lon: -3.7 },
+    openingHours: week('10:00', '21:00'),
   });
 
 let admin: string;
-const stylistBody = (name: string) => ({ name, skills: ['cut'], weeklyHours: week('10:00', '20:00'), breaks: { wed: [{ open: '14:00', close: '15:00' }] } });
+const stylistBody = (name: string) => ({
+  name,
+  skills: ['cut'],
+  weeklyHours: week('10:00', '20:00'),
+  breaks: { wed: [{ open: '14:00', close: '15:00' }] },
+});
 const serviceBody = (stylistIds: string[], durationMinutes = 45, bufferAfterMinutes = 15) => ({
-  name: 'Haircut', durationMinutes, bufferAfterMinutes, price: { amountMinor: 3500, currency: 'EUR' }, stylistIds,
+  name: 'Haircut',
+  durationMinutes,
+  bufferAfterMinutes,
+  price: { amountMinor: 3500, currency: 'EUR' },
+  stylistIds,
 });
 
 /** A store with stylists and one service; returns nothing, ids are derived from `storeId`. */
@@ -35,27 +48,50 @@ async function setUpStore(storeId: string, stylists: string[], policy: Record<st
     const res = await api.call('PUT', `/stores/${storeId}/stylists/${id}`, { token: admin, body: stylistBody(`Stylist ${id}`) });
     expect(res.status).toBe(200);
   }
-  expect((await api.call('PUT', `/stores/${storeId}/appointment-services/cut`, { token: admin, body: serviceBody(stylists) })).status).toBe(200);
-  expect((await api.call('PUT', `/stores/${storeId}/booking-policy`, {
-    token: admin, body: { minNoticeMinutes: 60, maxHorizonDays: 60, slotIntervalMinutes: 15, cancellationCutoffMinutes: 1440, rescheduleCutoffMinutes: 720, maxPerCustomerPerDay: 2, ...policy },
-  })).status).toBe(200);
+  expect((await api.call('PUT', `/stores/${storeId}/appointment-services/cut`, { token: admin, body: serviceBody(stylists) })).status).toBe(
+    200,
+  );
+  expect(
+    (
+      await api.call('PUT', `/stores/${storeId}/booking-policy`, {
+        token: admin,
+        body: {
+          minNoticeMinutes: 60,
+          maxHorizonDays: 60,
+          slotIntervalMinutes: 15,
+          cancellationCutoffMinutes: 1440,
+          rescheduleCutoffMinutes: 720,
+          maxPerCustomerPerDay: 2,
+          ...policy,
+        },
+      })
+    ).status,
+  ).toBe(200);
 }
 
 const bookingBy = async (customerId: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
   api.call('POST', '/appointments', { token: await api.customer(customerId), body, headers });
 
 async function appointmentItems(customerId: string) {
-  const res = await api.deps.db.send(new QueryCommand({
-    TableName: api.deps.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :p)',
-    ExpressionAttributeValues: { ':pk': keys.customerPartition(customerId), ':p': keys.customerAppointmentPrefix },
-  }));
+  const res = await api.deps.db.send(
+    new QueryCommand({
+      TableName: api.deps.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :p)',
+      ExpressionAttributeValues: { ':pk': keys.customerPartition(customerId), ':p': keys.customerAppointmentPrefix },
+    }),
+  );
   return res.Items ?? [];
 }
 
 async function itemsOfCustomer(customerId: string) {
-  const res = await api.deps.db.send(new QueryCommand({
-    TableName: api.deps.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.customerPartition(customerId) },
-  }));
+  const res = await api.deps.db.send(
+    new QueryCommand({
+      TableName: api.deps.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.customerPartition(customerId) },
+    }),
+  );
   return res.Items ?? [];
 }
 
@@ -70,15 +106,23 @@ describe('booking catalogue', () => {
     expect((await api.call('PUT', '/stores/mad-a/stylists/dora', { body })).status).toBe(401);
     expect((await api.call('PUT', '/stores/mad-a/stylists/dora', { token: await api.customer('c1'), body })).status).toBe(403);
     expect((await api.call('PUT', '/stores/mad-a/stylists/dora', { token: await api.staff('mad-a'), body })).status).toBe(403);
-    expect((await api.call('PUT', '/stores/mad-a/stylists/dora', { token: await api.integration('inventory/write'), body })).status).toBe(403);
+    expect((await api.call('PUT', '/stores/mad-a/stylists/dora', { token: await api.integration('inventory/write'), body })).status).toBe(
+      403,
+    );
     expect((await api.call('PUT', '/stores/mad-a/stylists/dora', { token: await api.staff('mad-a', 'admin'), body })).status).toBe(200);
   });
 
   it('refuses bad schedules, unknown stylists and unknown stores with 4xx problem+json', async () => {
-    const bad = await api.call('PUT', '/stores/mad-a/stylists/x', { token: admin, body: { ...stylistBody('X'), weeklyHours: { mon: [{ open: '18:00', close: '09:00' }] } } });
+    const bad = await api.call('PUT', '/stores/mad-a/stylists/x', {
+      token: admin,
+      body: { ...stylistBody('X'), weeklyHours: { mon: [{ open: '18:00', close: '09:00' }] } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toBe('application/problem+json');
-    const badService = await api.call('PUT', '/stores/mad-a/appointment-services/cut', { token: admin, body: serviceBody(['ana', 'nobody']) });
+    const badService = await api.call('PUT', '/stores/mad-a/appointment-services/cut', {
+      token: admin,
+      body: serviceBody(['ana', 'nobody']),
+    });
     expect(badService.status).toBe(400);
     expect(badService.body.errors[0].path).toBe('body.stylistIds[1]');
     const odd = await api.call('PUT', '/stores/mad-a/appointment-services/cut', { token: admin, body: serviceBody(['ana'], 42) });
@@ -91,7 +135,11 @@ describe('booking catalogue', () => {
   it('is public to read', async () => {
     const res = await api.call('GET', '/stores/mad-a/appointment-services');
     expect(res.status).toBe(200);
-    expect(res.body.services[0]).toMatchObject({ serviceId: 'cut', durationMinutes: 45, stylists: [{ stylistId: 'ana' }, { stylistId: 'bea' }, { stylistId: 'carla' }] });
+    expect(res.body.services[0]).toMatchObject({
+      serviceId: 'cut',
+      durationMinutes: 45,
+      stylists: [{ stylistId: 'ana' }, { stylistId: 'bea' }, { stylistId: 'carla' }],
+    });
     expect(res.body.policy.slotIntervalMinutes).toBe(15);
     expect((await api.call('GET', '/stores/nowhere/appointment-services')).status).toBe(404);
   });
@@ -126,7 +174,9 @@ describe('GET /stores/{storeId}/appointment-slots', () => {
     expect((await api.call('GET', `${q}&serviceId=cut&stylistId=zoe`)).body.errors[0].path).toBe('query.stylistId');
     expect((await api.call('GET', `${q}&serviceId=cut&stylistId=dora`)).status).toBe(400); // dora does not offer cuts
     expect((await api.call('GET', '/stores/nowhere/appointment-slots?serviceId=cut&from=2026-11-25&to=2026-11-26')).status).toBe(404);
-    expect((await api.call('GET', '/stores/mad-a/appointment-slots?serviceId=cut&from=2026-11-26&to=2026-11-25T00:00:00Z')).status).toBe(400);
+    expect((await api.call('GET', '/stores/mad-a/appointment-slots?serviceId=cut&from=2026-11-26&to=2026-11-25T00:00:00Z')).status).toBe(
+      400,
+    );
     expect((await api.call('GET', '/stores/mad-a/appointment-slots?serviceId=cut&from=tomorrow&to=2026-11-25')).status).toBe(400);
   });
 });
@@ -136,8 +186,14 @@ describe('POST /appointments', () => {
     const res = await bookingBy('c-book', { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-26T11:00:00+01:00', stylistId: 'ana' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      storeId: 'mad-a', serviceId: 'cut', stylistId: 'ana', customerId: 'c-book', status: 'booked',
-      start: '2026-11-26T11:00:00+01:00', end: '2026-11-26T11:45:00+01:00', bookedBy: 'customer',
+      storeId: 'mad-a',
+      serviceId: 'cut',
+      stylistId: 'ana',
+      customerId: 'c-book',
+      status: 'booked',
+      start: '2026-11-26T11:00:00+01:00',
+      end: '2026-11-26T11:45:00+01:00',
+      bookedBy: 'customer',
       policy: { cancellationCutoffMinutes: 1440, rescheduleCutoffMinutes: 720 },
     });
     const mine = await api.call('GET', '/me/appointments', { token: await api.customer('c-book') });
@@ -211,13 +267,25 @@ describe('POST /appointments', () => {
   });
 
   it('never lets a customer hold two overlapping appointments, and caps them per day', async () => {
-    const first = await bookingBy('c-overlap', { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-30T10:00:00+01:00', stylistId: 'ana' });
+    const first = await bookingBy('c-overlap', {
+      storeId: 'mad-a',
+      serviceId: 'cut',
+      start: '2026-11-30T10:00:00+01:00',
+      stylistId: 'ana',
+    });
     expect(first.status).toBe(201);
-    const overlap = await bookingBy('c-overlap', { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-30T10:30:00+01:00', stylistId: 'bea' });
+    const overlap = await bookingBy('c-overlap', {
+      storeId: 'mad-a',
+      serviceId: 'cut',
+      start: '2026-11-30T10:30:00+01:00',
+      stylistId: 'bea',
+    });
     expect(overlap.status).toBe(409);
     expect(overlap.body.type).toBe('urn:omnistore:problem:customer-overlap');
     // Right after (the stylist's buffer is not the customer's): fine.
-    expect((await bookingBy('c-overlap', { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-30T10:45:00+01:00', stylistId: 'bea' })).status).toBe(201);
+    expect(
+      (await bookingBy('c-overlap', { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-30T10:45:00+01:00', stylistId: 'bea' })).status,
+    ).toBe(201);
     const third = await bookingBy('c-overlap', { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-30T17:00:00+01:00' });
     expect(third.status).toBe(409);
     expect(third.body.type).toBe('urn:omnistore:problem:daily-limit');
@@ -246,15 +314,23 @@ describe('concurrency', () => {
     const won = results.filter((r) => r.status === 201);
     expect(won).toHaveLength(3);
     expect(new Set(won.map((r) => r.body.stylistId))).toEqual(new Set(['x1', 'x2', 'x3']));
-    expect(Object.fromEntries(Object.entries(Object.groupBy(results, (r) => String(r.status))).map(([k, v]) => [k, v!.length]))).toEqual({ 201: 3, 409: 97 });
+    expect(Object.fromEntries(Object.entries(Object.groupBy(results, (r) => String(r.status))).map(([k, v]) => [k, v!.length]))).toEqual({
+      201: 3,
+      409: 97,
+    });
   });
 
   it('overlapping (not identical) starts race safely too', async () => {
     await setUpStore('mad-overlap', ['solo']);
     const starts = ['12:00', '12:15', '12:30', '12:45', '13:00', '11:30', '11:45'];
-    const results = await Promise.all(starts.map(async (hhmm, i) =>
-      bookingBy(`c-ov-${i}`, { storeId: 'mad-overlap', serviceId: 'cut', start: `2026-12-02T${hhmm}:00+01:00`, stylistId: 'solo' })));
-    const won = results.filter((r) => r.status === 201).map((r) => [Date.parse(r.body.start), Date.parse(r.body.end) + 15 * 60_000] as const);
+    const results = await Promise.all(
+      starts.map(async (hhmm, i) =>
+        bookingBy(`c-ov-${i}`, { storeId: 'mad-overlap', serviceId: 'cut', start: `2026-12-02T${hhmm}:00+01:00`, stylistId: 'solo' }),
+      ),
+    );
+    const won = results
+      .filter((r) => r.status === 201)
+      .map((r) => [Date.parse(r.body.start), Date.parse(r.body.end) + 15 * 60_000] as const);
     expect(won.length).toBeGreaterThanOrEqual(1);
     for (const [a, b] of won) for (const [c, d] of won) if (a !== c) expect(a < d && c < b).toBe(false);
   });
@@ -263,7 +339,10 @@ describe('concurrency', () => {
 describe('cancel', () => {
   it('cancels, frees the slot, and records timeline and event', async () => {
     const token = await api.customer('c-cancel');
-    const booked = await api.call('POST', '/appointments', { token, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-03T10:00:00+01:00', stylistId: 'carla' } });
+    const booked = await api.call('POST', '/appointments', {
+      token,
+      body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-03T10:00:00+01:00', stylistId: 'carla' },
+    });
     const id = booked.body.appointmentId;
     clock.advance(1000); // timeline entries and events sort by time
     const res = await api.call('POST', `/appointments/${id}/cancel`, { token });
@@ -274,16 +353,24 @@ describe('cancel', () => {
     const timeline = await api.call('GET', '/me/timeline', { token });
     expect(timeline.body.items[0].type).toBe('appointment.cancelled');
     // Someone else can now take it.
-    const again = await bookingBy('c-cancel-2', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-03T10:00:00+01:00', stylistId: 'carla' });
+    const again = await bookingBy('c-cancel-2', {
+      storeId: 'mad-a',
+      serviceId: 'cut',
+      start: '2026-12-03T10:00:00+01:00',
+      stylistId: 'carla',
+    });
     expect(again.status).toBe(201);
     // And the canceller can book again that day (the daily count went back down).
     const mine = await api.call('GET', '/me/appointments', { token });
     expect(mine.body.items[0].status).toBe('cancelled');
   });
 
-  it('refuses after the cut-off, someone else\'s appointment and staff of another store', async () => {
+  it("refuses after the cut-off, someone else's appointment and staff of another store", async () => {
     const token = await api.customer('c-late');
-    const booked = await api.call('POST', '/appointments', { token, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-23T16:00:00+01:00' } });
+    const booked = await api.call('POST', '/appointments', {
+      token,
+      body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-23T16:00:00+01:00' },
+    });
     expect(booked.status).toBe(201);
     const id = booked.body.appointmentId;
     const late = await api.call('POST', `/appointments/${id}/cancel`, { token });
@@ -301,15 +388,28 @@ describe('cancel', () => {
 describe('reschedule', () => {
   it('moves atomically: the new slot is taken, the old one freed', async () => {
     const token = await api.customer('c-move');
-    const booked = await api.call('POST', '/appointments', { token, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-04T10:00:00+01:00', stylistId: 'ana' } });
+    const booked = await api.call('POST', '/appointments', {
+      token,
+      body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-04T10:00:00+01:00', stylistId: 'ana' },
+    });
     const id = booked.body.appointmentId;
     clock.advance(1000); // events sort by time
-    const moved = await api.call('POST', `/appointments/${id}/reschedule`, { token, body: { start: '2026-12-05T11:00:00+01:00', stylistId: 'bea' } });
+    const moved = await api.call('POST', `/appointments/${id}/reschedule`, {
+      token,
+      body: { start: '2026-12-05T11:00:00+01:00', stylistId: 'bea' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ appointmentId: id, start: '2026-12-05T11:00:00+01:00', stylistId: 'bea', status: 'booked' });
-    expect((await bookingBy('c-move-2', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-04T10:00:00+01:00', stylistId: 'ana' })).status).toBe(201);
-    expect((await bookingBy('c-move-3', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-05T11:00:00+01:00', stylistId: 'bea' })).status).toBe(409);
-    expect((await eventsAbout(api.deps, `appointment#${id}`)).map((e) => e.type)).toEqual(['appointment.booked', 'appointment.rescheduled']);
+    expect(
+      (await bookingBy('c-move-2', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-04T10:00:00+01:00', stylistId: 'ana' })).status,
+    ).toBe(201);
+    expect(
+      (await bookingBy('c-move-3', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-05T11:00:00+01:00', stylistId: 'bea' })).status,
+    ).toBe(409);
+    expect((await eventsAbout(api.deps, `appointment#${id}`)).map((e) => e.type)).toEqual([
+      'appointment.booked',
+      'appointment.rescheduled',
+    ]);
     const [item] = await appointmentItems('c-move');
     expect(item!.GSI1SK).toBe(`APPT#2026-12-05T10:00:00.000Z#${id}`);
     // Overlapping its own old time by 15 minutes, same stylist: allowed (the cells are its own).
@@ -320,21 +420,35 @@ describe('reschedule', () => {
 
   it('changes nothing when the new slot is taken', async () => {
     const token = await api.customer('c-stuck');
-    const booked = await api.call('POST', '/appointments', { token, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-07T10:00:00+01:00', stylistId: 'ana' } });
+    const booked = await api.call('POST', '/appointments', {
+      token,
+      body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-07T10:00:00+01:00', stylistId: 'ana' },
+    });
     await bookingBy('c-blocker', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-07T12:00:00+01:00', stylistId: 'ana' });
-    const res = await api.call('POST', `/appointments/${booked.body.appointmentId}/reschedule`, { token, body: { start: '2026-12-07T12:00:00+01:00' } });
+    const res = await api.call('POST', `/appointments/${booked.body.appointmentId}/reschedule`, {
+      token,
+      body: { start: '2026-12-07T12:00:00+01:00' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.alternatives.length).toBeGreaterThan(0);
     const mine = await api.call('GET', '/me/appointments', { token });
     expect(mine.body.items[0]).toMatchObject({ start: '2026-12-07T10:00:00+01:00', stylistId: 'ana' });
     // Its old slot is still held.
-    expect((await bookingBy('c-stuck-2', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-07T10:00:00+01:00', stylistId: 'ana' })).status).toBe(409);
+    expect(
+      (await bookingBy('c-stuck-2', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-07T10:00:00+01:00', stylistId: 'ana' })).status,
+    ).toBe(409);
   });
 
   it('lets exactly one of two parallel reschedules into the same slot win', async () => {
     const [t1, t2] = await Promise.all([api.customer('c-r1'), api.customer('c-r2')]);
-    const a = await api.call('POST', '/appointments', { token: t1, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-08T10:00:00+01:00', stylistId: 'ana' } });
-    const b = await api.call('POST', '/appointments', { token: t2, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-08T11:00:00+01:00', stylistId: 'ana' } });
+    const a = await api.call('POST', '/appointments', {
+      token: t1,
+      body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-08T10:00:00+01:00', stylistId: 'ana' },
+    });
+    const b = await api.call('POST', '/appointments', {
+      token: t2,
+      body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-08T11:00:00+01:00', stylistId: 'ana' },
+    });
     const target = { start: '2026-12-08T15:00:00+01:00', stylistId: 'ana' };
     const results = await Promise.all([
       api.call('POST', `/appointments/${a.body.appointmentId}/reschedule`, { token: t1, body: target }),
@@ -345,17 +459,33 @@ describe('reschedule', () => {
 
   it('refuses after the reschedule cut-off and bad starts', async () => {
     const token = await api.customer('c-late-move');
-    const booked = await api.call('POST', '/appointments', { token, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-23T17:00:00+01:00' } });
+    const booked = await api.call('POST', '/appointments', {
+      token,
+      body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-11-23T17:00:00+01:00' },
+    });
     expect(booked.status).toBe(201);
     const id = booked.body.appointmentId;
     const late = await api.call('POST', `/appointments/${id}/reschedule`, { token, body: { start: '2026-12-09T10:00:00+01:00' } });
     expect(late.body.type).toBe('urn:omnistore:problem:reschedule-cutoff-passed');
     const token2 = await api.customer('c-bad-move');
-    const other = await api.call('POST', '/appointments', { token: token2, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-09T10:00:00+01:00' } });
-    const off = await api.call('POST', `/appointments/${other.body.appointmentId}/reschedule`, { token: token2, body: { start: '2026-12-09T10:10:00+01:00' } });
+    const other = await api.call('POST', '/appointments', {
+      token: token2,
+      body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-09T10:00:00+01:00' },
+    });
+    const off = await api.call('POST', `/appointments/${other.body.appointmentId}/reschedule`, {
+      token: token2,
+      body: { start: '2026-12-09T10:10:00+01:00' },
+    });
     expect(off.status).toBe(400);
     expect(off.body.errors[0].path).toBe('body.start');
-    expect((await api.call('POST', `/appointments/${other.body.appointmentId}/reschedule`, { token, body: { start: '2026-12-09T11:00:00+01:00' } })).status).toBe(404);
+    expect(
+      (
+        await api.call('POST', `/appointments/${other.body.appointmentId}/reschedule`, {
+          token,
+          body: { start: '2026-12-09T11:00:00+01:00' },
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -367,11 +497,16 @@ describe('store staff', () => {
     expect(res.status).toBe(200);
     const carla = res.body.stylists.find((s: { stylistId: string }) => s.stylistId === 'carla');
     expect(carla.working).toEqual([{ start: '2026-12-10T10:00:00+01:00', end: '2026-12-10T20:00:00+01:00' }]);
-    expect(carla.appointments[0]).toMatchObject({ start: '2026-12-10T10:00:00+01:00', customer: { customerId: 'c-agenda', name: 'Lucía' } });
+    expect(carla.appointments[0]).toMatchObject({
+      start: '2026-12-10T10:00:00+01:00',
+      customer: { customerId: 'c-agenda', name: 'Lucía' },
+    });
     expect((await api.call('GET', '/stores/mad-a/agenda?date=2026-12-10', { token: await api.staff('mad-b') })).status).toBe(403);
     expect((await api.call('GET', '/stores/mad-a/agenda?date=2026-12-10', { token: await api.customer('c-agenda') })).status).toBe(403);
     expect((await api.call('GET', '/stores/mad-a/agenda?date=10-12-2026', { token: await api.staff('mad-a') })).status).toBe(400);
-    expect((await api.call('GET', '/stores/mad-a/agenda?date=2026-12-10', { token: await api.staff('mad-b', 'regional') })).status).toBe(200);
+    expect((await api.call('GET', '/stores/mad-a/agenda?date=2026-12-10', { token: await api.staff('mad-b', 'regional') })).status).toBe(
+      200,
+    );
   });
 
   it('books a walk-in found by e-mail, starting now, and refuses unknown customers', async () => {
@@ -380,21 +515,29 @@ describe('store staff', () => {
     clock.set('2026-11-23T10:05:00Z'); // 11:05 in Madrid: the 11:00 slot is running
     try {
       const res = await api.call('POST', '/stores/mad-a/appointments', {
-        token: staff, body: { customer: { email: 'Walk.In@example.com' }, serviceId: 'cut', start: '2026-11-23T11:00:00+01:00' },
+        token: staff,
+        body: { customer: { email: 'Walk.In@example.com' }, serviceId: 'cut', start: '2026-11-23T11:00:00+01:00' },
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ customerId: 'c-walkin', bookedBy: 'staff' });
       const unknown = await api.call('POST', '/stores/mad-a/appointments', {
-        token: staff, body: { customer: { email: 'nobody@example.com' }, serviceId: 'cut', start: '2026-11-23T12:00:00+01:00' },
+        token: staff,
+        body: { customer: { email: 'nobody@example.com' }, serviceId: 'cut', start: '2026-11-23T12:00:00+01:00' },
       });
       expect(unknown.status).toBe(404);
       const invalid = await api.call('POST', '/stores/mad-a/appointments', {
-        token: staff, body: { customer: { email: 'not-an-email' }, serviceId: 'cut', start: '2026-11-23T12:00:00+01:00' },
+        token: staff,
+        body: { customer: { email: 'not-an-email' }, serviceId: 'cut', start: '2026-11-23T12:00:00+01:00' },
       });
       expect(invalid.body.errors[0].path).toBe('body.customer.email');
-      expect((await api.call('POST', '/stores/mad-a/appointments', {
-        token: await api.staff('mad-b'), body: { customer: { email: 'walk.in@example.com' }, serviceId: 'cut', start: '2026-11-23T12:00:00+01:00' },
-      })).status).toBe(403);
+      expect(
+        (
+          await api.call('POST', '/stores/mad-a/appointments', {
+            token: await api.staff('mad-b'),
+            body: { customer: { email: 'walk.in@example.com' }, serviceId: 'cut', start: '2026-11-23T12:00:00+01:00' },
+          })
+        ).status,
+      ).toBe(403);
 
       // Completed / no-show: only once started, only by the store.
       const id = res.body.appointmentId;
@@ -422,7 +565,10 @@ describe('store staff', () => {
 describe('erasure', () => {
   it('releases the stylist time of an erased customer', async () => {
     const token = await api.customer('c-erase');
-    const booked = await api.call('POST', '/appointments', { token, body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-14T10:00:00+01:00', stylistId: 'ana' } });
+    const booked = await api.call('POST', '/appointments', {
+      token,
+      body: { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-14T10:00:00+01:00', stylistId: 'ana' },
+    });
     expect(booked.status).toBe(201);
     clock.advance(1000); // events sort by time
     expect((await api.call('DELETE', '/me', { token })).status).toBe(204);
@@ -430,14 +576,27 @@ describe('erasure', () => {
     const events = await eventsAbout(api.deps, `appointment#${booked.body.appointmentId}`);
     expect(events.at(-1)).toMatchObject({ type: 'appointment.cancelled', detail: { cancelledBy: 'erasure' } });
     expect(events.at(-1)!.detail.customerId).toBeUndefined();
-    expect((await bookingBy('c-after-erase', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-14T10:00:00+01:00', stylistId: 'ana' })).status).toBe(201);
+    expect(
+      (await bookingBy('c-after-erase', { storeId: 'mad-a', serviceId: 'cut', start: '2026-12-14T10:00:00+01:00', stylistId: 'ana' }))
+        .status,
+    ).toBe(201);
   });
 });
 
 describe('storage', () => {
   it('leaves no lock cells behind after cancels and reschedules', async () => {
-    const res = await api.deps.db.send(new ScanCommand({ TableName: api.deps.tableName, FilterExpression: 'begins_with(PK, :p)', ExpressionAttributeValues: { ':p': 'STYLIST#mad-a#carla' } }));
-    const cells = (res.Items ?? []).flatMap((i) => Object.keys(i).filter((k) => /^c\d{4}$/.test(k)).map((k) => i[k]));
+    const res = await api.deps.db.send(
+      new ScanCommand({
+        TableName: api.deps.tableName,
+        FilterExpression: 'begins_with(PK, :p)',
+        ExpressionAttributeValues: { ':p': 'STYLIST#mad-a#carla' },
+      }),
+    );
+    const cells = (res.Items ?? []).flatMap((i) =>
+      Object.keys(i)
+        .filter((k) => /^c\d{4}$/.test(k))
+        .map((k) => i[k]),
+    );
     const live = await api.call('GET', '/stores/mad-a/agenda?date=2026-12-03', { token: await api.staff('mad-a') });
     const carla = live.body.stylists.find((s: { stylistId: string }) => s.stylistId === 'carla');
     expect(new Set(cells).size).toBeGreaterThan(0);

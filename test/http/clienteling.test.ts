@@ -32,23 +32,46 @@ beforeAll(async () => {
     { storeId: 'store-a', sku: 'SKU-1', onHand: 1000 },
     { storeId: 'store-b', sku: 'SKU-1', onHand: 1000 },
   ]);
-  await seedCustomer(api.deps, 'c-lucia', { email: 'lucia@example.com', phone: '+34 612 345 678', loyalty: 'OMNI-100234' }, 'Lucía Fernández');
+  await seedCustomer(
+    api.deps,
+    'c-lucia',
+    { email: 'lucia@example.com', phone: '+34 612 345 678', loyalty: 'OMNI-100234' },
+    'Lucía Fernández',
+  );
   const customer = { customerId: 'c-lucia' };
   await place(orderBody({ channelOrderId: 'W-1', customer, lines: [{ sku: 'SKU-1', quantity: 1, price: 100, fulfilment: 'ship' }] }));
   await place(orderBody({ channelOrderId: 'APP-2', channel: 'app', customer }));
-  await place(orderBody({ channelOrderId: 'CC-3', channel: 'contact_center', customer, lines: [{ sku: 'SKU-1', quantity: 1, price: 100, fulfilment: 'pickup', storeId: 'store-b' }] }));
+  await place(
+    orderBody({
+      channelOrderId: 'CC-3',
+      channel: 'contact_center',
+      customer,
+      lines: [{ sku: 'SKU-1', quantity: 1, price: 100, fulfilment: 'pickup', storeId: 'store-b' }],
+    }),
+  );
   const ready = await place(orderBody({ channelOrderId: 'W-4', customer }));
   expect((await setStatus(ready.orderId, 'ready_for_pickup')).status).toBe(200);
 
   // Appointments (the appointments context's items on GSI1): yesterday, today, next week, one cancelled.
   const appt = (id: string, start: string, status = 'booked') =>
-    api.deps.db.send(new PutCommand({
-      TableName: api.deps.tableName,
-      Item: {
-        PK: `APPOINTMENT#${id}`, SK: 'APPOINTMENT', ...keys.customerAppointment('c-lucia', start, id),
-        entity: 'appointment', appointmentId: id, storeId: 'store-a', customerId: 'c-lucia', start, status, serviceName: 'Styling', stylistName: 'Eva',
-      },
-    }));
+    api.deps.db.send(
+      new PutCommand({
+        TableName: api.deps.tableName,
+        Item: {
+          PK: `APPOINTMENT#${id}`,
+          SK: 'APPOINTMENT',
+          ...keys.customerAppointment('c-lucia', start, id),
+          entity: 'appointment',
+          appointmentId: id,
+          storeId: 'store-a',
+          customerId: 'c-lucia',
+          start,
+          status,
+          serviceName: 'Styling',
+          stylistName: 'Eva',
+        },
+      }),
+    );
   await Promise.all([
     appt('A-YESTERDAY', '2026-11-23T09:00:00.000Z'),
     appt('A-TODAY', '2026-11-24T08:00:00.000Z'), // 09:00 Madrid, earlier today: still today's
@@ -56,11 +79,22 @@ beforeAll(async () => {
     appt('A-NEXTWEEK', '2026-12-01T09:00:00.000Z'),
   ]);
   // Proximity's presence and visit entries.
-  await api.deps.db.send(new PutCommand({
-    TableName: api.deps.tableName,
-    Item: { PK: keys.customerPartition('c-lucia'), SK: 'PRESENCE', customerId: 'c-lucia', storeId: 'store-a', since: '2026-11-24T09:55:00.000Z', expiresAt: Math.floor(Date.parse('2026-11-24T10:15:00Z') / 1000) },
-  }));
-  await transactWrite(api.deps, [timelinePut(api.deps, 'c-lucia', { type: 'store.visited', summary: 'Visited Store store-a', ref: { storeId: 'store-a' } })]);
+  await api.deps.db.send(
+    new PutCommand({
+      TableName: api.deps.tableName,
+      Item: {
+        PK: keys.customerPartition('c-lucia'),
+        SK: 'PRESENCE',
+        customerId: 'c-lucia',
+        storeId: 'store-a',
+        since: '2026-11-24T09:55:00.000Z',
+        expiresAt: Math.floor(Date.parse('2026-11-24T10:15:00Z') / 1000),
+      },
+    }),
+  );
+  await transactWrite(api.deps, [
+    timelinePut(api.deps, 'c-lucia', { type: 'store.visited', summary: 'Visited Store store-a', ref: { storeId: 'store-a' } }),
+  ]);
 });
 
 describe('GET /stores/{storeId}/customers', () => {
@@ -96,10 +130,12 @@ describe('GET /stores/{storeId}/customers', () => {
     expect(card.consents).toEqual({ marketing: false, proximity: false });
   });
 
-  it('pages the card\'s orders', async () => {
+  it("pages the card's orders", async () => {
     const first = await api.call('GET', '/stores/store-a/customers?q=lucia@example.com&limit=3', { token: staffA });
     expect(first.body.orders.items).toHaveLength(3);
-    const next = await api.call('GET', `/stores/store-a/customers?q=lucia@example.com&limit=3&cursor=${first.body.orders.nextCursor}`, { token: staffA });
+    const next = await api.call('GET', `/stores/store-a/customers?q=lucia@example.com&limit=3&cursor=${first.body.orders.nextCursor}`, {
+      token: staffA,
+    });
     expect(next.body.orders.items.map((o: { channelOrderId: string }) => o.channelOrderId)).toEqual(['W-1']);
   });
 
@@ -139,13 +175,23 @@ describe('GET /stores/{storeId}/customers', () => {
     clock.advance(1000); // entries sort by time
     await search('nobody-here@example.com', token);
     const day = clock.now().toISOString().slice(0, 10);
-    const res = await api.deps.db.send(new QueryCommand({
-      TableName: api.deps.tableName, KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.lookupAudit('store-a', day, '').PK },
-    }));
+    const res = await api.deps.db.send(
+      new QueryCommand({
+        TableName: api.deps.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.lookupAudit('store-a', day, '').PK },
+      }),
+    );
     const mine = (res.Items ?? []).filter((i) => i.actor === 'staff-auditor');
     expect(mine).toEqual([
-      expect.objectContaining({ storeId: 'store-a', actorRole: 'associate', result: 'found', customerId: 'c-lucia', matchedBy: 'phone', at: expect.any(String) }),
+      expect.objectContaining({
+        storeId: 'store-a',
+        actorRole: 'associate',
+        result: 'found',
+        customerId: 'c-lucia',
+        matchedBy: 'phone',
+        at: expect.any(String),
+      }),
       expect.objectContaining({ result: 'not_found' }),
     ]);
     expect(mine[1]).not.toHaveProperty('customerId');
@@ -159,7 +205,9 @@ describe('GET /stores/{storeId}/pickups', () => {
   it('lists what to hand over at this store, with names; status=placed lists what to prepare', async () => {
     const ready = await api.call('GET', '/stores/store-a/pickups?status=ready', { token: staffA });
     expect(ready.status).toBe(200);
-    expect(ready.body.items).toEqual([expect.objectContaining({ channelOrderId: 'W-4', customerName: 'Lucía Fernández', status: 'ready_for_pickup', pickupLocked: false })]);
+    expect(ready.body.items).toEqual([
+      expect.objectContaining({ channelOrderId: 'W-4', customerName: 'Lucía Fernández', status: 'ready_for_pickup', pickupLocked: false }),
+    ]);
     expect(ready.body.items[0].lines).toEqual([{ sku: 'SKU-1', quantity: 1 }]);
     const preparing = await api.call('GET', '/stores/store-a/pickups?status=placed', { token: staffA });
     expect(preparing.body.items.map((p: { channelOrderId: string }) => p.channelOrderId)).toEqual(['APP-2']);

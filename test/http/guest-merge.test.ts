@@ -23,12 +23,15 @@ const place = async (body: Record<string, unknown>) => {
 };
 
 describe('PUT /me/identities/{kind} over a guest profile', () => {
-  it('takes over the guest\'s identity with its orders, pickups and purchases', async () => {
+  it("takes over the guest's identity with its orders, pickups and purchases", async () => {
     const guestOrder = await place(orderBody({ channelOrderId: 'G-1', customer: { email: 'marta@example.com', name: 'Marta' } }));
-    const shipped = await place(orderBody({
-      channelOrderId: 'G-2', customer: { email: 'marta@example.com' },
-      lines: [{ sku: 'SKU-9', quantity: 1, price: 500, fulfilment: 'ship', category: 'shoes' }],
-    }));
+    const shipped = await place(
+      orderBody({
+        channelOrderId: 'G-2',
+        customer: { email: 'marta@example.com' },
+        lines: [{ sku: 'SKU-9', quantity: 1, price: 500, fulfilment: 'ship', category: 'shoes' }],
+      }),
+    );
     const guestId = guestOrder.customerId as string;
     expect(shipped.customerId).toBe(guestId);
 
@@ -39,14 +42,19 @@ describe('PUT /me/identities/{kind} over a guest profile', () => {
     expect(res.body.identities.email).toBe('marta@example.com');
 
     const mine = await api.call('GET', '/me/orders', { token });
-    expect(mine.body.items.map((o: { channelOrderId: string; customerId: string }) => [o.channelOrderId, o.customerId]))
-      .toEqual([['G-2', 'c-marta'], ['G-1', 'c-marta']]);
+    expect(mine.body.items.map((o: { channelOrderId: string; customerId: string }) => [o.channelOrderId, o.customerId])).toEqual([
+      ['G-2', 'c-marta'],
+      ['G-1', 'c-marta'],
+    ]);
     const guest = await rawItem(api.deps, keys.profile(guestId));
     expect(guest).toMatchObject({ guest: true, mergedInto: 'c-marta', identities: {} });
     // The pickup waiting at the store is now the customer's.
     const pickups = await api.call('GET', '/stores/store-a/pickups?status=placed', { token: await api.staff('store-a') });
     expect(pickups.body.items.map((p: { customerId: string }) => p.customerId)).toEqual(['c-marta']);
-    expect((await rawItem(api.deps, keys.purchaseSummary('c-marta')))?.categories).toMatchObject({ denim: guestOrder.placedAt, shoes: shipped.placedAt });
+    expect((await rawItem(api.deps, keys.purchaseSummary('c-marta')))?.categories).toMatchObject({
+      denim: guestOrder.placedAt,
+      shoes: shipped.placedAt,
+    });
     const timeline = await listTimeline(api.deps, 'c-marta', { limit: 10 });
     expect(timeline.items.map((e) => e.type)).toEqual(expect.arrayContaining(['guest.merged', 'order.linked', 'identity.added']));
     expect(timeline.items.filter((e) => e.type === 'order.linked')).toHaveLength(2);
@@ -54,12 +62,20 @@ describe('PUT /me/identities/{kind} over a guest profile', () => {
     // The next order with that e-mail goes straight to the customer; the order can be handed over as theirs.
     const later = await place(orderBody({ channelOrderId: 'G-3', customer: { email: 'marta@example.com' } }));
     expect(later.customerId).toBe('c-marta');
-    expect((await api.call('POST', `/orders/${guestOrder.orderId}/status`, { token: orders, body: { status: 'ready_for_pickup' } })).status).toBe(200);
+    expect(
+      (await api.call('POST', `/orders/${guestOrder.orderId}/status`, { token: orders, body: { status: 'ready_for_pickup' } })).status,
+    ).toBe(200);
   });
 
   it('moves more orders than one transaction holds', async () => {
     for (let i = 0; i < 30; i++) {
-      await place(orderBody({ channelOrderId: `BULK-${i}`, customer: { phone: '+34 655 000 001' }, lines: [{ sku: 'SKU-1', quantity: 1, price: 1, fulfilment: 'ship' }] }));
+      await place(
+        orderBody({
+          channelOrderId: `BULK-${i}`,
+          customer: { phone: '+34 655 000 001' },
+          lines: [{ sku: 'SKU-1', quantity: 1, price: 1, fulfilment: 'ship' }],
+        }),
+      );
     }
     const token = await api.issuer.sign({ customer: 'c-bulk', phone: '+34655000001' });
     expect((await api.call('PUT', '/me/identities/phone', { token, body: { value: '655 000 001' } })).status).toBe(200);
@@ -67,9 +83,12 @@ describe('PUT /me/identities/{kind} over a guest profile', () => {
     expect(first.body.items).toHaveLength(30);
   });
 
-  it('does not hand a guest\'s orders to someone whose token does not carry that identity verified', async () => {
+  it("does not hand a guest's orders to someone whose token does not carry that identity verified", async () => {
     const guestOrder = await place(orderBody({ channelOrderId: 'V-1', customer: { email: 'victim@example.com' } }));
-    const unverified = await api.call('PUT', '/me/identities/email', { token: await api.customer('c-snoop'), body: { value: 'victim@example.com' } });
+    const unverified = await api.call('PUT', '/me/identities/email', {
+      token: await api.customer('c-snoop'),
+      body: { value: 'victim@example.com' },
+    });
     expect(unverified.status).toBe(409);
     expect(unverified.body.type).toBe('urn:omnistore:problem:identity-taken');
     const otherEmail = await api.issuer.sign({ customer: 'c-snoop2', email: 'snoop@example.com' });

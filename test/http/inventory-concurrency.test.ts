@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { availableNow } from '#shared/inventory/stock-rules.ts';
 import { lineFromItem } from '#shared/inventory/stock.ts';
+import { availableNow } from '#shared/inventory/stock-rules.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
@@ -11,7 +11,9 @@ const api = useTestApi();
 const storeId = 'conc-store';
 
 async function rawLine(sku: string) {
-  const res = await api.deps.db.send(new GetCommand({ TableName: api.deps.tableName, Key: keys.stock(storeId, sku), ConsistentRead: true }));
+  const res = await api.deps.db.send(
+    new GetCommand({ TableName: api.deps.tableName, Key: keys.stock(storeId, sku), ConsistentRead: true }),
+  );
   return lineFromItem(res.Item!);
 }
 
@@ -28,7 +30,9 @@ async function watching<T>(sku: string, work: Promise<T>): Promise<{ result: T; 
       reads++;
     }
   })();
-  const result = await work.finally(() => { done = true; });
+  const result = await work.finally(() => {
+    done = true;
+  });
   await watcher;
   return { result, reads };
 }
@@ -47,8 +51,12 @@ describe('reservations under concurrency', () => {
       { storeId, sku: 'OTHER', onHand: 50 },
     ]);
     const tokens = await Promise.all(Array.from({ length: 200 }, (_, i) => api.customer(`c-HOT-${i}`)));
-    const { result, reads } = await watching('HOT', Promise.all(tokens.map((token) =>
-      api.call('POST', '/reservations', { token, body: { storeId, lines: [{ sku: 'HOT', quantity: 1 }] } }))));
+    const { result, reads } = await watching(
+      'HOT',
+      Promise.all(
+        tokens.map((token) => api.call('POST', '/reservations', { token, body: { storeId, lines: [{ sku: 'HOT', quantity: 1 }] } })),
+      ),
+    );
     expect(result.filter((r) => r.status === 201)).toHaveLength(10);
     expect(result.filter((r) => r.status === 409 && r.body.type === 'urn:omnistore:problem:insufficient-stock')).toHaveLength(190);
     expect(reads).toBeGreaterThan(0);
@@ -57,7 +65,7 @@ describe('reservations under concurrency', () => {
     expect((await rawLine('HOT')).freeUnits).toBe(0);
   });
 
-  it('holds exactly 10 while counts and other SKUs\' events arrive during the run', async () => {
+  it("holds exactly 10 while counts and other SKUs' events arrive during the run", async () => {
     const token = await api.integration('inventory/write');
     const feed = Array.from({ length: 20 }, (_, i) =>
       api.call('POST', `/stores/${storeId}/stock-events`, {
@@ -70,7 +78,8 @@ describe('reservations under concurrency', () => {
             { eventId: `other-out-${i}`, sku: 'OTHER', type: 'sale', quantity: 1, occurredAt: new Date().toISOString() },
           ],
         },
-      }));
+      }),
+    );
     const reservations = Array.from({ length: 200 }, (_, i) => reserveOne(i, 'HOT2'));
     const { result } = await watching('HOT2', Promise.all([Promise.all(reservations), Promise.all(feed)]));
     const [done, fed] = result;
@@ -79,7 +88,12 @@ describe('reservations under concurrency', () => {
     expect(fed.every((r) => r.status === 200)).toBe(true);
     // Recounts race each other: one overtaken by a newer recount is stale, never applied late.
     expect(fed.reduce((n, r) => n + r.body.applied + r.body.stale, 0)).toBe(60);
-    expect(fed.reduce((n, r) => n + r.body.results.filter((x: { sku: string; result: string }) => x.sku === 'OTHER' && x.result === 'applied').length, 0)).toBe(40);
+    expect(
+      fed.reduce(
+        (n, r) => n + r.body.results.filter((x: { sku: string; result: string }) => x.sku === 'OTHER' && x.result === 'applied').length,
+        0,
+      ),
+    ).toBe(40);
     const stock = await api.call('GET', `/stores/${storeId}/stock?sku=HOT2,OTHER`, { token: await api.staff(storeId) });
     expect(stock.body.items[0]).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
     expect(stock.body.items[1]).toMatchObject({ onHand: 70 });
@@ -89,9 +103,14 @@ describe('reservations under concurrency', () => {
     const token = await api.integration('inventory/write');
     const feed = Array.from({ length: 5 }, (_, i) =>
       api.call('POST', `/stores/${storeId}/stock-events`, {
-        token, body: { events: [{ eventId: `hot3-in-${i}`, sku: 'HOT3', type: 'receipt', quantity: 1, occurredAt: new Date().toISOString() }] },
-      }));
-    const { result } = await watching('HOT3', Promise.all([Promise.all(Array.from({ length: 200 }, (_, i) => reserveOne(i, 'HOT3'))), Promise.all(feed)]));
+        token,
+        body: { events: [{ eventId: `hot3-in-${i}`, sku: 'HOT3', type: 'receipt', quantity: 1, occurredAt: new Date().toISOString() }] },
+      }),
+    );
+    const { result } = await watching(
+      'HOT3',
+      Promise.all([Promise.all(Array.from({ length: 200 }, (_, i) => reserveOne(i, 'HOT3'))), Promise.all(feed)]),
+    );
     const succeeded = result[0].filter((r) => r.status === 201).length;
     expect(succeeded).toBeGreaterThanOrEqual(10);
     expect(succeeded).toBeLessThanOrEqual(15);
@@ -105,8 +124,9 @@ describe('reservations under concurrency', () => {
     const held = await api.call('POST', '/reservations', { token, body: { storeId, lines: [{ sku: 'RACE', quantity: 3 }] } });
     expect(held.status).toBe(201);
     const id = held.body.reservationId;
-    const calls = await Promise.all(Array.from({ length: 10 }, (_, i) =>
-      api.call('POST', `/reservations/${id}/${i % 2 ? 'confirm' : 'cancel'}`, { token })));
+    const calls = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => api.call('POST', `/reservations/${id}/${i % 2 ? 'confirm' : 'cancel'}`, { token })),
+    );
     expect(calls.every((r) => r.status === 200 || r.status === 409)).toBe(true);
     const final = await api.call('GET', `/reservations/${id}`, { token });
     const stock = (await api.call('GET', `/stores/${storeId}/stock?sku=RACE`, { token: await api.staff(storeId) })).body.items[0];
@@ -121,7 +141,8 @@ describe('reservations under concurrency', () => {
       if (/TransactWrite/.test(context.commandName ?? '') && conflicts > 0) {
         conflicts--;
         throw new TransactionCanceledException({
-          message: 'Transaction cancelled', $metadata: {},
+          message: 'Transaction cancelled',
+          $metadata: {},
           CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
         });
       }

@@ -2,9 +2,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { haversineKm } from '#shared/stores/geo.ts';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { haversineKm } from '#shared/stores/geo.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeBody, storeFixture } from '#test/support/inventory.ts';
@@ -115,12 +115,17 @@ describe('GET /stores/nearby', () => {
     // Around Lisbon, far from every other store in this file.
     const lisbon = { lat: 38.7223, lon: -9.1393 };
     const stores = fc
-      .sample(fc.record({ dLat: fc.double({ min: -0.6, max: 0.6, noNaN: true }), dLon: fc.double({ min: -0.8, max: 0.8, noNaN: true }) }), { numRuns: 150, seed: 42 })
+      .sample(fc.record({ dLat: fc.double({ min: -0.6, max: 0.6, noNaN: true }), dLon: fc.double({ min: -0.8, max: 0.8, noNaN: true }) }), {
+        numRuns: 150,
+        seed: 42,
+      })
       .map((o, i) => storeFixture({ storeId: `lx-${i}`, location: { lat: lisbon.lat + o.dLat, lon: lisbon.lon + o.dLon } }));
     await seedStores(api.deps, stores);
     await fc.assert(
       fc.asyncProperty(
-        fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: 0.5, max: 50, noNaN: true }),
+        fc.double({ min: -0.5, max: 0.5, noNaN: true }),
+        fc.double({ min: -0.5, max: 0.5, noNaN: true }),
+        fc.double({ min: 0.5, max: 50, noNaN: true }),
         async (dLat, dLon, radiusKm) => {
           const c = { lat: lisbon.lat + dLat, lon: lisbon.lon + dLon };
           const res = await api.call('GET', `/stores/nearby?lat=${c.lat}&lon=${c.lon}&radiusKm=${radiusKm}&limit=50`);
@@ -162,7 +167,15 @@ describe('stock feed and staff stock', () => {
     });
     expect(first.status).toBe(200);
     expect(first.body.results.map((r: { result: string }) => r.result)).toEqual([
-      'applied', 'applied', 'rejected', 'applied', 'rejected', 'applied', 'applied', 'duplicate', 'rejected',
+      'applied',
+      'applied',
+      'rejected',
+      'applied',
+      'rejected',
+      'applied',
+      'applied',
+      'duplicate',
+      'rejected',
     ]);
     expect(first.body).toMatchObject({ applied: 5, duplicate: 1, stale: 0, rejected: 3 });
     expect(first.body.results[2]).toMatchObject({ eventId: 'e3', field: 'body.events[2].quantity' });
@@ -190,8 +203,18 @@ describe('stock feed and staff stock', () => {
 
   it('applies the same batch sent five times at once exactly once', async () => {
     const token = await api.integration('inventory/write');
-    const batch = events(Array.from({ length: 20 }, (_, i) => ({ eventId: `par-${i}`, sku: `PAR-${i % 4}`, type: 'receipt', quantity: 1, occurredAt: at(10) })));
-    const results = await Promise.all(Array.from({ length: 5 }, () => api.call('POST', `/stores/${storeId}/stock-events`, { token, body: batch })));
+    const batch = events(
+      Array.from({ length: 20 }, (_, i) => ({
+        eventId: `par-${i}`,
+        sku: `PAR-${i % 4}`,
+        type: 'receipt',
+        quantity: 1,
+        occurredAt: at(10),
+      })),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => api.call('POST', `/stores/${storeId}/stock-events`, { token, body: batch })),
+    );
     expect(results.reduce((n, r) => n + r.body.applied, 0)).toBe(20);
     expect(results.reduce((n, r) => n + r.body.duplicate, 0)).toBe(80);
     const stock = await api.call('GET', `/stores/${storeId}/stock?sku=PAR-0,PAR-1,PAR-2,PAR-3`, { token: await api.staff(storeId) });
@@ -200,7 +223,15 @@ describe('stock feed and staff stock', () => {
 
   it('applies a batch of new events for distinct SKUs in one go, and a re-send of it as duplicates', async () => {
     const token = await api.integration('inventory/write');
-    const batch = events(Array.from({ length: 10 }, (_, i) => ({ eventId: `one-go-${i}`, sku: `ONE-${i}`, type: 'receipt', quantity: i + 1, occurredAt: at(11) })));
+    const batch = events(
+      Array.from({ length: 10 }, (_, i) => ({
+        eventId: `one-go-${i}`,
+        sku: `ONE-${i}`,
+        type: 'receipt',
+        quantity: i + 1,
+        occurredAt: at(11),
+      })),
+    );
     const sent = await Promise.all([1, 2, 3].map(() => api.call('POST', `/stores/${storeId}/stock-events`, { token, body: batch })));
     expect(sent.reduce((n, r) => n + r.body.applied, 0)).toBe(10);
     expect(sent.reduce((n, r) => n + r.body.duplicate, 0)).toBe(20);
@@ -212,15 +243,21 @@ describe('stock feed and staff stock', () => {
 
   it('is visible in the very next availability call (read-your-write)', async () => {
     const token = await api.integration('inventory/write');
-    await api.call('POST', `/stores/${storeId}/stock-events`, { token, body: events([{ eventId: 'ryw-1', sku: 'RYW', type: 'receipt', quantity: 3, occurredAt: at(20) }]) });
+    await api.call('POST', `/stores/${storeId}/stock-events`, {
+      token,
+      body: events([{ eventId: 'ryw-1', sku: 'RYW', type: 'receipt', quantity: 3, occurredAt: at(20) }]),
+    });
     const a = await api.call('GET', '/availability?skus=RYW&lat=43.26&lon=-2.93&radiusKm=1');
     expect(a.body.stores[0].items[0]).toMatchObject({ available: 3, status: 'low_stock' });
-    await api.call('POST', `/stores/${storeId}/stock-events`, { token, body: events([{ eventId: 'ryw-2', sku: 'RYW', type: 'sale', quantity: 3, occurredAt: at(21) }]) });
+    await api.call('POST', `/stores/${storeId}/stock-events`, {
+      token,
+      body: events([{ eventId: 'ryw-2', sku: 'RYW', type: 'sale', quantity: 3, occurredAt: at(21) }]),
+    });
     const b = await api.call('GET', '/availability?skus=RYW&lat=43.26&lon=-2.93&radiusKm=1');
     expect(b.body.stores[0].items[0]).toMatchObject({ available: 0, status: 'out_of_stock' });
   });
 
-  it('pages through a store\'s lines with an opaque cursor', async () => {
+  it("pages through a store's lines with an opaque cursor", async () => {
     const staff = await api.staff(storeId);
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -241,16 +278,26 @@ describe('stock feed and staff stock', () => {
     expect((await api.call('GET', `/stores/${storeId}/stock`)).status).toBe(401);
     expect((await api.call('GET', `/stores/${storeId}/stock`, { token: await api.staff('other-store', 'regional') })).status).toBe(200);
     expect((await api.call('POST', `/stores/${storeId}/stock-events`, { token: await api.staff('other-store'), body })).status).toBe(403);
-    expect((await api.call('POST', `/stores/${storeId}/stock-events`, { token: await api.integration('orders/write'), body })).status).toBe(403);
+    expect((await api.call('POST', `/stores/${storeId}/stock-events`, { token: await api.integration('orders/write'), body })).status).toBe(
+      403,
+    );
     expect((await api.call('POST', `/stores/${storeId}/stock-events`, { token: await api.staff(storeId), body })).body.applied).toBe(1);
   });
 
   it('answers bad requests as a whole with 400 or 404', async () => {
     const token = await api.integration('inventory/write');
-    const many = events(Array.from({ length: 101 }, (_, i) => ({ eventId: `m-${i}`, sku: 'X', type: 'receipt', quantity: 1, occurredAt: at(0) })));
+    const many = events(
+      Array.from({ length: 101 }, (_, i) => ({ eventId: `m-${i}`, sku: 'X', type: 'receipt', quantity: 1, occurredAt: at(0) })),
+    );
     problemFor(await api.call('POST', `/stores/${storeId}/stock-events`, { token, body: many }), 400, 'body.events');
     problemFor(await api.call('POST', `/stores/${storeId}/stock-events`, { token, body: events([]) }), 400, 'body.events');
-    problemFor(await api.call('POST', '/stores/ghost/stock-events', { token, body: events([{ eventId: 'g', sku: 'X', type: 'receipt', quantity: 1, occurredAt: at(0) }]) }), 404);
+    problemFor(
+      await api.call('POST', '/stores/ghost/stock-events', {
+        token,
+        body: events([{ eventId: 'g', sku: 'X', type: 'receipt', quantity: 1, occurredAt: at(0) }]),
+      }),
+      404,
+    );
     problemFor(await api.call('GET', '/stores/ghost/stock', { token }), 404);
     problemFor(await api.call('GET', `/stores/${storeId}/stock?sku=A&cursor=abc`, { token }), 400, 'query.cursor');
     problemFor(await api.call('GET', `/stores/${storeId}/stock?cursor=garbage`, { token }), 400, 'query.cursor');
@@ -341,7 +388,7 @@ describe('reservations', () => {
   const stockOf = async (s: string, store = storeId) =>
     (await api.call('GET', `/stores/${store}/stock?sku=${s}`, { token: await api.staff(store) })).body.items[0];
 
-  it('holds every line, shows it to staff, on the customer\'s timeline and in the outbox', async () => {
+  it("holds every line, shows it to staff, on the customer's timeline and in the outbox", async () => {
     await seedStores(api.deps, [
       storeFixture({ storeId, name: 'Sevilla Centro', location: { lat: 37.3891, lon: -5.9845 } }),
       storeFixture({ storeId: other, name: 'Triana', location: { lat: 37.3841, lon: -6.0026 } }),
@@ -357,11 +404,20 @@ describe('reservations', () => {
       { storeId: other, sku: sku('A'), onHand: 2 },
     ]);
     const token = await api.customer('c-resv');
-    const res = await reserve(token, { storeId, lines: [{ sku: sku('A'), quantity: 2 }, { sku: sku('B'), quantity: 2 }] });
+    const res = await reserve(token, {
+      storeId,
+      lines: [
+        { sku: sku('A'), quantity: 2 },
+        { sku: sku('B'), quantity: 2 },
+      ],
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      storeId, customerId: 'c-resv', status: 'held',
-      holdUntil: '2026-11-23T10:30:00.000Z', pickupReadyAt: '2026-11-23T11:00:00.000Z',
+      storeId,
+      customerId: 'c-resv',
+      status: 'held',
+      holdUntil: '2026-11-23T10:30:00.000Z',
+      pickupReadyAt: '2026-11-23T11:00:00.000Z',
     });
     expect(res.headers.get('location')).toBe(`/reservations/${res.body.reservationId}`);
     expect(await stockOf(sku('A'))).toMatchObject({ onHand: 5, reserved: 2, held: 2, available: 3 });
@@ -375,7 +431,14 @@ describe('reservations', () => {
 
   it('reserves nothing when one line is short, and says which with 409', async () => {
     const token = await api.customer('c-short');
-    const res = await reserve(token, { storeId, lines: [{ sku: sku('A'), quantity: 1 }, { sku: sku('B'), quantity: 1 }, { sku: sku('NONE'), quantity: 1 }] });
+    const res = await reserve(token, {
+      storeId,
+      lines: [
+        { sku: sku('A'), quantity: 1 },
+        { sku: sku('B'), quantity: 1 },
+        { sku: sku('NONE'), quantity: 1 },
+      ],
+    });
     expect(res.status).toBe(409);
     expect(res.body.type).toBe('urn:omnistore:problem:insufficient-stock');
     expect(res.body.lines).toEqual([
@@ -447,7 +510,11 @@ describe('reservations', () => {
       clock.set('2026-11-23T10:00:00Z');
     }
     const timeline = await api.call('GET', '/me/timeline', { token });
-    expect(timeline.body.items.slice(0, 3).map((e: { type: string }) => e.type)).toEqual(['reservation.cancelled', 'reservation.confirmed', 'reservation.held']);
+    expect(timeline.body.items.slice(0, 3).map((e: { type: string }) => e.type)).toEqual([
+      'reservation.cancelled',
+      'reservation.confirmed',
+      'reservation.held',
+    ]);
   });
 
   it('cancels a live hold once; a cancelled one cannot be confirmed', async () => {
@@ -462,7 +529,7 @@ describe('reservations', () => {
     expect(confirm.body.type).toBe('urn:omnistore:problem:reservation-cancelled');
   });
 
-  it('lists the customer\'s own reservations newest first, page by page', async () => {
+  it("lists the customer's own reservations newest first, page by page", async () => {
     const token = await api.customer('c-list');
     for (let i = 0; i < 3; i++) {
       clock.advance(1000);
@@ -477,17 +544,23 @@ describe('reservations', () => {
     expect(all.map((r) => r.createdAt)).toEqual([...all.map((r) => r.createdAt)].sort().reverse());
     const someoneElse = await api.call('GET', '/me/reservations', { token: await api.customer('c-nobody') });
     expect(someoneElse.body.items).toEqual([]);
-    expect((await api.call('GET', `/me/reservations?cursor=${first.body.nextCursor}`, { token: await api.customer('c-nobody') })).status).toBe(400);
+    expect(
+      (await api.call('GET', `/me/reservations?cursor=${first.body.nextCursor}`, { token: await api.customer('c-nobody') })).status,
+    ).toBe(400);
   });
 
-  it('lets an orders integration reserve on a customer\'s behalf', async () => {
-    const res = await reserve(await api.integration('orders/write'), { storeId, lines: [{ sku: sku('MANY'), quantity: 1 }], customerId: 'c-behalf' });
+  it("lets an orders integration reserve on a customer's behalf", async () => {
+    const res = await reserve(await api.integration('orders/write'), {
+      storeId,
+      lines: [{ sku: sku('MANY'), quantity: 1 }],
+      customerId: 'c-behalf',
+    });
     expect(res.status).toBe(201);
     const mine = await api.call('GET', '/me/reservations', { token: await api.customer('c-behalf') });
     expect(mine.body.items.map((r: { reservationId: string }) => r.reservationId)).toEqual([res.body.reservationId]);
   });
 
-  it('keeps reservations to their owner, the store\'s staff and orders integrations', async () => {
+  it("keeps reservations to their owner, the store's staff and orders integrations", async () => {
     const held = await reserve(await api.customer('c-owner'), { storeId, lines: [{ sku: sku('MANY'), quantity: 1 }] });
     expect(held.status).toBe(201);
     const id = held.body.reservationId;
@@ -498,7 +571,10 @@ describe('reservations', () => {
     expect((await api.call('GET', `/reservations/${id}`, { token: await api.integration('orders/write') })).status).toBe(200);
     problemFor(await reserve(await api.staff(storeId), { storeId, lines: [{ sku: sku('A'), quantity: 1 }] }), 403);
     problemFor(await reserve(await api.integration('inventory/write'), { storeId, lines: [{ sku: sku('A'), quantity: 1 }] }), 403);
-    problemFor(await reserve(await api.customer('c-owner'), { storeId, lines: [{ sku: sku('A'), quantity: 1 }], customerId: 'c-other' }), 403);
+    problemFor(
+      await reserve(await api.customer('c-owner'), { storeId, lines: [{ sku: sku('A'), quantity: 1 }], customerId: 'c-other' }),
+      403,
+    );
     expect((await api.call('POST', '/reservations', { body: { storeId, lines: [] } })).status).toBe(401);
     problemFor(await api.call('GET', `/reservations/${ulid()}`, { token: await api.customer('c-owner') }), 404);
     problemFor(await api.call('GET', '/reservations/not-an-id', { token: await api.customer('c-owner') }), 400, 'path.reservationId');
@@ -508,7 +584,16 @@ describe('reservations', () => {
     ['a negative quantity', { lines: [{ sku: 'R-A', quantity: -1 }] }, 'body.lines[0].quantity'],
     ['a zero quantity', { lines: [{ sku: 'R-A', quantity: 0 }] }, 'body.lines[0].quantity'],
     ['a fractional quantity', { lines: [{ sku: 'R-A', quantity: 1.5 }] }, 'body.lines[0].quantity'],
-    ['duplicate lines', { lines: [{ sku: 'R-A', quantity: 1 }, { sku: 'R-A', quantity: 1 }] }, 'body.lines[1].sku'],
+    [
+      'duplicate lines',
+      {
+        lines: [
+          { sku: 'R-A', quantity: 1 },
+          { sku: 'R-A', quantity: 1 },
+        ],
+      },
+      'body.lines[1].sku',
+    ],
     ['no lines', { lines: [] }, 'body.lines'],
     ['51 lines', { lines: Array.from({ length: 51 }, (_, i) => ({ sku: `L${i}`, quantity: 1 })) }, 'body.lines'],
     ['a hold too long', { holdMinutes: 24 * 60 + 1 }, 'body.holdMinutes'],
@@ -529,7 +614,11 @@ describe('reservations', () => {
   });
 
   it('answers a malformed Idempotency-Key with 400', async () => {
-    const res = await reserve(await api.customer('c-bad'), { storeId, lines: [{ sku: sku('A'), quantity: 1 }] }, { 'idempotency-key': 'has space' });
+    const res = await reserve(
+      await api.customer('c-bad'),
+      { storeId, lines: [{ sku: sku('A'), quantity: 1 }] },
+      { 'idempotency-key': 'has space' },
+    );
     problemFor(res, 400, 'header.idempotency-key');
   });
 });

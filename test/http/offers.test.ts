@@ -6,7 +6,15 @@ import { setLoyaltyTier } from '#shared/profiles/repository.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
-import { beaconUuid, customerItems, ibeacon, putAppointment, putPurchases, putStockLine, seedStore } from '#test/support/proximity-fixtures.ts';
+import {
+  beaconUuid,
+  customerItems,
+  ibeacon,
+  putAppointment,
+  putPurchases,
+  putStockLine,
+  seedStore,
+} from '#test/support/proximity-fixtures.ts';
 
 // Monday 23 Nov 2026, 11:00 in Madrid (UTC+1).
 const START = '2026-11-23T10:00:00.000Z';
@@ -52,25 +60,36 @@ describe('POST /offers', () => {
     clock.set(START);
     await storeWithBeacons('o-create');
     const created = await api.call('POST', '/offers', {
-      token: admin, headers: { 'idempotency-key': 'offer-create-1' },
+      token: admin,
+      headers: { 'idempotency-key': 'offer-create-1' },
       body: { title: '10% denim', target: { storeId: 'o-create', zones: ['denim'] }, ...validity },
     });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/offers/${created.body.offerId}`);
     expect(created.body).toMatchObject({
-      priority: 100, openingHoursOnly: true, frequencyCap: { times: 1, per: 'day' }, redemptions: 0,
+      priority: 100,
+      openingHoursOnly: true,
+      frequencyCap: { times: 1, per: 'day' },
+      redemptions: 0,
       validFrom: '2026-10-31T23:00:00.000Z',
     });
     const replay = await api.call('POST', '/offers', {
-      token: admin, headers: { 'idempotency-key': 'offer-create-1' },
+      token: admin,
+      headers: { 'idempotency-key': 'offer-create-1' },
       body: { title: '10% denim', target: { storeId: 'o-create', zones: ['denim'] }, ...validity },
     });
     expect(replay.body.offerId).toBe(created.body.offerId);
     const replaced = await api.call('PUT', `/offers/${created.body.offerId}`, {
-      token: admin, body: { title: '15% denim', target: { storeId: 'o-create' }, ...validity },
+      token: admin,
+      body: { title: '15% denim', target: { storeId: 'o-create' }, ...validity },
     });
     expect(replaced.status).toBe(200);
-    expect(replaced.body).toMatchObject({ title: '15% denim', target: { storeId: 'o-create' }, redemptions: 0, createdAt: created.body.createdAt });
+    expect(replaced.body).toMatchObject({
+      title: '15% denim',
+      target: { storeId: 'o-create' },
+      redemptions: 0,
+      createdAt: created.body.createdAt,
+    });
     expect(replaced.body.target.zones).toBeUndefined();
     expect((await api.call('GET', `/offers/${created.body.offerId}`, { token: admin })).body.title).toBe('15% denim');
     expect((await api.call('GET', '/offers/01JZZZZZZZZZZZZZZZZZZZZZZZ', { token: admin })).status).toBe(404);
@@ -78,10 +97,18 @@ describe('POST /offers', () => {
 
   it.each([
     ['an unknown rule type', { audience: { type: 'astrology', sign: 'leo' } }, 'body.audience.type'],
-    ['an unknown tier inside a tree', { audience: { type: 'all', rules: [{ type: 'loyaltyTier', in: ['diamond'] }] } }, 'body.audience.rules[0].in[0]'],
+    [
+      'an unknown tier inside a tree',
+      { audience: { type: 'all', rules: [{ type: 'loyaltyTier', in: ['diamond'] }] } },
+      'body.audience.rules[0].in[0]',
+    ],
     ['a rule with a missing field', { audience: { type: 'any', rules: [{ type: 'bought' }] } }, 'body.audience.rules[0].category'],
     ['an empty any', { audience: { type: 'any', rules: [] } }, 'body.audience.rules'],
-    ['a rule tree too deep', { audience: { type: 'not', rule: { type: 'not', rule: { type: 'not', rule: { type: 'not', rule: { type: 'firstVisit' } } } } } }, 'body.audience'],
+    [
+      'a rule tree too deep',
+      { audience: { type: 'not', rule: { type: 'not', rule: { type: 'not', rule: { type: 'not', rule: { type: 'firstVisit' } } } } } },
+      'body.audience',
+    ],
     ['a window that ends before it starts', { validFrom: '2026-12-01T00:00:00Z', validUntil: '2026-11-01T00:00:00Z' }, 'body.validUntil'],
     ['a cap per hours without hours', { frequencyCap: { per: 'hours' } }, 'body.frequencyCap.hours'],
     ['an unknown target store', { target: { storeId: 'nowhere' } }, 'body.target.storeId'],
@@ -109,8 +136,20 @@ describe('offers on a sighting', () => {
     await createOffer({ title: 'store high', target: { storeId: 'o-rank' }, priority: 90 });
     await createOffer({ title: 'denim zone', target: { storeId: 'o-rank', zones: ['denim'] }, priority: 50 });
     await createOffer({ title: 'other store', target: { storeId: 'o-create' }, priority: 999 });
-    await createOffer({ title: 'expired', target: { storeId: 'o-rank' }, priority: 999, validFrom: '2026-10-01T00:00:00Z', validUntil: '2026-11-01T00:00:00Z' });
-    await createOffer({ title: 'not yet', target: { storeId: 'o-rank' }, priority: 999, validFrom: '2026-12-01T00:00:00Z', validUntil: '2026-12-24T00:00:00Z' });
+    await createOffer({
+      title: 'expired',
+      target: { storeId: 'o-rank' },
+      priority: 999,
+      validFrom: '2026-10-01T00:00:00Z',
+      validUntil: '2026-11-01T00:00:00Z',
+    });
+    await createOffer({
+      title: 'not yet',
+      target: { storeId: 'o-rank' },
+      priority: 999,
+      validFrom: '2026-12-01T00:00:00Z',
+      validUntil: '2026-12-24T00:00:00Z',
+    });
 
     const token = await consenting('c-rank');
     expect(await offered(token, entrance!)).toEqual(['store high', 'store low']);
@@ -124,7 +163,11 @@ describe('offers on a sighting', () => {
     const a = await storeWithBeacons('o-chain-a');
     const b = await storeWithBeacons('o-chain-b');
     // Platinum only, so it does not show up in the other tests of this file.
-    await createOffer({ title: 'chain platinum', audience: { type: 'loyaltyTier', in: ['platinum'] }, frequencyCap: { times: 5, per: 'day' } });
+    await createOffer({
+      title: 'chain platinum',
+      audience: { type: 'loyaltyTier', in: ['platinum'] },
+      frequencyCap: { times: 5, per: 'day' },
+    });
     const token = await consenting('c-plat');
     await setLoyaltyTier(api.deps, 'c-plat', 'platinum');
     expect(await offered(token, a.entrance!)).toEqual(['chain platinum']);
@@ -132,11 +175,16 @@ describe('offers on a sighting', () => {
     expect(await offered(await consenting('c-notplat'), a.entrance!)).toEqual([]);
   });
 
-  it('does not return an offer again inside its frequency cap, counted in the store\'s time zone', async () => {
+  it("does not return an offer again inside its frequency cap, counted in the store's time zone", async () => {
     clock.set(START);
     const { entrance } = await storeWithBeacons('o-cap');
     await createOffer({ title: 'daily', target: { storeId: 'o-cap' } });
-    await createOffer({ title: 'every 2h, twice', target: { storeId: 'o-cap' }, priority: 50, frequencyCap: { times: 2, per: 'hours', hours: 2 } });
+    await createOffer({
+      title: 'every 2h, twice',
+      target: { storeId: 'o-cap' },
+      priority: 50,
+      frequencyCap: { times: 2, per: 'hours', hours: 2 },
+    });
     const token = await consenting('c-cap');
     expect(await offered(token, entrance!)).toEqual(['daily', 'every 2h, twice']);
     clock.advance(61_000); // past the cooldown
@@ -150,7 +198,9 @@ describe('offers on a sighting', () => {
     clock.set('2026-11-23T23:05:00.000Z'); // 00:05 in Madrid: a new day there (not yet in UTC)
     expect(await offered(token, entrance!)).toContain('daily');
 
-    const cap = await api.deps.db.send(new GetCommand({ TableName: api.deps.tableName, Key: keys.offerCap('c-cap', (await capOfferId('daily'))!) }));
+    const cap = await api.deps.db.send(
+      new GetCommand({ TableName: api.deps.tableName, Key: keys.offerCap('c-cap', (await capOfferId('daily'))!) }),
+    );
     expect(cap.Item).toMatchObject({ count: 1, expiresAt: Date.parse('2026-11-24T23:00:00Z') / 1000 });
   });
 
@@ -181,13 +231,29 @@ describe('offers on a sighting', () => {
     clock.set(START);
     const { entrance } = await storeWithBeacons('o-aud');
     await api.call('PUT', '/stores/o-aud/proximity-settings', { token: admin, body: { maxOffersPerSighting: 5, cooldownSeconds: 10 } });
-    await createOffer({ title: 'gold or platinum', target: { storeId: 'o-aud' }, audience: { type: 'loyaltyTier', in: ['gold', 'platinum'] } });
+    await createOffer({
+      title: 'gold or platinum',
+      target: { storeId: 'o-aud' },
+      audience: { type: 'loyaltyTier', in: ['gold', 'platinum'] },
+    });
     await createOffer({ title: 'knitwear fans', target: { storeId: 'o-aud' }, audience: { type: 'favouriteCategory', in: ['Knitwear'] } });
     await createOffer({
-      title: 'denim buyers without boots', target: { storeId: 'o-aud' },
-      audience: { type: 'all', rules: [{ type: 'bought', category: 'denim', withinDays: 90 }, { type: 'notBought', category: 'boots' }] },
+      title: 'denim buyers without boots',
+      target: { storeId: 'o-aud' },
+      audience: {
+        type: 'all',
+        rules: [
+          { type: 'bought', category: 'denim', withinDays: 90 },
+          { type: 'notBought', category: 'boots' },
+        ],
+      },
     });
-    await createOffer({ title: 'welcome', target: { storeId: 'o-aud' }, audience: { type: 'firstVisit' }, frequencyCap: { times: 20, per: 'hours', hours: 1 } });
+    await createOffer({
+      title: 'welcome',
+      target: { storeId: 'o-aud' },
+      audience: { type: 'firstVisit' },
+      frequencyCap: { times: 20, per: 'hours', hours: 1 },
+    });
     await createOffer({ title: 'see you at your appointment', target: { storeId: 'o-aud' }, audience: { type: 'appointmentToday' } });
 
     const ana = await consenting('c-ana'); // no tier, no favourites, no purchases, no appointment
@@ -198,9 +264,13 @@ describe('offers on a sighting', () => {
     await api.call('PATCH', '/me', { token: lucia, body: { favouriteCategories: ['knitwear'] } });
     await putPurchases(api.deps, 'c-lucia', { denim: '2026-10-01T12:00:00.000Z' });
     await putAppointment(api.deps, { customerId: 'c-lucia', storeId: 'o-aud', start: '2026-11-23T17:00:00.000Z' });
-    expect((await offered(lucia, entrance!)).sort()).toEqual(
-      ['denim buyers without boots', 'gold or platinum', 'knitwear fans', 'see you at your appointment', 'welcome'],
-    );
+    expect((await offered(lucia, entrance!)).sort()).toEqual([
+      'denim buyers without boots',
+      'gold or platinum',
+      'knitwear fans',
+      'see you at your appointment',
+      'welcome',
+    ]);
 
     // Boots bought since; and this is no longer the first visit once the presence lapses.
     const marc = await consenting('c-marc');
@@ -216,11 +286,18 @@ describe('offers on a sighting', () => {
   it('does not offer what the customer already redeemed, nor an offer at its limit', async () => {
     clock.set(START);
     const { entrance } = await storeWithBeacons('o-red');
-    const once = await createOffer({ title: 'redeemed', target: { storeId: 'o-red' }, frequencyCap: { times: 20, per: 'hours', hours: 1 } });
+    const once = await createOffer({
+      title: 'redeemed',
+      target: { storeId: 'o-red' },
+      frequencyCap: { times: 20, per: 'hours', hours: 1 },
+    });
     const token = await consenting('c-red');
     expect(await offered(token, entrance!)).toEqual(['redeemed']);
     const staff = await api.staff('o-red');
-    expect((await api.call('POST', `/offers/${once.offerId}/redemptions`, { token: staff, body: { customerId: 'c-red', storeId: 'o-red' } })).status).toBe(201);
+    expect(
+      (await api.call('POST', `/offers/${once.offerId}/redemptions`, { token: staff, body: { customerId: 'c-red', storeId: 'o-red' } }))
+        .status,
+    ).toBe(201);
     clock.advance(61_000);
     expect(await offered(token, entrance!)).toEqual([]);
   });
@@ -248,7 +325,9 @@ describe('POST /offers/{offerId}/redemptions', () => {
     await Promise.all(customers.map(async (id) => api.call('GET', '/me', { token: await api.customer(id) })));
     const staff = await api.staff('o-limit');
     const results = await Promise.all(
-      customers.map((customerId) => api.call('POST', `/offers/${offer.offerId}/redemptions`, { token: staff, body: { customerId, storeId: 'o-limit' } })),
+      customers.map((customerId) =>
+        api.call('POST', `/offers/${offer.offerId}/redemptions`, { token: staff, body: { customerId, storeId: 'o-limit' } }),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(10);
     const refused = results.filter((r) => r.status === 409);
@@ -266,7 +345,9 @@ describe('POST /offers/{offerId}/redemptions', () => {
     await api.call('GET', '/me', { token });
     const staff = await api.staff('o-once');
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => api.call('POST', `/offers/${offer.offerId}/redemptions`, { token: staff, body: { customerId: 'c-once', storeId: 'o-once' } })),
+      Array.from({ length: 10 }, () =>
+        api.call('POST', `/offers/${offer.offerId}/redemptions`, { token: staff, body: { customerId: 'c-once', storeId: 'o-once' } }),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.body.type === 'urn:omnistore:problem:already-redeemed')).toHaveLength(9);
@@ -287,7 +368,8 @@ describe('POST /offers/{offerId}/redemptions', () => {
         if (context.commandName === 'TransactWriteItemsCommand' && injected < 2) {
           injected++;
           throw new TransactionCanceledException({
-            message: 'Transaction cancelled', $metadata: {},
+            message: 'Transaction cancelled',
+            $metadata: {},
             CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
           });
         }
@@ -297,7 +379,8 @@ describe('POST /offers/{offerId}/redemptions', () => {
     );
     try {
       const res = await api.call('POST', `/offers/${offer.offerId}/redemptions`, {
-        token: await api.staff('o-conflict'), body: { customerId: 'c-conflict', storeId: 'o-conflict' },
+        token: await api.staff('o-conflict'),
+        body: { customerId: 'c-conflict', storeId: 'o-conflict' },
       });
       expect(res.status).toBe(201);
       expect(injected).toBe(2);
@@ -320,18 +403,27 @@ describe('POST /offers/{offerId}/redemptions', () => {
     expect(elsewhere.status).toBe(409);
     expect(elsewhere.body.type).toBe('urn:omnistore:problem:offer-not-valid-here');
     expect((await api.call('POST', path, { token: await api.integration('orders/write'), body })).status).toBe(201);
-    expect(await customerItems(api.deps, 'c-who')).toEqual(expect.arrayContaining([expect.objectContaining({ SK: `REDEEMED#${offer.offerId}` })]));
+    expect(await customerItems(api.deps, 'c-who')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ SK: `REDEEMED#${offer.offerId}` })]),
+    );
   });
 
   it('answers 404 for an unknown offer or customer, 409 outside the validity window, 400 for bad input', async () => {
     clock.set(START);
     await seedStore(api.deps, { storeId: 'o-bad', name: 'Bad' });
     const staff = await api.staff('o-bad');
-    const offer = await createOffer({ title: 'later', target: { storeId: 'o-bad' }, validFrom: '2026-12-01T00:00:00Z', validUntil: '2026-12-02T00:00:00Z' });
+    const offer = await createOffer({
+      title: 'later',
+      target: { storeId: 'o-bad' },
+      validFrom: '2026-12-01T00:00:00Z',
+      validUntil: '2026-12-02T00:00:00Z',
+    });
     await api.call('GET', '/me', { token: await api.customer('c-bad') });
     const body = { customerId: 'c-bad', storeId: 'o-bad' };
     expect((await api.call('POST', '/offers/01JZZZZZZZZZZZZZZZZZZZZZZZ/redemptions', { token: staff, body })).status).toBe(404);
-    expect((await api.call('POST', `/offers/${offer.offerId}/redemptions`, { token: staff, body: { ...body, customerId: 'c-ghost' } })).status).toBe(404);
+    expect(
+      (await api.call('POST', `/offers/${offer.offerId}/redemptions`, { token: staff, body: { ...body, customerId: 'c-ghost' } })).status,
+    ).toBe(404);
     const early = await api.call('POST', `/offers/${offer.offerId}/redemptions`, { token: staff, body });
     expect(early.status).toBe(409);
     expect(early.body.type).toBe('urn:omnistore:problem:offer-not-valid');

@@ -40,7 +40,12 @@ type Figures = { onHand: number; held: number; confirmed: number; available: num
 async function stock(storeId: string, ...skus: string[]): Promise<Record<string, Figures>> {
   const res = await api.call('GET', `/stores/${storeId}/stock?sku=${skus.join(',')}`, { token: await api.staff(storeId) });
   expect(res.status).toBe(200);
-  return Object.fromEntries(res.body.items.map((i: Figures & { sku: string }) => [i.sku, { onHand: i.onHand, held: i.held, confirmed: i.confirmed, available: i.available }]));
+  return Object.fromEntries(
+    res.body.items.map((i: Figures & { sku: string }) => [
+      i.sku,
+      { onHand: i.onHand, held: i.held, confirmed: i.confirmed, available: i.available },
+    ]),
+  );
 }
 const figures = (onHand: number, confirmed: number, available: number, held = 0): Figures => ({ onHand, held, confirmed, available });
 const tick = () => clock.advance(60_000);
@@ -53,7 +58,11 @@ describe('the seed journey', () => {
     tick();
     const placed = await api.call('POST', '/orders', {
       token: orders,
-      body: orderBody({ channelOrderId: 'WEB-100234', customer: { phone: '612 345 678' }, lines: [{ sku: WHITE, quantity: 1, price: 1995, fulfilment: 'pickup', storeId: 'mad-sol', category: 'tops' }] }),
+      body: orderBody({
+        channelOrderId: 'WEB-100234',
+        customer: { phone: '612 345 678' },
+        lines: [{ sku: WHITE, quantity: 1, price: 1995, fulfilment: 'pickup', storeId: 'mad-sol', category: 'tops' }],
+      }),
     });
     expect(placed.status).toBe(201);
     const order = placed.body;
@@ -81,10 +90,16 @@ describe('the seed journey', () => {
 
     // 4. Handed over against her code: the unit leaves the store.
     tick();
-    const wrong = await api.call('POST', `/stores/mad-sol/pickups/${order.orderId}/handover`, { token: staff, body: { code: order.pickupCode === '000000' ? '111111' : '000000' } });
+    const wrong = await api.call('POST', `/stores/mad-sol/pickups/${order.orderId}/handover`, {
+      token: staff,
+      body: { code: order.pickupCode === '000000' ? '111111' : '000000' },
+    });
     expect(wrong.status).toBe(422);
     expect((await stock('mad-sol', WHITE))[WHITE]).toEqual(figures(5, 1, 4));
-    const handed = await api.call('POST', `/stores/mad-sol/pickups/${order.orderId}/handover`, { token: staff, body: { code: order.pickupCode } });
+    const handed = await api.call('POST', `/stores/mad-sol/pickups/${order.orderId}/handover`, {
+      token: staff,
+      body: { code: order.pickupCode },
+    });
     expect(handed.status).toBe(200);
     expect(handed.body.status).toBe('picked_up');
     expect(await stock('mad-sol', WHITE, BLACK)).toEqual({ [WHITE]: figures(4, 0, 4), [BLACK]: figures(3, 0, 3) });
@@ -93,7 +108,8 @@ describe('the seed journey', () => {
     // 5. She would rather have it in black: exchanged on the spot.
     tick();
     const exchange = await api.call('POST', `/orders/${order.orderId}/returns`, {
-      token: staff, body: { storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 1, exchangeSku: BLACK }] },
+      token: staff,
+      body: { storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 1, exchangeSku: BLACK }] },
     });
     expect(exchange.status).toBe(200);
     expect(exchange.body.status).toBe('picked_up');
@@ -104,7 +120,9 @@ describe('the seed journey', () => {
     expect(await stock('mad-sol', WHITE, BLACK)).toEqual({ [WHITE]: figures(5, 0, 5), [BLACK]: figures(2, 0, 2) });
 
     const timeline = await listTimeline(api.deps, 'cust-lucia', { limit: 10 });
-    expect(timeline.items.map((e) => e.type)).toEqual(expect.arrayContaining(['order.placed', 'order.ready_for_pickup', 'order.picked_up', 'order.exchanged']));
+    expect(timeline.items.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['order.placed', 'order.ready_for_pickup', 'order.picked_up', 'order.exchanged']),
+    );
     const mine = await api.call('GET', '/me/orders', { token: await api.customer('cust-lucia') });
     expect(mine.body.items[0]).toMatchObject({ orderId: order.orderId, returns: [expect.objectContaining({ storeId: 'mad-sol' })] });
   });
@@ -115,25 +133,40 @@ describe('pickup stock', () => {
     const before = await stock('mad-goya', WHITE);
     const res = await api.call('POST', '/orders', {
       token: orders,
-      body: orderBody({ channelOrderId: 'WEB-SHORT', customer: { customerId: 'cust-marc' }, lines: [{ sku: WHITE, quantity: 3, price: 1995, fulfilment: 'pickup', storeId: 'mad-goya' }] }),
+      body: orderBody({
+        channelOrderId: 'WEB-SHORT',
+        customer: { customerId: 'cust-marc' },
+        lines: [{ sku: WHITE, quantity: 3, price: 1995, fulfilment: 'pickup', storeId: 'mad-goya' }],
+      }),
     });
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ type: 'urn:omnistore:problem:insufficient-stock', lines: [{ sku: WHITE, requested: 3, available: 2 }] });
+    expect(res.body).toMatchObject({
+      type: 'urn:omnistore:problem:insufficient-stock',
+      lines: [{ sku: WHITE, requested: 3, available: 2 }],
+    });
     expect(await stock('mad-goya', WHITE)).toEqual(before);
     expect(await rawItem(api.deps, keys.channelOrder('web', 'WEB-SHORT'))).toBeUndefined();
   });
 
   it('never oversells: 4 units, 7 orders at once → 4 placed, 3 refused', async () => {
-    const results = await Promise.all(Array.from({ length: 7 }, (_, i) => api.call('POST', '/orders', {
-      token: orders,
-      body: orderBody({ channelOrderId: `RUSH-${i}`, customer: { customerId: 'cust-marc' }, lines: [{ sku: WHITE, quantity: 1, price: 1, fulfilment: 'pickup', storeId: 'mad-outlet' }] }),
-    })));
+    const results = await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        api.call('POST', '/orders', {
+          token: orders,
+          body: orderBody({
+            channelOrderId: `RUSH-${i}`,
+            customer: { customerId: 'cust-marc' },
+            lines: [{ sku: WHITE, quantity: 1, price: 1, fulfilment: 'pickup', storeId: 'mad-outlet' }],
+          }),
+        }),
+      ),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(4);
     expect(results.filter((r) => r.status === 409)).toHaveLength(3);
     expect((await stock('mad-outlet', WHITE))[WHITE]).toEqual(figures(4, 4, 0));
   });
 
-  it('takes over the customer\'s own reservation instead of reserving twice; once only', async () => {
+  it("takes over the customer's own reservation instead of reserving twice; once only", async () => {
     const token = await api.customer('cust-marc');
     const held = await api.call('POST', '/reservations', { token, body: { storeId: 'mad-goya', lines: [{ sku: BLACK, quantity: 2 }] } });
     expect(held.status).toBe(201);
@@ -141,18 +174,35 @@ describe('pickup stock', () => {
     expect((await stock('mad-goya', BLACK))[BLACK]).toEqual(figures(4, 0, 2, 2));
     const line = { sku: BLACK, quantity: 2, price: 1995, fulfilment: 'pickup', storeId: 'mad-goya', reservationId };
 
-    const mismatch = await api.call('POST', '/orders', { token: orders, body: orderBody({ channelOrderId: 'APP-TAKE0', channel: 'app', customer: { customerId: 'cust-marc' }, lines: [{ ...line, quantity: 1 }] }) });
+    const mismatch = await api.call('POST', '/orders', {
+      token: orders,
+      body: orderBody({
+        channelOrderId: 'APP-TAKE0',
+        channel: 'app',
+        customer: { customerId: 'cust-marc' },
+        lines: [{ ...line, quantity: 1 }],
+      }),
+    });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.errors[0].path).toBe('body.lines[0].reservationId');
-    const stranger = await api.call('POST', '/orders', { token: orders, body: orderBody({ channelOrderId: 'APP-TAKE1', channel: 'app', customer: { customerId: 'cust-lucia' }, lines: [line] }) });
+    const stranger = await api.call('POST', '/orders', {
+      token: orders,
+      body: orderBody({ channelOrderId: 'APP-TAKE1', channel: 'app', customer: { customerId: 'cust-lucia' }, lines: [line] }),
+    });
     expect(stranger.status).toBe(409);
     expect(stranger.body.type).toBe('urn:omnistore:problem:reservation-of-another-customer');
 
-    const taken = await api.call('POST', '/orders', { token: orders, body: orderBody({ channelOrderId: 'APP-TAKE2', channel: 'app', customer: { customerId: 'cust-marc' }, lines: [line] }) });
+    const taken = await api.call('POST', '/orders', {
+      token: orders,
+      body: orderBody({ channelOrderId: 'APP-TAKE2', channel: 'app', customer: { customerId: 'cust-marc' }, lines: [line] }),
+    });
     expect(taken.status).toBe(201);
     expect(taken.body.lines[0].reservationId).toBe(reservationId);
     expect((await stock('mad-goya', BLACK))[BLACK]).toEqual(figures(4, 2, 2)); // confirmed, not reserved again
-    const again = await api.call('POST', '/orders', { token: orders, body: orderBody({ channelOrderId: 'APP-TAKE3', channel: 'app', customer: { customerId: 'cust-marc' }, lines: [line] }) });
+    const again = await api.call('POST', '/orders', {
+      token: orders,
+      body: orderBody({ channelOrderId: 'APP-TAKE3', channel: 'app', customer: { customerId: 'cust-marc' }, lines: [line] }),
+    });
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('urn:omnistore:problem:reservation-taken');
 
@@ -168,10 +218,16 @@ describe('POST /orders/{orderId}/returns', () => {
   let shipped: { orderId: string };
   beforeAll(async () => {
     tick();
-    shipped = (await api.call('POST', '/orders', {
-      token: orders,
-      body: orderBody({ channelOrderId: 'WEB-RET', customer: { customerId: 'cust-marc' }, lines: [{ sku: WHITE, quantity: 2, price: 1995, fulfilment: 'ship' }] }),
-    })).body;
+    shipped = (
+      await api.call('POST', '/orders', {
+        token: orders,
+        body: orderBody({
+          channelOrderId: 'WEB-RET',
+          customer: { customerId: 'cust-marc' },
+          lines: [{ sku: WHITE, quantity: 2, price: 1995, fulfilment: 'ship' }],
+        }),
+      })
+    ).body;
   });
   const ret = (body: unknown, token = staff, orderId = shipped.orderId) => api.call('POST', `/orders/${orderId}/returns`, { token, body });
 
@@ -179,8 +235,18 @@ describe('POST /orders/{orderId}/returns', () => {
     ['more than was bought', { storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 3 }] }, 400, 'body.lines[0].quantity'],
     ['a SKU not on the order', { storeId: 'mad-sol', lines: [{ sku: BLACK, quantity: 1 }] }, 400, 'body.lines[0].sku'],
     ['quantity zero', { storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 0 }] }, 400, 'body.lines[0].quantity'],
-    ['an exchange for the same SKU', { storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 1, exchangeSku: WHITE }] }, 400, 'body.lines[0].exchangeSku'],
-    ['an exchange SKU the store does not carry', { storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 1, exchangeSku: 'NOPE-1' }] }, 422, 'body.lines[0].exchangeSku'],
+    [
+      'an exchange for the same SKU',
+      { storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 1, exchangeSku: WHITE }] },
+      400,
+      'body.lines[0].exchangeSku',
+    ],
+    [
+      'an exchange SKU the store does not carry',
+      { storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 1, exchangeSku: 'NOPE-1' }] },
+      422,
+      'body.lines[0].exchangeSku',
+    ],
     ['a store that takes no returns', { storeId: 'mad-outlet', lines: [{ sku: WHITE, quantity: 1 }] }, 422, 'body.storeId'],
   ])('refuses %s and changes nothing', async (_what, body, status, path) => {
     const token = await api.staff((body as { storeId: string }).storeId);
@@ -198,15 +264,28 @@ describe('POST /orders/{orderId}/returns', () => {
     expect(res.status).toBe(200); // 4 black free at Goya: fine
     const res2 = await ret({ storeId: 'mad-goya', lines: [{ sku: WHITE, quantity: 1 }] }, await api.staff('mad-goya'));
     expect(res2.status).toBe(400); // both units already came back
-    expect((await stock('mad-goya', WHITE, BLACK))).toEqual({ [WHITE]: { ...before[WHITE]!, onHand: before[WHITE]!.onHand + 2, available: before[WHITE]!.available + 2 }, [BLACK]: { ...before[BLACK]!, onHand: before[BLACK]!.onHand - 2, available: before[BLACK]!.available - 2 } });
+    expect(await stock('mad-goya', WHITE, BLACK)).toEqual({
+      [WHITE]: { ...before[WHITE]!, onHand: before[WHITE]!.onHand + 2, available: before[WHITE]!.available + 2 },
+      [BLACK]: { ...before[BLACK]!, onHand: before[BLACK]!.onHand - 2, available: before[BLACK]!.available - 2 },
+    });
 
     tick();
-    const big = (await api.call('POST', '/orders', {
-      token: orders,
-      body: orderBody({ channelOrderId: 'WEB-BIG', customer: { customerId: 'cust-marc' }, lines: [{ sku: WHITE, quantity: 9, price: 1, fulfilment: 'ship' }] }),
-    })).body;
+    const big = (
+      await api.call('POST', '/orders', {
+        token: orders,
+        body: orderBody({
+          channelOrderId: 'WEB-BIG',
+          customer: { customerId: 'cust-marc' },
+          lines: [{ sku: WHITE, quantity: 9, price: 1, fulfilment: 'ship' }],
+        }),
+      })
+    ).body;
     const snapshot = await stock('mad-goya', WHITE, BLACK);
-    const short = await ret({ storeId: 'mad-goya', lines: [{ sku: WHITE, quantity: 9, exchangeSku: BLACK }] }, await api.staff('mad-goya'), big.orderId);
+    const short = await ret(
+      { storeId: 'mad-goya', lines: [{ sku: WHITE, quantity: 9, exchangeSku: BLACK }] },
+      await api.staff('mad-goya'),
+      big.orderId,
+    );
     expect(short.status).toBe(409);
     expect(short.body).toMatchObject({ type: 'urn:omnistore:problem:insufficient-stock', lines: [{ sku: BLACK, requested: 9 }] });
     expect(await stock('mad-goya', WHITE, BLACK)).toEqual(snapshot);
@@ -214,10 +293,16 @@ describe('POST /orders/{orderId}/returns', () => {
 
   it('returns everything: the order becomes returned, the units are back in this store', async () => {
     tick();
-    const order = (await api.call('POST', '/orders', {
-      token: orders,
-      body: orderBody({ channelOrderId: 'WEB-FULL', customer: { customerId: 'cust-marc' }, lines: [{ sku: BLACK, quantity: 1, price: 1, fulfilment: 'ship' }] }),
-    })).body;
+    const order = (
+      await api.call('POST', '/orders', {
+        token: orders,
+        body: orderBody({
+          channelOrderId: 'WEB-FULL',
+          customer: { customerId: 'cust-marc' },
+          lines: [{ sku: BLACK, quantity: 1, price: 1, fulfilment: 'ship' }],
+        }),
+      })
+    ).body;
     const before = (await stock('mad-sol', BLACK))[BLACK]!;
     const res = await ret({ storeId: 'mad-sol', lines: [{ sku: BLACK, quantity: 1 }] }, orders, order.orderId);
     expect(res.status).toBe(200);
@@ -228,10 +313,16 @@ describe('POST /orders/{orderId}/returns', () => {
 
   it('refuses returns of a pickup not handed over (409), staff of another store and customers (403)', async () => {
     tick();
-    const pickup = (await api.call('POST', '/orders', {
-      token: orders,
-      body: orderBody({ channelOrderId: 'WEB-NOTYET', customer: { customerId: 'cust-marc' }, lines: [{ sku: BLACK, quantity: 1, price: 1, fulfilment: 'pickup', storeId: 'mad-sol' }] }),
-    })).body;
+    const pickup = (
+      await api.call('POST', '/orders', {
+        token: orders,
+        body: orderBody({
+          channelOrderId: 'WEB-NOTYET',
+          customer: { customerId: 'cust-marc' },
+          lines: [{ sku: BLACK, quantity: 1, price: 1, fulfilment: 'pickup', storeId: 'mad-sol' }],
+        }),
+      })
+    ).body;
     const body = { storeId: 'mad-sol', lines: [{ sku: BLACK, quantity: 1 }] };
     expect((await ret(body, staff, pickup.orderId)).status).toBe(409);
     expect((await ret(body, await api.staff('mad-goya'), pickup.orderId)).status).toBe(403);

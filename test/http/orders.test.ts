@@ -36,7 +36,13 @@ describe('POST /orders', () => {
     const res = await place(orderBody({ channelOrderId: 'w-1001', customer: { email: 'New.Guest@Example.com', name: 'Nora Guest' } }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      channel: 'web', channelOrderId: 'W-1001', status: 'placed', total: 2999, pickupStoreId: 'store-a', guestCreated: true, pickupLocked: false,
+      channel: 'web',
+      channelOrderId: 'W-1001',
+      status: 'placed',
+      total: 2999,
+      pickupStoreId: 'store-a',
+      guestCreated: true,
+      pickupLocked: false,
     });
     expect(res.body.pickupCode).toMatch(/^\d{6}$/);
     expect(res.body.customerId).toMatch(/^guest-/);
@@ -74,8 +80,11 @@ describe('POST /orders', () => {
   });
 
   it('creates one guest when two orders of a new identity race', async () => {
-    const results = await Promise.all(['W-G1', 'W-G2', 'W-G3'].map((id) =>
-      api.call('POST', '/orders', { token: orders, body: orderBody({ channelOrderId: id, customer: { phone: '+34 699 000 111' } }) })));
+    const results = await Promise.all(
+      ['W-G1', 'W-G2', 'W-G3'].map((id) =>
+        api.call('POST', '/orders', { token: orders, body: orderBody({ channelOrderId: id, customer: { phone: '+34 699 000 111' } }) }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(new Set(results.map((r) => r.body.customerId)).size).toBe(1);
     expect(results.filter((r) => r.body.guestCreated)).toHaveLength(1);
@@ -107,13 +116,16 @@ describe('POST /orders', () => {
   });
 
   it('keeps the purchase summary proximity reads: lower-case categories with the last purchase time', async () => {
-    const first = await place(orderBody({
-      channelOrderId: 'W-CAT', customer: { customerId: 'c-known' },
-      lines: [
-        { sku: 'SKU-1', quantity: 1, price: 1000, fulfilment: 'ship', category: 'Knitwear' },
-        { sku: 'SKU-2', quantity: 2, price: 500, fulfilment: 'in_store', storeId: 'store-a', category: 'denim' },
-      ],
-    }));
+    const first = await place(
+      orderBody({
+        channelOrderId: 'W-CAT',
+        customer: { customerId: 'c-known' },
+        lines: [
+          { sku: 'SKU-1', quantity: 1, price: 1000, fulfilment: 'ship', category: 'Knitwear' },
+          { sku: 'SKU-2', quantity: 2, price: 500, fulfilment: 'in_store', storeId: 'store-a', category: 'denim' },
+        ],
+      }),
+    );
     expect(first.status).toBe(201);
     expect(first.body.total).toBe(2000);
     const summary = await rawItem(api.deps, keys.purchaseSummary('c-known'));
@@ -155,7 +167,11 @@ describe('POST /orders', () => {
     it('refuses no token (401), customers, staff and integrations without orders/write (403)', async () => {
       const body = orderBody({ channelOrderId: 'W-AUTH' });
       expect((await api.call('POST', '/orders', { body })).status).toBe(401);
-      for (const token of [await api.customer('c-known'), await api.staff('store-a'), await api.integration('inventory/write', 'orders/read')]) {
+      for (const token of [
+        await api.customer('c-known'),
+        await api.staff('store-a'),
+        await api.integration('inventory/write', 'orders/read'),
+      ]) {
         const res = await api.call('POST', '/orders', { token, body });
         expect(res.status).toBe(403);
       }
@@ -186,9 +202,12 @@ describe('status flow', () => {
   });
 
   it('refuses changes the flow does not allow with 409', async () => {
-    const { body: ship } = await place(orderBody({
-      channelOrderId: 'W-SHIP', lines: [{ sku: 'SKU-1', quantity: 1, price: 100, fulfilment: 'ship' }],
-    }));
+    const { body: ship } = await place(
+      orderBody({
+        channelOrderId: 'W-SHIP',
+        lines: [{ sku: 'SKU-1', quantity: 1, price: 100, fulfilment: 'ship' }],
+      }),
+    );
     const notPickup = await setStatus(ship.orderId, 'ready_for_pickup');
     expect(notPickup.status).toBe(409);
     const { body: pickup } = await place(orderBody({ channelOrderId: 'W-SKIP' }));
@@ -196,7 +215,7 @@ describe('status flow', () => {
     expect((await api.call('GET', `/orders/${pickup.orderId}`, { token: orders })).body.status).toBe('placed');
   });
 
-  it('lets staff of the pickup store mark it ready or cancel it, not other stores\' staff, and never picked_up without the code', async () => {
+  it("lets staff of the pickup store mark it ready or cancel it, not other stores' staff, and never picked_up without the code", async () => {
     const { body: order } = await place(orderBody({ channelOrderId: 'W-STAFF' }));
     expect((await setStatus(order.orderId, 'ready_for_pickup', await api.staff('store-b'))).status).toBe(403);
     expect((await setStatus(order.orderId, 'ready_for_pickup', await api.staff('store-a'))).status).toBe(200);
@@ -245,7 +264,8 @@ describe('reading orders', () => {
   it('pages GET /me/orders newest first', async () => {
     await seedCustomer(api.deps, 'c-pages');
     const ids: string[] = [];
-    for (const n of [1, 2, 3]) ids.push((await place(orderBody({ channelOrderId: `P-${n}`, customer: { customerId: 'c-pages' } }))).body.orderId);
+    for (const n of [1, 2, 3])
+      ids.push((await place(orderBody({ channelOrderId: `P-${n}`, customer: { customerId: 'c-pages' } }))).body.orderId);
     const token = await api.customer('c-pages');
     const first = await api.call('GET', '/me/orders?limit=2', { token });
     expect(first.body.items.map((o: { orderId: string }) => o.orderId)).toEqual([ids[2], ids[1]]);
@@ -265,13 +285,15 @@ describe('POST /orders/{orderId}/pickup-code', () => {
     expect(res.body.pickupCode).toMatch(/^\d{6}$/);
     expect((await api.call('POST', `/orders/${order.orderId}/pickup-code`, { token: await api.customer('c-stranger') })).status).toBe(404);
     expect((await api.call('POST', `/orders/${order.orderId}/pickup-code`, { token: await api.staff('store-a') })).status).toBe(403);
-    const { body: ship } = await place(orderBody({ channelOrderId: 'W-CODE2', lines: [{ sku: 'SKU-1', quantity: 1, price: 1, fulfilment: 'ship' }] }));
+    const { body: ship } = await place(
+      orderBody({ channelOrderId: 'W-CODE2', lines: [{ sku: 'SKU-1', quantity: 1, price: 1, fulfilment: 'ship' }] }),
+    );
     expect((await api.call('POST', `/orders/${ship.orderId}/pickup-code`, { token: orders })).status).toBe(409);
   });
 });
 
 describe('erasure (DELETE /me)', () => {
-  it('takes the customer\'s orders and purchase summary with it; the channel id then answers 409', async () => {
+  it("takes the customer's orders and purchase summary with it; the channel id then answers 409", async () => {
     await seedCustomer(api.deps, 'c-erase');
     const body = orderBody({ channelOrderId: 'W-ERASE', customer: { customerId: 'c-erase' } });
     const { body: order } = await place(body);

@@ -142,7 +142,12 @@ describe('identities', () => {
     expect(phone.body.identities.phone).toBe('+34612345699');
 
     const claims = await api.deps.db.send(
-      new QueryCommand({ TableName: api.deps.tableName, IndexName: undefined, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.identityClaim('email', await api.deps.hashIdentity('email', 'ana.perez@example.com')).PK } }),
+      new QueryCommand({
+        TableName: api.deps.tableName,
+        IndexName: undefined,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.identityClaim('email', await api.deps.hashIdentity('email', 'ana.perez@example.com')).PK },
+      }),
     );
     expect(claims.Items).toHaveLength(1);
     expect(JSON.stringify(claims.Items)).not.toContain('example.com');
@@ -168,7 +173,10 @@ describe('identities', () => {
     const first = await api.customer('c-swap1');
     await api.call('PUT', '/me/identities/email', { token: first, body: { value: 'old@example.com' } });
     await api.call('PUT', '/me/identities/email', { token: first, body: { value: 'new@example.com' } });
-    const other = await api.call('PUT', '/me/identities/email', { token: await api.customer('c-swap2'), body: { value: 'old@example.com' } });
+    const other = await api.call('PUT', '/me/identities/email', {
+      token: await api.customer('c-swap2'),
+      body: { value: 'old@example.com' },
+    });
     expect(other.status).toBe(200);
   });
 
@@ -191,7 +199,10 @@ describe('POST /customers/lookup', () => {
     const staff = await api.call('POST', '/customers/lookup', { token: await api.staff('s1'), body: { phone: '655-000-111' } });
     expect(staff.status).toBe(200);
     expect(staff.body).toEqual({ customerId: 'c-lookup', name: 'Lookup Person', loyaltyTier: 'none', guest: false });
-    const integration = await api.call('POST', '/customers/lookup', { token: await api.integration('customers/read'), body: { phone: '0034655000111' } });
+    const integration = await api.call('POST', '/customers/lookup', {
+      token: await api.integration('customers/read'),
+      body: { phone: '0034655000111' },
+    });
     expect(integration.body.customerId).toBe('c-lookup');
   });
 
@@ -203,7 +214,9 @@ describe('POST /customers/lookup', () => {
 
   it('refuses customers and integrations without the scope', async () => {
     expect((await api.call('POST', '/customers/lookup', { token: await api.customer('c-x'), body: { email: 'a@b.co' } })).status).toBe(403);
-    expect((await api.call('POST', '/customers/lookup', { token: await api.integration('inventory/write'), body: { email: 'a@b.co' } })).status).toBe(403);
+    expect(
+      (await api.call('POST', '/customers/lookup', { token: await api.integration('inventory/write'), body: { email: 'a@b.co' } })).status,
+    ).toBe(403);
   });
 });
 
@@ -219,10 +232,16 @@ describe('GET /me/timeline', () => {
     const second = await api.call('GET', `/me/timeline?limit=2&cursor=${first.body.nextCursor}`, { token });
     const third = await api.call('GET', `/me/timeline?limit=2&cursor=${second.body.nextCursor}`, { token });
     const all = [...first.body.items, ...second.body.items, ...third.body.items];
-    expect(all.map((e) => e.type)).toEqual(['consent.withdrawn', 'consent.granted', 'consent.withdrawn', 'consent.granted', 'profile.created']);
+    expect(all.map((e) => e.type)).toEqual([
+      'consent.withdrawn',
+      'consent.granted',
+      'consent.withdrawn',
+      'consent.granted',
+      'profile.created',
+    ]);
   });
 
-  it('refuses another customer\'s cursor and limits out of range', async () => {
+  it("refuses another customer's cursor and limits out of range", async () => {
     const mine = await api.customer('c-cursor1');
     for (let i = 0; i < 3; i++) await api.call('PUT', '/me/consents/marketing', { token: mine, body: { granted: true } });
     const page = await api.call('GET', '/me/timeline?limit=1', { token: mine });
@@ -243,14 +262,24 @@ describe('DELETE /me', () => {
     expect((await api.call('DELETE', '/me', { token })).status).toBe(204);
 
     const left = await api.deps.db.send(
-      new QueryCommand({ TableName: api.deps.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.customerPartition('c-erase') } }),
+      new QueryCommand({
+        TableName: api.deps.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.customerPartition('c-erase') },
+      }),
     );
     expect(left.Items).toEqual([]);
     const claim = await api.deps.db.send(
-      new GetCommand({ TableName: api.deps.tableName, Key: keys.identityClaim('email', await api.deps.hashIdentity('email', 'erase.me@example.com')) }),
+      new GetCommand({
+        TableName: api.deps.tableName,
+        Key: keys.identityClaim('email', await api.deps.hashIdentity('email', 'erase.me@example.com')),
+      }),
     );
     expect(claim.Item).toBeUndefined();
-    const reuse = await api.call('PUT', '/me/identities/email', { token: await api.customer('c-heir'), body: { value: 'erase.me@example.com' } });
+    const reuse = await api.call('PUT', '/me/identities/email', {
+      token: await api.customer('c-heir'),
+      body: { value: 'erase.me@example.com' },
+    });
     expect(reuse.status).toBe(200);
   });
 });
@@ -266,7 +295,10 @@ describe('the edges of the API', () => {
   });
 
   it('answers CORS preflight and sets security headers and a correlation id', async () => {
-    const pre = await fetch(`${api.url}/me`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'PATCH' } });
+    const pre = await fetch(`${api.url}/me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'PATCH' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-methods')).toContain('PATCH');
     const res = await api.call('GET', '/me', { token: await api.customer('c-h'), headers: { 'x-correlation-id': 'trace-1234567' } });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
-import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { beaconUuid, customerItems, ibeacon, putAppointment, seedStore } from '#test/support/proximity-fixtures.ts';
 
@@ -33,7 +33,9 @@ beforeAll(async () => {
   const register = (minor: number, storeId: string, zone: string, zoneName?: string) =>
     api.call('POST', '/beacons', { token: admin, body: { type: 'ibeacon', uuid: beaconUuid, major: 1, minor, storeId, zone, zoneName } });
   for (const [minor, storeId, zone, zoneName] of [
-    [1, 'mad-sol', 'entrance', 'Entrance'], [2, 'mad-sol', 'denim', 'Denim'], [3, 'mad-castellana', 'entrance', undefined],
+    [1, 'mad-sol', 'entrance', 'Entrance'],
+    [2, 'mad-sol', 'denim', 'Denim'],
+    [3, 'mad-castellana', 'entrance', undefined],
     [9, 'mad-closed', 'entrance', undefined],
   ] as const) {
     expect((await register(minor, storeId, zone, zoneName)).status).toBe(200);
@@ -44,7 +46,13 @@ describe('POST /beacons and the registry', () => {
   it('registers iBeacon and Eddystone-UID beacons, lists them per store and removes them', async () => {
     const eddy = await api.call('POST', '/beacons', {
       token: admin,
-      body: { type: 'eddystone', namespace: 'EDD1EBEAC04E5DEFA017', instance: '0BDB87539B67', storeId: 'mad-castellana', zone: 'fitting-rooms' },
+      body: {
+        type: 'eddystone',
+        namespace: 'EDD1EBEAC04E5DEFA017',
+        instance: '0BDB87539B67',
+        storeId: 'mad-castellana',
+        zone: 'fitting-rooms',
+      },
     });
     expect(eddy.status).toBe(200);
     expect(eddy.body.beaconId).toBe('eddystone:edd1ebeac04e5defa017:0bdb87539b67');
@@ -58,7 +66,11 @@ describe('POST /beacons and the registry', () => {
   it.each([
     ['a malformed UUID', { type: 'ibeacon', uuid: 'not-a-uuid', major: 1, minor: 1, storeId: 'mad-sol', zone: 'x' }, 'body.uuid'],
     ['a major out of range', { type: 'ibeacon', uuid: beaconUuid, major: 70000, minor: 1, storeId: 'mad-sol', zone: 'x' }, 'body.major'],
-    ['a short Eddystone namespace', { type: 'eddystone', namespace: 'abc', instance: '0bdb87539b67', storeId: 'mad-sol', zone: 'x' }, 'body.namespace'],
+    [
+      'a short Eddystone namespace',
+      { type: 'eddystone', namespace: 'abc', instance: '0bdb87539b67', storeId: 'mad-sol', zone: 'x' },
+      'body.namespace',
+    ],
     ['an unknown store', { type: 'ibeacon', uuid: beaconUuid, major: 1, minor: 77, storeId: 'nowhere', zone: 'x' }, 'body.storeId'],
     ['an unknown beacon type', { type: 'bluetooth', storeId: 'mad-sol', zone: 'x' }, 'body.type'],
   ])('refuses %s naming the field', async (_what, body, path) => {
@@ -95,13 +107,20 @@ describe('POST /proximity/sightings', () => {
     expect(await customerItems(api.deps, 'c-stranger')).toEqual([]);
   });
 
-  it('records presence in the nearest beacon\'s store and zone, with an expiry', async () => {
+  it("records presence in the nearest beacon's store and zone, with an expiry", async () => {
     clock.set(START);
     const token = await consentingCustomer('c-near');
     const res = await sight(token, [at(1, { rssi: -80 }), at(2, { rssi: -55 }), at(3, { proximity: 'far' })]);
     expect(res.status).toBe(200);
     expect(res.body.presence).toMatchObject({
-      storeId: 'mad-sol', storeName: 'Madrid Sol', zone: 'denim', zoneName: 'Denim', since: START, lastSeenAt: START, newVisit: true, repeat: false,
+      storeId: 'mad-sol',
+      storeName: 'Madrid Sol',
+      zone: 'denim',
+      zoneName: 'Denim',
+      since: START,
+      lastSeenAt: START,
+      newVisit: true,
+      repeat: false,
     });
     const presence = (await customerItems(api.deps, 'c-near')).find((i) => i.SK === 'PRESENCE')!;
     expect(presence.expiresAt).toBe(Date.parse(START) / 1000 + 15 * 60);
@@ -127,8 +146,10 @@ describe('POST /proximity/sightings', () => {
         meter.reset();
         const again = await sight(token, [at(1)]);
         expect(again.body.presence).toMatchObject({ repeat: true, newVisit: false, since: START, lastSeenAt: now() });
-        const writes = ['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'BatchWriteItem']
-          .reduce((sum, c) => sum + (meter.byCommand[c] ?? 0), 0);
+        const writes = ['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'BatchWriteItem'].reduce(
+          (sum, c) => sum + (meter.byCommand[c] ?? 0),
+          0,
+        );
         expect(writes).toBe(1);
         expect(meter.byCommand.UpdateItem).toBe(1);
       }
@@ -243,10 +264,27 @@ describe('GET /stores/{storeId}/presence', () => {
     expect(res.status).toBe(200);
     const mine = res.body.items.filter((p: { customerId: string }) => ['c-lucia', 'c-marc'].includes(p.customerId));
     expect(mine).toEqual([
-      { customerId: 'c-marc', name: 'Marc', loyaltyTier: 'none', zone: 'entrance', zoneName: 'Entrance', since: now(), zoneSince: now(), lastSeenAt: now(), appointmentToday: false },
       {
-        customerId: 'c-lucia', name: 'Lucía', loyaltyTier: 'none', zone: 'denim', zoneName: 'Denim',
-        since: '2026-11-24T10:00:00.000Z', zoneSince: '2026-11-24T10:00:00.000Z', lastSeenAt: '2026-11-24T10:00:00.000Z', appointmentToday: true,
+        customerId: 'c-marc',
+        name: 'Marc',
+        loyaltyTier: 'none',
+        zone: 'entrance',
+        zoneName: 'Entrance',
+        since: now(),
+        zoneSince: now(),
+        lastSeenAt: now(),
+        appointmentToday: false,
+      },
+      {
+        customerId: 'c-lucia',
+        name: 'Lucía',
+        loyaltyTier: 'none',
+        zone: 'denim',
+        zoneName: 'Denim',
+        since: '2026-11-24T10:00:00.000Z',
+        zoneSince: '2026-11-24T10:00:00.000Z',
+        lastSeenAt: '2026-11-24T10:00:00.000Z',
+        appointmentToday: true,
       },
     ]);
 
@@ -271,7 +309,11 @@ describe('GET /stores/{storeId}/presence', () => {
     const first = await api.call('GET', '/stores/mad-castellana/presence?limit=2', { token: staff });
     expect(first.body.items).toHaveLength(2);
     const second = await api.call('GET', `/stores/mad-castellana/presence?limit=2&cursor=${first.body.nextCursor}`, { token: staff });
-    expect([...first.body.items, ...second.body.items].map((p: { customerId: string }) => p.customerId)).toEqual(['c-page-2', 'c-page-1', 'c-page-0']);
+    expect([...first.body.items, ...second.body.items].map((p: { customerId: string }) => p.customerId)).toEqual([
+      'c-page-2',
+      'c-page-1',
+      'c-page-0',
+    ]);
     const regional = await api.issuer.sign({ staff: 'regional-1', role: 'regional' });
     const foreign = await api.call('GET', `/stores/mad-sol/presence?cursor=${first.body.nextCursor}`, { token: regional });
     expect(foreign.status).toBe(400);

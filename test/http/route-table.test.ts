@@ -36,14 +36,19 @@ describe('the route table', () => {
     }
   });
 
-  it('is dispatched by each context\'s Lambda handler', async () => {
+  it("is dispatched by each context's Lambda handler", async () => {
     for (const context of contexts) {
       const handler = createLambdaHandler(context.routes, api.deps);
       for (const route of context.routes) {
         const path = concretePath(route);
         const res = (await handler(
           {
-            version: '2.0', routeKey: routeKey(route), rawPath: path, rawQueryString: '', headers: {}, isBase64Encoded: false,
+            version: '2.0',
+            routeKey: routeKey(route),
+            rawPath: path,
+            rawQueryString: '',
+            headers: {},
+            isBase64Encoded: false,
             requestContext: { http: { method: route.method, path }, requestId: 'req-route-table' },
           } as never,
           { awsRequestId: 'req-route-table', functionName: context.name } as never,
@@ -51,7 +56,12 @@ describe('the route table', () => {
         expect(routerMiss(JSON.parse(res.body || '{}')), `${context.name}: ${routeKey(route)}`).toBe(false);
       }
       const miss = (await handler(
-        { version: '2.0', rawPath: '/nowhere', headers: {}, requestContext: { http: { method: 'GET', path: '/nowhere' }, requestId: 'r' } } as never,
+        {
+          version: '2.0',
+          rawPath: '/nowhere',
+          headers: {},
+          requestContext: { http: { method: 'GET', path: '/nowhere' }, requestId: 'r' },
+        } as never,
         { awsRequestId: 'r' } as never,
       )) as { statusCode: number; body: string };
       expect(miss.statusCode).toBe(404);

@@ -23,8 +23,12 @@ describe('npm start', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout!.on('data', (d) => { output += String(d); });
-    child.stderr!.on('data', (d) => { output += String(d); });
+    child.stdout!.on('data', (d) => {
+      output += String(d);
+    });
+    child.stderr!.on('data', (d) => {
+      output += String(d);
+    });
     const deadline = Date.now() + 90_000;
     while (!/Press Ctrl\+C to stop/.test(output)) {
       if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);

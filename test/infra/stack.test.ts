@@ -1,7 +1,7 @@
 // The synthesized CDK app: cdk-nag clean, and in agreement with the route table and the
 // table definition the local runtime uses.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -13,7 +13,9 @@ import { createTableInput } from '#infra/local/table.ts';
 import { routeKey } from '#shared/http/route.ts';
 import { tableDefinition } from '#shared/table/definition.ts';
 
-const newApp = () => new App({ outdir: mkdtempSync(join(tmpdir(), 'omnistore-cdk-')) });
+// The same feature flags the CLI passes from cdk.json, so the template tested is the one deployed.
+const { context } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
+const newApp = () => new App({ outdir: mkdtempSync(join(tmpdir(), 'omnistore-cdk-')), context });
 
 let template: Template;
 
@@ -36,10 +38,13 @@ describe('the table', () => {
     const local = createTableInput('omnistore');
     const props = table!.Properties;
     expect(props.KeySchema).toEqual(local.KeySchema);
-    const sortByName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => String(a.AttributeName).localeCompare(String(b.AttributeName));
+    const sortByName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+      String(a.AttributeName).localeCompare(String(b.AttributeName));
     expect([...props.AttributeDefinitions].sort(sortByName)).toEqual([...local.AttributeDefinitions!].sort(sortByName));
     const gsis = (list: Array<{ IndexName: string; KeySchema: unknown; Projection: unknown }>) =>
-      list.map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })).sort((a, b) => a.IndexName.localeCompare(b.IndexName));
+      list
+        .map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }))
+        .sort((a, b) => a.IndexName.localeCompare(b.IndexName));
     expect(gsis(props.GlobalSecondaryIndexes)).toEqual(gsis(local.GlobalSecondaryIndexes as never));
     expect(props.StreamSpecification).toEqual({ StreamViewType: local.StreamSpecification!.StreamViewType });
     expect(props.TimeToLiveSpecification).toEqual({ AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true });
@@ -59,7 +64,11 @@ describe('the HTTP API', () => {
   const routes = () => Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Array<{ Properties: Record<string, any> }>;
 
   it('has exactly the routes of the route table', () => {
-    expect(routes().map((r) => r.Properties.RouteKey).sort()).toEqual(allRoutes().map(routeKey).sort());
+    expect(
+      routes()
+        .map((r) => r.Properties.RouteKey)
+        .sort(),
+    ).toEqual(allRoutes().map(routeKey).sort());
   });
 
   it('puts the JWT authorizer on every route that is not public', () => {
@@ -67,7 +76,10 @@ describe('the HTTP API', () => {
     for (const route of allRoutes()) {
       expect(byKey.get(routeKey(route))?.AuthorizationType, routeKey(route)).toBe(route.auth === 'public' ? 'NONE' : 'JWT');
     }
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
   });
 
   it('throttles and writes access logs without query strings', () => {
@@ -118,8 +130,12 @@ describe('the functions', () => {
 describe('Cognito', () => {
   it('has the staff group, the integration scopes exactly as the API names them, and no user-writable staff claims', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'staff' });
-    const servers = Object.values(template.findResources('AWS::Cognito::UserPoolResourceServer')) as Array<{ Properties: Record<string, any> }>;
-    const scopes = servers.flatMap((s) => s.Properties.Scopes.map((x: { ScopeName: string }) => `${s.Properties.Identifier}/${x.ScopeName}`));
+    const servers = Object.values(template.findResources('AWS::Cognito::UserPoolResourceServer')) as Array<{
+      Properties: Record<string, any>;
+    }>;
+    const scopes = servers.flatMap((s) =>
+      s.Properties.Scopes.map((x: { ScopeName: string }) => `${s.Properties.Identifier}/${x.ScopeName}`),
+    );
     expect(scopes.sort()).toEqual(['catalog/write', 'customers/read', 'inventory/write', 'orders/read', 'orders/write']);
     const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Array<{ Properties: Record<string, any> }>;
     for (const client of clients) {

@@ -1,16 +1,17 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as appointments from '#shared/appointments/appointments.ts';
+import { serviceBodySchema, stylistBodySchema } from '#shared/appointments/schemas.ts';
 import { hasAppointmentBetween } from '#shared/proximity/repository.ts';
-import { putStore } from '#shared/stores/repository.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
-import { stylistBodySchema, serviceBodySchema } from '#shared/appointments/schemas.ts';
+import { putStore } from '#shared/stores/repository.ts';
 import { storeSchema } from '#shared/stores/schemas.ts';
 import { useTestTable } from '#test/support/table.ts';
 
 const clock = fixedClock('2026-11-23T08:00:00Z');
 const t = useTestTable({ clock });
-const week = (open: string, close: string) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ open, close }]]));
+const week = (open: string, close: string) =>
+  Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ open, close }]]));
 const fields = { serviceId: 'serviceId', start: 'start', stylistId: 'stylistId' };
 
 /** DynamoDB Local never raises TransactionConflict: inject it at the client for the next `times` transactions. */
@@ -22,7 +23,8 @@ function injectConflicts(times: number) {
       if (/TransactWrite/.test(context.commandName ?? '') && left > 0) {
         left--;
         throw new TransactionCanceledException({
-          message: 'Transaction cancelled', $metadata: {},
+          message: 'Transaction cancelled',
+          $metadata: {},
           CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
         });
       }
@@ -34,17 +36,41 @@ function injectConflicts(times: number) {
 }
 
 beforeAll(async () => {
-  await putStore(t.deps, storeSchema.parse({
-    storeId: 'mad-int', name: 'Int', timeZone: 'Europe/Madrid', openingHours: week('09:00', '21:00'),
-    address: { line1: 'x', city: 'Madrid', postalCode: '28001', country: 'ES' }, location: { lat: 40.4, lon: -3.7 },
-  }));
+  await putStore(
+    t.deps,
+    storeSchema.parse({
+      storeId: 'mad-int',
+      name: 'Int',
+      timeZone: 'Europe/Madrid',
+      openingHours: week('09:00', '21:00'),
+      address: { line1: 'x', city: 'Madrid', postalCode: '28001', country: 'ES' },
+      location: { lat: 40.4, lon: -3.7 },
+    }),
+  );
   await appointments.putStylist(t.deps, 'mad-int', 'eva', stylistBodySchema.parse({ name: 'Eva', weeklyHours: week('09:00', '21:00') }));
-  await appointments.putService(t.deps, 'mad-int', 'colour', serviceBodySchema.parse({
-    name: 'Full colour', durationMinutes: 360, bufferAfterMinutes: 120, price: { amountMinor: 12000, currency: 'EUR' }, stylistIds: ['eva'],
-  }));
-  await appointments.putService(t.deps, 'mad-int', 'trim', serviceBodySchema.parse({
-    name: 'Trim', durationMinutes: 30, price: { amountMinor: 1500, currency: 'EUR' }, stylistIds: ['eva'],
-  }));
+  await appointments.putService(
+    t.deps,
+    'mad-int',
+    'colour',
+    serviceBodySchema.parse({
+      name: 'Full colour',
+      durationMinutes: 360,
+      bufferAfterMinutes: 120,
+      price: { amountMinor: 12000, currency: 'EUR' },
+      stylistIds: ['eva'],
+    }),
+  );
+  await appointments.putService(
+    t.deps,
+    'mad-int',
+    'trim',
+    serviceBodySchema.parse({
+      name: 'Trim',
+      durationMinutes: 30,
+      price: { amountMinor: 1500, currency: 'EUR' },
+      stylistIds: ['eva'],
+    }),
+  );
 });
 
 describe('Method: book', () => {
@@ -52,7 +78,13 @@ describe('Method: book', () => {
     const restore = injectConflicts(2);
     try {
       const booked = await appointments.book(t.deps, {
-        storeId: 'mad-int', serviceId: 'trim', start: '2026-11-25T09:00:00+01:00', stylistId: 'eva', customerId: 'c-conflict', bookedBy: 'customer', fields,
+        storeId: 'mad-int',
+        serviceId: 'trim',
+        start: '2026-11-25T09:00:00+01:00',
+        stylistId: 'eva',
+        customerId: 'c-conflict',
+        bookedBy: 'customer',
+        fields,
       });
       expect(booked.status).toBe('booked');
     } finally {
@@ -63,9 +95,17 @@ describe('Method: book', () => {
   it('answers 409 "busy" (not 500) when conflicts persist, and writes nothing', async () => {
     const restore = injectConflicts(10);
     try {
-      await expect(appointments.book(t.deps, {
-        storeId: 'mad-int', serviceId: 'trim', start: '2026-11-25T10:00:00+01:00', stylistId: 'eva', customerId: 'c-busy', bookedBy: 'customer', fields,
-      })).rejects.toMatchObject({ kind: 'busy' });
+      await expect(
+        appointments.book(t.deps, {
+          storeId: 'mad-int',
+          serviceId: 'trim',
+          start: '2026-11-25T10:00:00+01:00',
+          stylistId: 'eva',
+          customerId: 'c-busy',
+          bookedBy: 'customer',
+          fields,
+        }),
+      ).rejects.toMatchObject({ kind: 'busy' });
     } finally {
       restore();
     }
@@ -75,14 +115,32 @@ describe('Method: book', () => {
 
   it('locks the longest appointment (6 h + 2 h buffer = 96 cells) in one item and moves it in one transaction', async () => {
     const booked = await appointments.book(t.deps, {
-      storeId: 'mad-int', serviceId: 'colour', start: '2026-11-26T09:00:00+01:00', stylistId: 'eva', customerId: 'c-long', bookedBy: 'customer', fields,
+      storeId: 'mad-int',
+      serviceId: 'colour',
+      start: '2026-11-26T09:00:00+01:00',
+      stylistId: 'eva',
+      customerId: 'c-long',
+      bookedBy: 'customer',
+      fields,
     });
-    const moved = await appointments.reschedule(t.deps, booked.appointmentId, { start: '2026-11-27T09:00:00+01:00' }, { kind: 'customer', customerId: 'c-long' });
+    const moved = await appointments.reschedule(
+      t.deps,
+      booked.appointmentId,
+      { start: '2026-11-27T09:00:00+01:00' },
+      { kind: 'customer', customerId: 'c-long' },
+    );
     expect(moved.start).toBe('2026-11-27T09:00:00+01:00');
     // The old day is free again: a trim fits at 14:00 on the 26th, not on the 27th.
-    const trim = (start: string, customerId: string) => appointments.book(t.deps, {
-      storeId: 'mad-int', serviceId: 'trim', start, stylistId: 'eva', customerId, bookedBy: 'customer', fields,
-    });
+    const trim = (start: string, customerId: string) =>
+      appointments.book(t.deps, {
+        storeId: 'mad-int',
+        serviceId: 'trim',
+        start,
+        stylistId: 'eva',
+        customerId,
+        bookedBy: 'customer',
+        fields,
+      });
     await expect(trim('2026-11-26T14:00:00+01:00', 'c-t1')).resolves.toMatchObject({ status: 'booked' });
     await expect(trim('2026-11-27T16:30:00+01:00', 'c-t2')).rejects.toMatchObject({ kind: 'conflict' });
     await expect(trim('2026-11-27T17:00:00+01:00', 'c-t3')).resolves.toMatchObject({ status: 'booked' });
@@ -92,7 +150,13 @@ describe('Method: book', () => {
 describe('Contract: the customer index proximity reads', () => {
   it('shows a booked appointment on its store day, and not once cancelled', async () => {
     const booked = await appointments.book(t.deps, {
-      storeId: 'mad-int', serviceId: 'trim', start: '2026-11-28T12:00:00+01:00', stylistId: 'eva', customerId: 'c-prox', bookedBy: 'customer', fields,
+      storeId: 'mad-int',
+      serviceId: 'trim',
+      start: '2026-11-28T12:00:00+01:00',
+      stylistId: 'eva',
+      customerId: 'c-prox',
+      bookedBy: 'customer',
+      fields,
     });
     const day = [new Date('2026-11-27T23:00:00Z'), new Date('2026-11-28T23:00:00Z')] as const;
     expect(await hasAppointmentBetween(t.deps, 'c-prox', 'mad-int', ...day)).toBe(true);

@@ -1,11 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
+import { appointmentEvents } from '#shared/appointments/events.ts';
+import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
 import { idempotent } from '#shared/platform/idempotency.ts';
-import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
 import { eventsAbout, outboxPut } from '#shared/platform/outbox.ts';
-import { appointmentEvents } from '#shared/appointments/events.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import { useTestTable } from '#test/support/table.ts';
 
@@ -27,8 +27,11 @@ const createThing = (key: string | undefined, request: unknown, partition: strin
   });
 
 const count = async (partition: string) =>
-  (await t.deps.db.send(new QueryCommand({ TableName: t.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partition } })))
-    .Items?.length;
+  (
+    await t.deps.db.send(
+      new QueryCommand({ TableName: t.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partition } }),
+    )
+  ).Items?.length;
 
 describe('idempotent creates', () => {
   it('replay the first response for a retry with the same key', async () => {

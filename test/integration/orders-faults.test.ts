@@ -2,18 +2,21 @@
 
 import { describe, expect, it } from 'vitest';
 import { changeStatus, getOrderItem, handOver, placeOrder } from '#shared/orders/orders.ts';
-import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
 import { createOrderBody } from '#shared/orders/schemas.ts';
+import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { conflict, injectFault } from '#test/support/faults.ts';
 import { rawItem, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 import { useTestTable } from '#test/support/table.ts';
 
 const t = useTestTable();
-const body = (channelOrderId: string) => createOrderBody.parse({
-  channel: 'web', channelOrderId, customer: { email: `${channelOrderId.toLowerCase()}@example.com` },
-  lines: [{ sku: 'SKU-1', quantity: 1, price: 100, fulfilment: 'pickup', storeId: 'store-a' }],
-});
+const body = (channelOrderId: string) =>
+  createOrderBody.parse({
+    channel: 'web',
+    channelOrderId,
+    customer: { email: `${channelOrderId.toLowerCase()}@example.com` },
+    lines: [{ sku: 'SKU-1', quantity: 1, price: 100, fulfilment: 'pickup', storeId: 'store-a' }],
+  });
 const faulty = (times: number) => {
   const db = createDocumentClient({ endpoint: t.endpoint });
   injectFault(db, 'TransactWriteItemsCommand', times, conflict);

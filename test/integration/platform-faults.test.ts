@@ -5,9 +5,8 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#functions/profiles/routes.ts';
 import { createLambdaHandler } from '#shared/http/lambda.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
-import * as profiles from '#shared/profiles/repository.ts';
 import { eraseCustomer } from '#shared/privacy/index.ts';
+import * as profiles from '#shared/profiles/repository.ts';
 import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { conflict, injectFault } from '#test/support/faults.ts';
@@ -20,8 +19,17 @@ async function getMe(db: ReturnType<typeof createDocumentClient>, customerId: st
   const handler = createLambdaHandler(routes, { ...t.deps, db });
   return (await handler(
     {
-      version: '2.0', routeKey: 'GET /me', rawPath: '/me', rawQueryString: '', headers: {}, isBase64Encoded: false,
-      requestContext: { http: { method: 'GET', path: '/me' }, requestId: customerId, authorizer: { jwt: { claims: { sub: customerId, 'cognito:username': customerId } } } },
+      version: '2.0',
+      routeKey: 'GET /me',
+      rawPath: '/me',
+      rawQueryString: '',
+      headers: {},
+      isBase64Encoded: false,
+      requestContext: {
+        http: { method: 'GET', path: '/me' },
+        requestId: customerId,
+        authorizer: { jwt: { claims: { sub: customerId, 'cognito:username': customerId } } },
+      },
     } as never,
     { awsRequestId: customerId } as never,
   )) as { statusCode: number; headers: Record<string, string>; body: string };
@@ -73,12 +81,21 @@ describe('erasure', () => {
     await t.deps.db.send(
       new PutCommand({
         TableName: t.tableName,
-        Item: { PK: 'STORE#mad-sol', SK: 'APPT#2026-12-01T10:00:00Z#a1', ...keys.customerAppointment('c-gsi', '2026-12-01T10:00:00Z', 'a1') },
+        Item: {
+          PK: 'STORE#mad-sol',
+          SK: 'APPT#2026-12-01T10:00:00Z#a1',
+          ...keys.customerAppointment('c-gsi', '2026-12-01T10:00:00Z', 'a1'),
+        },
       }),
     );
     await eraseCustomer(t.deps, 'c-gsi');
     const left = await t.deps.db.send(
-      new QueryCommand({ TableName: t.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'CUSTOMER#c-gsi' } }),
+      new QueryCommand({
+        TableName: t.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'CUSTOMER#c-gsi' },
+      }),
     );
     expect(left.Items).toEqual([]);
     expect(await profiles.getProfile(t.deps, 'c-gsi')).toBeUndefined();

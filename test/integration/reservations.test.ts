@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createReservation, transition, getReservationItem } from '#shared/inventory/reservations.ts';
+import { createReservation, getReservationItem, transition } from '#shared/inventory/reservations.ts';
+import { reservationBody } from '#shared/inventory/schemas.ts';
 import { getLine } from '#shared/inventory/stock.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
-import { reservationBody } from '#shared/inventory/schemas.ts';
-import { useTestTable } from '#test/support/table.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
+import { useTestTable } from '#test/support/table.ts';
 
 const clock = fixedClock('2026-11-23T10:00:00Z');
 const t = useTestTable({ clock });
@@ -23,7 +23,11 @@ describe('expired holds', () => {
     await seedStores(t.deps, [store]);
     await seedStock(t.deps, [{ storeId: store.storeId, sku: 'RACE', onHand: 10 }]);
     // Ten holds in three expiry buckets.
-    for (const [minutes, n] of [[5, 4], [6, 3], [7, 3]] as const) {
+    for (const [minutes, n] of [
+      [5, 4],
+      [6, 3],
+      [7, 3],
+    ] as const) {
       for (let i = 0; i < n; i++) await reserve('RACE', 1, minutes);
     }
     expect((await getLine(t.deps, store.storeId, 'RACE'))!.freeUnits).toBe(0);
@@ -52,6 +56,8 @@ describe('expired holds', () => {
     expect(cancelled.status).toBe('cancelled');
     const line = (await getLine(t.deps, store.storeId, 'LATE'))!;
     expect(line.freeUnits).toBe(0);
-    await expect(transition(t.deps, (await getReservationItem(t.deps, first.reservationId))!, 'confirm')).rejects.toMatchObject({ kind: 'conflict' });
+    await expect(transition(t.deps, (await getReservationItem(t.deps, first.reservationId))!, 'confirm')).rejects.toMatchObject({
+      kind: 'conflict',
+    });
   });
 });

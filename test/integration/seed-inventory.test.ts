@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { demoSkus, demoStores, seedInventory } from '#infra/local/seed-inventory.ts';
 import { listCustomerReservations } from '#shared/inventory/reservations.ts';
 import { listLines } from '#shared/inventory/stock.ts';
-import { nearbyStores } from '#shared/stores/nearby.ts';
 import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
+import { nearbyStores } from '#shared/stores/nearby.ts';
 import { useTestTable } from '#test/support/table.ts';
 
 const t = useTestTable();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seedAll } from '#infra/local/seed.ts';
-import { findCustomer, customerCard } from '#shared/clienteling/clienteling.ts';
+import { customerCard, findCustomer } from '#shared/clienteling/clienteling.ts';
 import { listCustomerOrders, queryStorePickups } from '#shared/orders/orders.ts';
-import { resolveIdentity, getProfile } from '#shared/profiles/repository.ts';
+import { getProfile, resolveIdentity } from '#shared/profiles/repository.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestTable } from '#test/support/table.ts';
 
@@ -15,7 +15,9 @@ describe('the orders demo data', () => {
     await seedAll(t.deps);
     const lucia = await listCustomerOrders(t.deps, 'cust-demo-lucia', { limit: 10 });
     expect(lucia.items.map((o) => [o.channelOrderId, o.status])).toEqual([
-      ['WEB-100234', 'ready_for_pickup'], ['CC-20411', 'placed'], ['WEB-88120', 'placed'],
+      ['WEB-100234', 'ready_for_pickup'],
+      ['CC-20411', 'placed'],
+      ['WEB-88120', 'placed'],
     ]);
     const ready = await queryStorePickups(t.deps, 'mad-sol', 'ready_for_pickup', { limit: 10 });
     expect(ready.items.map((i) => i.customerId)).toEqual(['cust-demo-lucia']);
@@ -26,12 +28,17 @@ describe('the orders demo data', () => {
     expect(card.pickupsHere.ready).toHaveLength(1);
     // Appointments booked by the appointments context's own code show on the card.
     expect(card.appointments.length).toBeGreaterThanOrEqual(1);
-    expect(card.appointments[0]).toMatchObject({ storeId: 'mad-sol', status: 'booked', serviceName: expect.any(String), stylistName: expect.any(String) });
+    expect(card.appointments[0]).toMatchObject({
+      storeId: 'mad-sol',
+      status: 'booked',
+      serviceName: expect.any(String),
+      stylistName: expect.any(String),
+    });
     expect(Date.parse(card.appointments[0]!.start)).toBeGreaterThan(clock.now().getTime());
 
     const marc = await listCustomerOrders(t.deps, 'cust-demo-marc', { limit: 10 });
     expect(marc.items.map((o) => o.channel).sort()).toEqual(['app', 'store']);
     const guestId = await resolveIdentity(t.deps, 'email', 'pablo.ruiz@example.com');
-    expect((await getProfile(t.deps, guestId!))).toMatchObject({ guest: true, name: 'Pablo Ruiz' });
+    expect(await getProfile(t.deps, guestId!)).toMatchObject({ guest: true, name: 'Pablo Ruiz' });
   }, 120_000); // seeds the whole demo chain (thousands of items) first
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { recordSighting } from '#shared/proximity/use-cases.ts';
-import { DEMO_BEACON_UUID } from '#infra/local/seed-proximity.ts';
 import { seedAll } from '#infra/local/seed.ts';
+import { DEMO_BEACON_UUID } from '#infra/local/seed-proximity.ts';
+import { recordSighting } from '#shared/proximity/use-cases.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestTable } from '#test/support/table.ts';
 
@@ -27,7 +27,9 @@ describe('the proximity demo data', () => {
     expect(marc.offers.map((o) => o.title)).toEqual(['Welcome to Castellana: coffee on us']);
 
     // Ana has not given proximity consent.
-    const ana = await recordSighting(t.deps, 'cust-demo-ana', [{ type: 'ibeacon', uuid: DEMO_BEACON_UUID, major: 1, minor: 1, rssi: -50, seenAt }]);
+    const ana = await recordSighting(t.deps, 'cust-demo-ana', [
+      { type: 'ibeacon', uuid: DEMO_BEACON_UUID, major: 1, minor: 1, rssi: -50, seenAt },
+    ]);
     expect(ana).toEqual({ presence: null, offers: [], ignored: [] });
   }, 120_000); // seeds the whole demo chain (thousands of items) first
 });

@@ -1,8 +1,8 @@
 // Fixtures for inventory tests: stores with real-looking hours, stock lines written directly.
 
-import { upsertStores } from '#shared/stores/nearby.ts';
 import { lineItem } from '#shared/inventory/stock.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
+import { upsertStores } from '#shared/stores/nearby.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 import { batchPut } from '#shared/table/batch.ts';
 
@@ -32,9 +32,19 @@ export async function seedStores(deps: Deps, stores: Store[]) {
 
 /** Writes lines as a fresh count would leave them: nothing reserved. */
 export async function seedStock(deps: Deps, lines: Array<{ storeId: string; sku: string; onHand: number; safetyStock?: number }>) {
-  await batchPut(deps, lines.map((l) => {
+  await batchPut(
+    deps,
+    lines.map((l) => {
       const safetyStock = l.safetyStock ?? 0;
-      return lineItem({ storeId: l.storeId, sku: l.sku, onHand: l.onHand, safetyStock, confirmed: 0, holds: {}, freeUnits: l.onHand - safetyStock });
+      return lineItem({
+        storeId: l.storeId,
+        sku: l.sku,
+        onHand: l.onHand,
+        safetyStock,
+        confirmed: 0,
+        holds: {},
+        freeUnits: l.onHand - safetyStock,
+      });
     }),
   );
 }

@@ -4,19 +4,31 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeOrReject } from '#shared/profiles/identity.ts';
 import * as profiles from '#shared/profiles/repository.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { keys } from '#shared/table/keys.ts';
 
 // Stores and stock lines come from inventory's fixtures (its line layout, its store index).
 export { seedStock, seedStores, storeFixture } from './inventory.ts';
 
-export async function seedCustomer(deps: Deps, customerId: string, identities: { email?: string; phone?: string; loyalty?: string } = {}, name = 'Test Customer') {
+export async function seedCustomer(
+  deps: Deps,
+  customerId: string,
+  identities: { email?: string; phone?: string; loyalty?: string } = {},
+  name = 'Test Customer',
+) {
   await profiles.updateProfile(deps, customerId, { name });
   for (const [kind, raw] of Object.entries(identities) as Array<['email' | 'phone' | 'loyalty', string]>) {
     await profiles.setIdentity(deps, customerId, kind, normalizeOrReject(deps, kind, raw, kind));
   }
 }
 
-type Line = { sku: string; quantity: number; price: number; fulfilment: 'ship' | 'pickup' | 'in_store'; storeId?: string; category?: string; reservationId?: string };
+type Line = {
+  sku: string;
+  quantity: number;
+  price: number;
+  fulfilment: 'ship' | 'pickup' | 'in_store';
+  storeId?: string;
+  category?: string;
+  reservationId?: string;
+};
 
 export function orderBody(overrides: Record<string, unknown> & { channelOrderId: string; lines?: Array<Line | Record<string, unknown>> }) {
   return {
@@ -33,5 +45,11 @@ export async function rawItem(deps: Deps, key: { PK: string; SK: string }) {
 }
 
 export async function partition(deps: Deps, pk: string) {
-  return (await deps.db.send(new QueryCommand({ TableName: deps.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }))).Items ?? [];
+  return (
+    (
+      await deps.db.send(
+        new QueryCommand({ TableName: deps.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+      )
+    ).Items ?? []
+  );
 }

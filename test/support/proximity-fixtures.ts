@@ -3,8 +3,8 @@
 
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { lineItem } from '#shared/inventory/stock.ts';
-import { putStore } from '#shared/stores/repository.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
+import { putStore } from '#shared/stores/repository.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 import { keys } from '#shared/table/keys.ts';
 
@@ -29,13 +29,26 @@ export async function seedStore(deps: Deps, overrides: Partial<Store> = {}): Pro
 }
 
 /** A stock line as the inventory context writes it; `reserved` units are confirmed reservations. */
-export async function putStockLine(deps: Deps, storeId: string, sku: string, line: { onHand: number; reserved?: number; safetyStock?: number }) {
+export async function putStockLine(
+  deps: Deps,
+  storeId: string,
+  sku: string,
+  line: { onHand: number; reserved?: number; safetyStock?: number },
+) {
   const confirmed = line.reserved ?? 0;
   const safetyStock = line.safetyStock ?? 0;
   await deps.db.send(
     new PutCommand({
       TableName: deps.tableName,
-      Item: lineItem({ storeId, sku, onHand: line.onHand, safetyStock, confirmed, holds: {}, freeUnits: line.onHand - safetyStock - confirmed }),
+      Item: lineItem({
+        storeId,
+        sku,
+        onHand: line.onHand,
+        safetyStock,
+        confirmed,
+        holds: {},
+        freeUnits: line.onHand - safetyStock - confirmed,
+      }),
     }),
   );
 }
@@ -83,5 +96,10 @@ export async function customerItems(deps: Deps, customerId: string) {
 
 export const beaconUuid = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
 export const ibeacon = (minor: number, signal: { rssi?: number; proximity?: string } = { rssi: -60 }, seenAt?: string) => ({
-  type: 'ibeacon' as const, uuid: beaconUuid, major: 1, minor, ...signal, ...(seenAt ? { seenAt } : {}),
+  type: 'ibeacon' as const,
+  uuid: beaconUuid,
+  major: 1,
+  minor,
+  ...signal,
+  ...(seenAt ? { seenAt } : {}),
 });

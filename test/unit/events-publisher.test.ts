@@ -2,16 +2,18 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createStreamHandler, toEntry } from '#functions/events/publish.ts';
-import { fixedClock } from '#shared/runtime/clock.ts';
 import { defineEvent } from '#shared/platform/events.ts';
 import { outboxPut } from '#shared/platform/outbox.ts';
+import { fixedClock } from '#shared/runtime/clock.ts';
 
 const deps = { tableName: 't', clock: fixedClock('2026-11-23T10:00:00Z') };
 const outboxRecord = (seq: string, type = 'appointment.booked'): DynamoDBRecord => ({
   eventName: 'INSERT',
   dynamodb: {
     SequenceNumber: seq,
-    NewImage: marshall(outboxPut(deps, { event: defineEvent(type, 'test'), subject: 'appointment#1', detail: { storeId: 'mad-sol' } }).Put!.Item) as never,
+    NewImage: marshall(
+      outboxPut(deps, { event: defineEvent(type, 'test'), subject: 'appointment#1', detail: { storeId: 'mad-sol' } }).Put!.Item,
+    ) as never,
   },
 });
 const otherRecord = (seq: string): DynamoDBRecord => ({

@@ -31,38 +31,56 @@ describe('haversineKm', () => {
 describe('coverCells', () => {
   it('covers every point within the radius (property, against the great-circle destination)', () => {
     fc.assert(
-      fc.property(center, radius, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 360, noNaN: true }), (c, r, f, bearing) => {
-        const cover = coverCells(c, r)!;
-        const point = destination(c, r * f * 0.999_999, bearing);
-        const hash = geohash9(point);
-        expect(cover.cells.some((cell) => hash.startsWith(cell))).toBe(true);
-      }),
+      fc.property(
+        center,
+        radius,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 360, noNaN: true }),
+        (c, r, f, bearing) => {
+          const cover = coverCells(c, r)!;
+          const point = destination(c, r * f * 0.999_999, bearing);
+          const hash = geohash9(point);
+          expect(cover.cells.some((cell) => hash.startsWith(cell))).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('selects exactly the stores a brute-force haversine scan selects (property)', () => {
     const stores = (c: Point) =>
-      fc.array(fc.record({ dLat: fc.double({ min: -1, max: 1, noNaN: true }), dLon: fc.double({ min: -1.5, max: 1.5, noNaN: true }) }), { maxLength: 60 })
-        .map((offsets) => offsets.map((o) => ({ lat: Math.max(-90, Math.min(90, c.lat + o.dLat)), lon: ((c.lon + o.dLon + 540) % 360) - 180 })));
+      fc
+        .array(fc.record({ dLat: fc.double({ min: -1, max: 1, noNaN: true }), dLon: fc.double({ min: -1.5, max: 1.5, noNaN: true }) }), {
+          maxLength: 60,
+        })
+        .map((offsets) =>
+          offsets.map((o) => ({ lat: Math.max(-90, Math.min(90, c.lat + o.dLat)), lon: ((c.lon + o.dLon + 540) % 360) - 180 })),
+        );
     fc.assert(
-      fc.property(center.chain((c) => fc.tuple(fc.constant(c), stores(c), radius)), ([c, points, r]) => {
-        const cover = coverCells(c, r)!;
-        const viaIndex = points.filter((p) => cover.cells.some((cell) => geohash9(p).startsWith(cell)) && haversineKm(c, p) <= r);
-        const bruteForce = points.filter((p) => haversineKm(c, p) <= r);
-        expect(viaIndex).toEqual(bruteForce);
-      }),
+      fc.property(
+        center.chain((c) => fc.tuple(fc.constant(c), stores(c), radius)),
+        ([c, points, r]) => {
+          const cover = coverCells(c, r)!;
+          const viaIndex = points.filter((p) => cover.cells.some((cell) => geohash9(p).startsWith(cell)) && haversineKm(c, p) <= r);
+          const bruteForce = points.filter((p) => haversineKm(c, p) <= r);
+          expect(viaIndex).toEqual(bruteForce);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('chooses the cell size from the radius: a 3×3 block or fewer cells, finer for smaller radii', () => {
     fc.assert(
-      fc.property(fc.record({ lat: fc.double({ min: -60, max: 60, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }) }), radius, (c, r) => {
-        const cover = coverCells(c, r)!;
-        expect(cover.cells.length).toBeLessThanOrEqual(9);
-        expect(cover.precision).toBeGreaterThanOrEqual(3);
-      }),
+      fc.property(
+        fc.record({ lat: fc.double({ min: -60, max: 60, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }) }),
+        radius,
+        (c, r) => {
+          const cover = coverCells(c, r)!;
+          expect(cover.cells.length).toBeLessThanOrEqual(9);
+          expect(cover.precision).toBeGreaterThanOrEqual(3);
+        },
+      ),
     );
     const madrid = { lat: 40.4169, lon: -3.7035 };
     expect(coverCells(madrid, 1)!.precision).toBeGreaterThan(coverCells(madrid, 10)!.precision);

@@ -28,7 +28,13 @@ describe('normalizeIdentity', () => {
   });
 
   it('answers 400 naming the field when asked to reject', () => {
-    const error = (() => { try { normalizeOrReject({ defaultCountry: 'ES' }, 'email', 'nope', 'body.email'); } catch (e) { return e; } })();
+    const error = (() => {
+      try {
+        normalizeOrReject({ defaultCountry: 'ES' }, 'email', 'nope', 'body.email');
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(error).toMatchObject({ kind: 'invalid', fields: [{ path: 'body.email' }] });
   });
 });

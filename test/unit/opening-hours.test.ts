@@ -3,12 +3,18 @@ import { addOpenMinutes, hoursOn, isOpenAt, openIntervals } from '#shared/stores
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 
 const madrid: Store = storeSchema.parse({
-  storeId: 'mad-sol', name: 'Sol', timeZone: 'Europe/Madrid',
+  storeId: 'mad-sol',
+  name: 'Sol',
+  timeZone: 'Europe/Madrid',
   address: { line1: 'Calle Preciados 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
   location: { lat: 40.4169, lon: -3.7035 },
   openingHours: {
-    mon: [{ open: '10:00', close: '21:00' }], tue: [{ open: '10:00', close: '21:00' }], wed: [{ open: '10:00', close: '21:00' }],
-    thu: [{ open: '10:00', close: '21:00' }], fri: [{ open: '10:00', close: '21:00' }], sat: [{ open: '10:00', close: '21:00' }],
+    mon: [{ open: '10:00', close: '21:00' }],
+    tue: [{ open: '10:00', close: '21:00' }],
+    wed: [{ open: '10:00', close: '21:00' }],
+    thu: [{ open: '10:00', close: '21:00' }],
+    fri: [{ open: '10:00', close: '21:00' }],
+    sat: [{ open: '10:00', close: '21:00' }],
     sun: [{ open: '02:00', close: '04:00' }],
   },
   exceptions: [{ date: '2026-12-25', hours: [] }],

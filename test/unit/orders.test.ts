@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canMove, fullyReturned, pickupStoreOf, placedSummary, refuseReturn, refuseTransition, returnLineErrors, searchCandidates,
+  canMove,
+  fullyReturned,
+  pickupStoreOf,
+  placedSummary,
+  refuseReturn,
+  refuseTransition,
+  returnLineErrors,
+  searchCandidates,
 } from '#shared/orders/rules.ts';
 import type { OrderLine, OrderLineInput, OrderStatus } from '#shared/orders/schemas.ts';
 
-const line = (over: Partial<OrderLine> = {}): OrderLine => ({ sku: 'A', quantity: 2, price: 100, fulfilment: 'pickup', storeId: 's1', returnedQuantity: 0, ...over });
+const line = (over: Partial<OrderLine> = {}): OrderLine => ({
+  sku: 'A',
+  quantity: 2,
+  price: 100,
+  fulfilment: 'pickup',
+  storeId: 's1',
+  returnedQuantity: 0,
+  ...over,
+});
 
 describe('Function: refuseTransition', () => {
   it.each<[OrderStatus, OrderStatus, boolean]>([
@@ -30,14 +45,28 @@ describe('Function: refuseTransition', () => {
 });
 
 describe('Function: pickupStoreOf', () => {
-  const input = (over: Partial<OrderLineInput>): OrderLineInput => ({ sku: 'A', quantity: 1, price: 1, fulfilment: 'pickup', storeId: 's1', ...over });
+  const input = (over: Partial<OrderLineInput>): OrderLineInput => ({
+    sku: 'A',
+    quantity: 1,
+    price: 1,
+    fulfilment: 'pickup',
+    storeId: 's1',
+    ...over,
+  });
   it('finds the one pickup store and ignores other lines', () => {
-    expect(pickupStoreOf([input({ fulfilment: 'ship', storeId: undefined }), input({ sku: 'B' }), input({ sku: 'C', fulfilment: 'in_store', storeId: 's2' })]))
-      .toEqual({ storeId: 's1', errors: [] });
+    expect(
+      pickupStoreOf([
+        input({ fulfilment: 'ship', storeId: undefined }),
+        input({ sku: 'B' }),
+        input({ sku: 'C', fulfilment: 'in_store', storeId: 's2' }),
+      ]),
+    ).toEqual({ storeId: 's1', errors: [] });
     expect(pickupStoreOf([input({ fulfilment: 'ship', storeId: undefined })]).storeId).toBeUndefined();
   });
   it('names the line that picks up elsewhere', () => {
-    expect(pickupStoreOf([input({}), input({ sku: 'B', storeId: 's2' })]).errors).toEqual([{ path: 'body.lines[1].storeId', message: expect.any(String) }]);
+    expect(pickupStoreOf([input({}), input({ sku: 'B', storeId: 's2' })]).errors).toEqual([
+      { path: 'body.lines[1].storeId', message: expect.any(String) },
+    ]);
   });
 });
 
@@ -53,7 +82,10 @@ describe('Function: returns', () => {
   it('refuses more than was bought and not yet returned, unknown SKUs and exchanges for the same SKU', () => {
     const order = { lines: [line({ quantity: 2, returnedQuantity: 1 })] };
     expect(returnLineErrors(order, [{ sku: 'A', quantity: 1 }])).toEqual([]);
-    expect(returnLineErrors(order, [{ sku: 'A', quantity: 2 }])[0]).toMatchObject({ path: 'body.lines[0].quantity', message: 'Only 1 of A can still be returned.' });
+    expect(returnLineErrors(order, [{ sku: 'A', quantity: 2 }])[0]).toMatchObject({
+      path: 'body.lines[0].quantity',
+      message: 'Only 1 of A can still be returned.',
+    });
     expect(returnLineErrors(order, [{ sku: 'Z', quantity: 1 }])[0]!.path).toBe('body.lines[0].sku');
     expect(returnLineErrors(order, [{ sku: 'A', quantity: 1, exchangeSku: 'A' }])[0]!.path).toBe('body.lines[0].exchangeSku');
   });
@@ -71,7 +103,10 @@ describe('Function: searchCandidates', () => {
     ['612345678', { identities: ['phone', 'loyalty'], orderNumber: '612345678' }],
     ['w-1001', { identities: ['loyalty'], orderNumber: 'W-1001' }],
     ['01jd3s9zq4x8r5t6y7u8i9o0pa', { identities: ['loyalty'], orderNumber: '01JD3S9ZQ4X8R5T6Y7U8I9O0PA' }],
-    ['01JD3S9ZQ4X8R5T6Y7V8W9X0YZ', { identities: ['loyalty'], orderNumber: '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ', orderId: '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ' }],
+    [
+      '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ',
+      { identities: ['loyalty'], orderNumber: '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ', orderId: '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ' },
+    ],
   ])('reads %s', (q, expected) => {
     const got = searchCandidates(q);
     expect(got.identities).toEqual(expected.identities);
@@ -82,7 +117,8 @@ describe('Function: searchCandidates', () => {
 
 describe('Function: placedSummary', () => {
   it('says where and how much, without personal data', () => {
-    expect(placedSummary({ channel: 'contact_center', channelOrderId: 'CC-9', lines: [line(), line({ sku: 'B', quantity: 1 })] }))
-      .toBe('Order CC-9 placed by phone (3 items)');
+    expect(placedSummary({ channel: 'contact_center', channelOrderId: 'CC-9', lines: [line(), line({ sku: 'B', quantity: 1 })] })).toBe(
+      'Order CC-9 placed by phone (3 items)',
+    );
   });
 });

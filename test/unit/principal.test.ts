@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { assertStoreAccess, type Actor } from '#shared/platform/actor.ts';
-import { authorize, claimList, actorFromClaims } from '#shared/http/principal.ts';
+import { actorFromClaims, authorize, claimList } from '#shared/http/principal.ts';
 import { HttpProblem, problemFromDomain } from '#shared/http/problem.ts';
+import { type Actor, assertStoreAccess } from '#shared/platform/actor.ts';
 import type { DomainError } from '#shared/platform/errors.ts';
 
 const statusOf = (fn: () => void) => {
-  try { fn(); return 200; } catch (e) { return e instanceof HttpProblem ? e.status : problemFromDomain(e as DomainError, (p) => p).status; }
+  try {
+    fn();
+    return 200;
+  } catch (e) {
+    return e instanceof HttpProblem ? e.status : problemFromDomain(e as DomainError, (p) => p).status;
+  }
 };
 
 describe('actorFromClaims', () => {
-  it('reads API Gateway\'s stringified arrays and real arrays alike', () => {
+  it("reads API Gateway's stringified arrays and real arrays alike", () => {
     expect(claimList('[staff admins]')).toEqual(['staff', 'admins']);
     expect(claimList(['staff'])).toEqual(['staff']);
     expect(claimList('orders/write inventory/write')).toEqual(['orders/write', 'inventory/write']);
@@ -18,16 +23,31 @@ describe('actorFromClaims', () => {
   it.each<[string, Record<string, string>, Actor]>([
     ['no claims', {}, { kind: 'anonymous' }],
     ['a customer', { sub: 'c1', 'cognito:username': 'c1' }, { kind: 'customer', customerId: 'c1' }],
-    ['an associate', { sub: 's1', 'cognito:username': 's1', 'cognito:groups': '[staff]', 'custom:storeId': 'mad-sol' },
-      { kind: 'staff', userId: 's1', storeId: 'mad-sol', role: 'associate' }],
-    ['a regional manager', { sub: 's2', username: 's2', 'cognito:groups': '[staff]', 'custom:role': 'regional' },
-      { kind: 'staff', userId: 's2', storeId: undefined, role: 'regional' }],
-    ['a staff member claiming an unknown role', { sub: 's3', username: 's3', 'cognito:groups': '[staff]', 'custom:role': 'god' },
-      { kind: 'staff', userId: 's3', storeId: undefined, role: 'associate' }],
-    ['an integration', { sub: 'app1', client_id: 'app1', scope: 'orders/write catalog/write', token_use: 'access' },
-      { kind: 'integration', clientId: 'app1', scopes: ['orders/write', 'catalog/write'] }],
-    ['a user access token with scopes (still a customer)', { sub: 'c2', username: 'c2', scope: 'aws.cognito.signin.user.admin' },
-      { kind: 'customer', customerId: 'c2' }],
+    [
+      'an associate',
+      { sub: 's1', 'cognito:username': 's1', 'cognito:groups': '[staff]', 'custom:storeId': 'mad-sol' },
+      { kind: 'staff', userId: 's1', storeId: 'mad-sol', role: 'associate' },
+    ],
+    [
+      'a regional manager',
+      { sub: 's2', username: 's2', 'cognito:groups': '[staff]', 'custom:role': 'regional' },
+      { kind: 'staff', userId: 's2', storeId: undefined, role: 'regional' },
+    ],
+    [
+      'a staff member claiming an unknown role',
+      { sub: 's3', username: 's3', 'cognito:groups': '[staff]', 'custom:role': 'god' },
+      { kind: 'staff', userId: 's3', storeId: undefined, role: 'associate' },
+    ],
+    [
+      'an integration',
+      { sub: 'app1', client_id: 'app1', scope: 'orders/write catalog/write', token_use: 'access' },
+      { kind: 'integration', clientId: 'app1', scopes: ['orders/write', 'catalog/write'] },
+    ],
+    [
+      'a user access token with scopes (still a customer)',
+      { sub: 'c2', username: 'c2', scope: 'aws.cognito.signin.user.admin' },
+      { kind: 'customer', customerId: 'c2' },
+    ],
   ])('reads %s', (_what, claims, expected) => {
     expect(actorFromClaims(claims)).toEqual(expected);
   });
@@ -61,9 +81,17 @@ describe('assertStoreAccess', () => {
 });
 
 describe('verified identities', () => {
-  it('are read from Cognito\'s *_verified claims only when true', () => {
-    expect(actorFromClaims({ sub: 'c', 'cognito:username': 'c', email: 'A@B.co', email_verified: 'true', phone_number: '+34600000001', phone_number_verified: 'false' }))
-      .toEqual({ kind: 'customer', customerId: 'c', verified: { email: 'a@b.co' } });
+  it("are read from Cognito's *_verified claims only when true", () => {
+    expect(
+      actorFromClaims({
+        sub: 'c',
+        'cognito:username': 'c',
+        email: 'A@B.co',
+        email_verified: 'true',
+        phone_number: '+34600000001',
+        phone_number_verified: 'false',
+      }),
+    ).toEqual({ kind: 'customer', customerId: 'c', verified: { email: 'a@b.co' } });
     expect(actorFromClaims({ sub: 'c', 'cognito:username': 'c', email: 'a@b.co' })).toEqual({ kind: 'customer', customerId: 'c' });
   });
 });

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  capAllows, capWindowEnd, matchesAudience, offerApplies, rankOffers, storeDay, type AudienceFacts,
+  type AudienceFacts,
+  capAllows,
+  capWindowEnd,
+  matchesAudience,
+  offerApplies,
+  rankOffers,
+  storeDay,
 } from '#shared/proximity/offer-rules.ts';
 import { beaconIdOf, nearestBeacon, nextPresence, screenReadings, signalStrength, startsVisit } from '#shared/proximity/presence-rules.ts';
-import { type AudienceRule, type Beacon, type Offer, audienceRuleSchema, offerInputSchema } from '#shared/proximity/schemas.ts';
+import { type AudienceRule, audienceRuleSchema, type Beacon, type Offer, offerInputSchema } from '#shared/proximity/schemas.ts';
 import { createMockStore } from '#test/support/proximity-fixtures.ts';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -12,14 +18,29 @@ const uuid = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
 const store = createMockStore();
 
 const facts = (overrides: Partial<AudienceFacts> = {}): AudienceFacts => ({
-  loyaltyTier: 'none', favouriteCategories: [], purchases: {}, firstVisit: false, appointmentToday: false, now: NOW, ...overrides,
+  loyaltyTier: 'none',
+  favouriteCategories: [],
+  purchases: {},
+  firstVisit: false,
+  appointmentToday: false,
+  now: NOW,
+  ...overrides,
 });
 
 function createMockOffer(overrides: Partial<Offer> = {}): Offer {
   return {
-    offerId: '01JAAAAAAAAAAAAAAAAAAAAAAA', title: 'x', target: {}, validFrom: '2026-11-01T00:00:00.000Z', validUntil: '2026-12-01T00:00:00.000Z',
-    openingHoursOnly: true, priority: 100, frequencyCap: { times: 1, per: 'day' }, redemptions: 0,
-    createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', ...overrides,
+    offerId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
+    title: 'x',
+    target: {},
+    validFrom: '2026-11-01T00:00:00.000Z',
+    validUntil: '2026-12-01T00:00:00.000Z',
+    openingHoursOnly: true,
+    priority: 100,
+    frequencyCap: { times: 1, per: 'day' },
+    redemptions: 0,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
   };
 }
 
@@ -27,7 +48,12 @@ describe('Function: screenReadings', () => {
   it('drops readings too old or too far ahead and keeps the strongest of each beacon', () => {
     const r = (minor: number, rssi: number, seenAt: string) => ({ type: 'ibeacon' as const, uuid, major: 1, minor, rssi, seenAt });
     const out = screenReadings(
-      [r(1, -80, '2026-11-23T09:59:00Z'), r(1, -60, '2026-11-23T09:59:30Z'), r(2, -50, '2026-11-23T09:50:00Z'), r(3, -50, '2026-11-23T10:05:00Z')],
+      [
+        r(1, -80, '2026-11-23T09:59:00Z'),
+        r(1, -60, '2026-11-23T09:59:30Z'),
+        r(2, -50, '2026-11-23T09:50:00Z'),
+        r(3, -50, '2026-11-23T10:05:00Z'),
+      ],
       NOW,
     );
     expect(out.fresh).toEqual([{ index: 1, beaconId: `ibeacon:${uuid}:1:1`, strength: -60, seenAt: new Date('2026-11-23T09:59:30Z') }]);
@@ -43,20 +69,37 @@ describe('Function: screenReadings', () => {
 
 describe('Function: nearestBeacon', () => {
   const beacon = (minor: number, storeId: string): Beacon => ({
-    beaconId: beaconIdOf({ type: 'ibeacon', uuid, major: 1, minor }), type: 'ibeacon', storeId, zone: `z${minor}`, updatedAt: NOW.toISOString(),
+    beaconId: beaconIdOf({ type: 'ibeacon', uuid, major: 1, minor }),
+    type: 'ibeacon',
+    storeId,
+    zone: `z${minor}`,
+    updatedAt: NOW.toISOString(),
   });
-  const reading = (minor: number, strength: number, index: number) => ({ index, beaconId: beacon(minor, '').beaconId, strength, seenAt: NOW });
+  const reading = (minor: number, strength: number, index: number) => ({
+    index,
+    beaconId: beacon(minor, '').beaconId,
+    strength,
+    seenAt: NOW,
+  });
 
   it('picks the strongest known beacon of a store that is not closed', () => {
     const beacons = new Map([beacon(1, 'open'), beacon(2, 'closed'), beacon(3, 'open')].map((b) => [b.beaconId, b]));
-    const stores = new Map([['open', createMockStore({ storeId: 'open' })], ['closed', createMockStore({ storeId: 'closed', status: 'closed' })]]);
+    const stores = new Map([
+      ['open', createMockStore({ storeId: 'open' })],
+      ['closed', createMockStore({ storeId: 'closed', status: 'closed' })],
+    ]);
     const out = nearestBeacon([reading(1, -70, 0), reading(2, -40, 1), reading(3, -65, 2), reading(4, -30, 3)], beacons, stores);
     expect(out.chosen?.beacon.zone).toBe('z3');
-    expect(out.ignored.map((i) => [i.index, i.reason])).toEqual([[1, 'store-closed'], [3, 'unknown-beacon']]);
+    expect(out.ignored.map((i) => [i.index, i.reason])).toEqual([
+      [1, 'store-closed'],
+      [3, 'unknown-beacon'],
+    ]);
   });
 
   it('identifies Eddystone beacons by namespace and instance', () => {
-    expect(beaconIdOf({ type: 'eddystone', namespace: 'a'.repeat(20), instance: 'b'.repeat(12) })).toBe(`eddystone:${'a'.repeat(20)}:${'b'.repeat(12)}`);
+    expect(beaconIdOf({ type: 'eddystone', namespace: 'a'.repeat(20), instance: 'b'.repeat(12) })).toBe(
+      `eddystone:${'a'.repeat(20)}:${'b'.repeat(12)}`,
+    );
   });
 });
 
@@ -64,7 +107,11 @@ describe('Function: nextPresence', () => {
   const base = { customerId: 'c', storeId: 's1', zone: 'a', now: NOW, cooldownSeconds: 60, appointmentToday: false };
   it('starts a visit, keeps its start while in the store and restarts it in another store or after it lapsed', () => {
     const first = nextPresence(undefined, base);
-    expect(first).toMatchObject({ since: NOW.toISOString(), cooldownUntil: '2026-11-23T10:01:00.000Z', expiresAt: NOW.getTime() / 1000 + 900 });
+    expect(first).toMatchObject({
+      since: NOW.toISOString(),
+      cooldownUntil: '2026-11-23T10:01:00.000Z',
+      expiresAt: NOW.getTime() / 1000 + 900,
+    });
     const later = new Date(NOW.getTime() + 120_000);
     const moved = nextPresence(first, { ...base, zone: 'b', now: later });
     expect(moved).toMatchObject({ since: NOW.toISOString(), zoneSince: later.toISOString(), zone: 'b' });
@@ -80,11 +127,21 @@ describe('Function: matchesAudience', () => {
     ['tier not in list', { type: 'loyaltyTier', in: ['gold'] }, { loyaltyTier: 'silver' }, false],
     ['favourite, any case', { type: 'favouriteCategory', in: ['denim'] }, { favouriteCategories: ['Denim'] }, true],
     ['bought ever', { type: 'bought', category: 'denim' }, { purchases: { denim: '2020-01-01T00:00:00Z' } }, true],
-    ['bought, but not within 30 days', { type: 'bought', category: 'denim', withinDays: 30 }, { purchases: { denim: '2026-10-01T00:00:00Z' } }, false],
+    [
+      'bought, but not within 30 days',
+      { type: 'bought', category: 'denim', withinDays: 30 },
+      { purchases: { denim: '2026-10-01T00:00:00Z' } },
+      false,
+    ],
     ['not bought', { type: 'notBought', category: 'boots' }, { purchases: { denim: '2026-10-01T00:00:00Z' } }, true],
     ['first visit', { type: 'firstVisit' }, { firstVisit: true }, true],
     ['appointment today', { type: 'appointmentToday' }, {}, false],
-    ['all', { type: 'all', rules: [{ type: 'firstVisit' }, { type: 'loyaltyTier', in: ['gold'] }] }, { firstVisit: true, loyaltyTier: 'gold' }, true],
+    [
+      'all',
+      { type: 'all', rules: [{ type: 'firstVisit' }, { type: 'loyaltyTier', in: ['gold'] }] },
+      { firstVisit: true, loyaltyTier: 'gold' },
+      true,
+    ],
     ['any', { type: 'any', rules: [{ type: 'firstVisit' }, { type: 'appointmentToday' }] }, { appointmentToday: true }, true],
     ['not', { type: 'not', rule: { type: 'firstVisit' } }, { firstVisit: true }, false],
   ])('%s', (_name, rule, f, expected) => {
@@ -101,8 +158,16 @@ describe('Function: matchesAudience', () => {
   });
 
   it('bounds the size of a rule tree', () => {
-    const wide: AudienceRule = { type: 'all', rules: Array.from({ length: 10 }, () => ({ type: 'any', rules: [{ type: 'firstVisit' }, { type: 'firstVisit' }] })) };
-    const res = offerInputSchema.safeParse({ title: 't', validFrom: '2026-11-01T00:00:00Z', validUntil: '2026-11-02T00:00:00Z', audience: wide });
+    const wide: AudienceRule = {
+      type: 'all',
+      rules: Array.from({ length: 10 }, () => ({ type: 'any', rules: [{ type: 'firstVisit' }, { type: 'firstVisit' }] })),
+    };
+    const res = offerInputSchema.safeParse({
+      title: 't',
+      validFrom: '2026-11-01T00:00:00Z',
+      validUntil: '2026-11-02T00:00:00Z',
+      audience: wide,
+    });
     expect(res.success).toBe(false);
     expect(res.error?.issues[0]?.path).toEqual(['audience']);
   });
@@ -131,12 +196,16 @@ describe('Function: offerApplies', () => {
 });
 
 describe('Function: capWindowEnd and capAllows', () => {
-  it('ends a daily window at the store\'s local midnight, across DST', () => {
+  it("ends a daily window at the store's local midnight, across DST", () => {
     expect(capWindowEnd({ times: 1, per: 'day' }, NOW, 'Europe/Madrid')).toBe(Date.parse('2026-11-23T23:00:00Z') / 1000);
     expect(capWindowEnd({ times: 1, per: 'day' }, NOW, 'America/New_York')).toBe(Date.parse('2026-11-24T05:00:00Z') / 1000);
     // 28 Mar 2026 in Madrid: the next midnight is already summer time (UTC+2).
-    expect(capWindowEnd({ times: 1, per: 'day' }, new Date('2026-03-28T12:00:00Z'), 'Europe/Madrid')).toBe(Date.parse('2026-03-28T23:00:00Z') / 1000);
-    expect(capWindowEnd({ times: 1, per: 'day' }, new Date('2026-03-29T12:00:00Z'), 'Europe/Madrid')).toBe(Date.parse('2026-03-29T22:00:00Z') / 1000);
+    expect(capWindowEnd({ times: 1, per: 'day' }, new Date('2026-03-28T12:00:00Z'), 'Europe/Madrid')).toBe(
+      Date.parse('2026-03-28T23:00:00Z') / 1000,
+    );
+    expect(capWindowEnd({ times: 1, per: 'day' }, new Date('2026-03-29T12:00:00Z'), 'Europe/Madrid')).toBe(
+      Date.parse('2026-03-29T22:00:00Z') / 1000,
+    );
     expect(capWindowEnd({ times: 1, per: 'week' }, NOW, 'Europe/Madrid')).toBe(Date.parse('2026-11-29T23:00:00Z') / 1000);
     expect(capWindowEnd({ times: 1, per: 'hours', hours: 3 }, NOW, 'Europe/Madrid')).toBe(NOW.getTime() / 1000 + 3 * 3600);
   });
@@ -163,9 +232,10 @@ describe('Function: rankOffers, storeDay', () => {
     expect(ranked.map((o) => o.offerId)).toEqual(['top', 'zone', 'store-soon', 'store', 'chain']);
   });
 
-  it('gives the store\'s calendar day as instants', () => {
+  it("gives the store's calendar day as instants", () => {
     expect(storeDay(new Date('2026-11-23T23:30:00Z'), 'Europe/Madrid')).toEqual({
-      start: new Date('2026-11-23T23:00:00Z'), end: new Date('2026-11-24T23:00:00Z'),
+      start: new Date('2026-11-23T23:00:00Z'),
+      end: new Date('2026-11-24T23:00:00Z'),
     });
   });
 });

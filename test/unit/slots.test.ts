@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { hoursOn } from '#shared/stores/opening-hours.ts';
-import {
-  busyCells, computeSlots, formatInZone, isOnGrid, localDayBounds, type SlotSearch, stylistRangesOn, type StylistSchedule,
-} from '#shared/appointments/slots.ts';
 import type { WeeklyRanges } from '#shared/appointments/schemas.ts';
+import {
+  busyCells,
+  computeSlots,
+  formatInZone,
+  isOnGrid,
+  localDayBounds,
+  type SlotSearch,
+  type StylistSchedule,
+  stylistRangesOn,
+} from '#shared/appointments/slots.ts';
+import { hoursOn } from '#shared/stores/opening-hours.ts';
 import { type Store, storeSchema, weekdays } from '#shared/stores/schemas.ts';
 
 const MIN = 60_000;
@@ -14,22 +21,36 @@ const everyDay = (open: string, close: string): WeeklyRanges =>
 
 const store = (timeZone: string, hours = everyDay('10:00', '20:00')): Store =>
   storeSchema.parse({
-    storeId: 's1', name: 'S', timeZone, openingHours: hours,
-    address: { line1: 'x', city: 'x', postalCode: 'x', country: 'ES' }, location: { lat: 0, lon: 0 },
+    storeId: 's1',
+    name: 'S',
+    timeZone,
+    openingHours: hours,
+    address: { line1: 'x', city: 'x', postalCode: 'x', country: 'ES' },
+    location: { lat: 0, lon: 0 },
   });
 
 const stylist = (stylistId: string, over: Partial<StylistSchedule> = {}): StylistSchedule => ({
-  stylistId, weeklyHours: everyDay('09:00', '21:00'), breaks: {}, exceptions: [], ...over,
+  stylistId,
+  weeklyHours: everyDay('09:00', '21:00'),
+  breaks: {},
+  exceptions: [],
+  ...over,
 });
 
 const search = (over: Partial<SlotSearch>): SlotSearch => ({
   store: store('Europe/Madrid'),
   rules: { slotIntervalMinutes: 30, minNoticeMinutes: 0, maxHorizonDays: 365 },
-  durationMinutes: 60, bufferAfterMinutes: 0, stylists: [stylist('a')], busy: [],
-  now: Date.parse('2026-01-01T00:00:00Z'), from: Date.parse('2026-11-24T00:00:00+01:00'), to: Date.parse('2026-11-25T00:00:00+01:00'),
+  durationMinutes: 60,
+  bufferAfterMinutes: 0,
+  stylists: [stylist('a')],
+  busy: [],
+  now: Date.parse('2026-01-01T00:00:00Z'),
+  from: Date.parse('2026-11-24T00:00:00+01:00'),
+  to: Date.parse('2026-11-25T00:00:00+01:00'),
   ...over,
 });
-const starts = (slots: { start: number; offsetMinutes: number }[]) => slots.map((s) => formatInZone(s.start, s.offsetMinutes).slice(11, 16));
+const starts = (slots: { start: number; offsetMinutes: number }[]) =>
+  slots.map((s) => formatInZone(s.start, s.offsetMinutes).slice(11, 16));
 
 describe('computeSlots', () => {
   it('offers grid starts inside store hours ∩ working hours, ending in time', () => {
@@ -42,10 +63,13 @@ describe('computeSlots', () => {
 
   it('keeps a booking plus its buffer free and lists which stylists are free', () => {
     const busyStart = Date.parse('2026-11-24T12:00:00+01:00');
-    const slots = computeSlots(search({
-      stylists: [stylist('a'), stylist('b')], bufferAfterMinutes: 15,
-      busy: [{ stylistId: 'a', start: busyStart, end: busyStart + 75 * MIN }],
-    }));
+    const slots = computeSlots(
+      search({
+        stylists: [stylist('a'), stylist('b')],
+        bufferAfterMinutes: 15,
+        busy: [{ stylistId: 'a', start: busyStart, end: busyStart + 75 * MIN }],
+      }),
+    );
     const at = (hhmm: string) => slots.find((s) => formatInZone(s.start, s.offsetMinutes).slice(11, 16) === hhmm)?.stylistIds;
     expect(at('10:30')).toEqual(['a', 'b']); // 10:30–11:30 + 15 min buffer ends 11:45
     expect(at('11:00')).toEqual(['b']); // buffer would run into 12:00
@@ -61,28 +85,58 @@ describe('computeSlots', () => {
         { date: '2026-11-25', kind: 'off' },
       ],
     });
-    expect(stylistRangesOn(s, '2026-11-24')).toEqual([[540, 600], [720, 840], [900, 1260]]);
+    expect(stylistRangesOn(s, '2026-11-24')).toEqual([
+      [540, 600],
+      [720, 840],
+      [900, 1260],
+    ]);
     expect(stylistRangesOn(s, '2026-11-25')).toEqual([]);
-    const shift = stylist('a', { weeklyHours: {}, exceptions: [{ date: '2026-11-29', kind: 'shift', hours: [{ open: '16:00', close: '18:00' }] }] });
+    const shift = stylist('a', {
+      weeklyHours: {},
+      exceptions: [{ date: '2026-11-29', kind: 'shift', hours: [{ open: '16:00', close: '18:00' }] }],
+    });
     expect(stylistRangesOn(shift, '2026-11-29')).toEqual([[960, 1080]]);
     const slots = computeSlots(search({ stylists: [s] }));
-    expect(starts(slots)).toEqual(['12:00', '12:30', '13:00', '15:00', '15:30', '16:00', '16:30', '17:00', '17:30', '18:00', '18:30', '19:00']);
+    expect(starts(slots)).toEqual([
+      '12:00',
+      '12:30',
+      '13:00',
+      '15:00',
+      '15:30',
+      '16:00',
+      '16:30',
+      '17:00',
+      '17:30',
+      '18:00',
+      '18:30',
+      '19:00',
+    ]);
   });
 
   it('honours minimum notice, the horizon and a closed store', () => {
     const now = Date.parse('2026-11-24T11:10:00+01:00');
-    expect(starts(computeSlots(search({ now, rules: { slotIntervalMinutes: 30, minNoticeMinutes: 60, maxHorizonDays: 30 } })))[0]).toBe('12:30');
-    expect(computeSlots(search({ now: Date.parse('2026-11-20T00:00:00Z'), rules: { slotIntervalMinutes: 30, minNoticeMinutes: 0, maxHorizonDays: 2 } }))).toEqual([]);
+    expect(starts(computeSlots(search({ now, rules: { slotIntervalMinutes: 30, minNoticeMinutes: 60, maxHorizonDays: 30 } })))[0]).toBe(
+      '12:30',
+    );
+    expect(
+      computeSlots(
+        search({ now: Date.parse('2026-11-20T00:00:00Z'), rules: { slotIntervalMinutes: 30, minNoticeMinutes: 0, maxHorizonDays: 2 } }),
+      ),
+    ).toEqual([]);
     expect(computeSlots(search({ store: { ...store('Europe/Madrid'), status: 'closed' } }))).toEqual([]);
   });
 
   it('lets a walk-in take the slot that is running now', () => {
     const now = Date.parse('2026-11-24T11:10:00+01:00');
-    expect(starts(computeSlots(search({ now, walkIn: true, rules: { slotIntervalMinutes: 30, minNoticeMinutes: 120, maxHorizonDays: 30 } })))[0]).toBe('11:00');
+    expect(
+      starts(computeSlots(search({ now, walkIn: true, rules: { slotIntervalMinutes: 30, minNoticeMinutes: 120, maxHorizonDays: 30 } })))[0],
+    ).toBe('11:00');
   });
 
   it('resets the grid at local midnight for intervals that do not divide a day', () => {
-    const slots = computeSlots(search({ rules: { slotIntervalMinutes: 45, minNoticeMinutes: 0, maxHorizonDays: 365 }, durationMinutes: 30 }));
+    const slots = computeSlots(
+      search({ rules: { slotIntervalMinutes: 45, minNoticeMinutes: 0, maxHorizonDays: 365 }, durationMinutes: 30 }),
+    );
     expect(starts(slots).slice(0, 3)).toEqual(['10:30', '11:15', '12:00']);
   });
 
@@ -90,7 +144,15 @@ describe('computeSlots', () => {
     const stylists = Array.from({ length: 20 }, (_, i) => stylist(`s${i}`));
     const from = Date.parse('2026-11-24T00:00:00+01:00');
     const t0 = performance.now();
-    const slots = computeSlots(search({ stylists, from, to: from + 90 * 86_400_000, now: from, rules: { slotIntervalMinutes: 15, minNoticeMinutes: 0, maxHorizonDays: 365 } }));
+    const slots = computeSlots(
+      search({
+        stylists,
+        from,
+        to: from + 90 * 86_400_000,
+        now: from,
+        rules: { slotIntervalMinutes: 15, minNoticeMinutes: 0, maxHorizonDays: 365 },
+      }),
+    );
     expect(performance.now() - t0).toBeLessThan(500);
     expect(slots.length).toBeGreaterThan(3000);
   });
@@ -99,26 +161,50 @@ describe('computeSlots', () => {
 describe('DST', () => {
   it('Madrid spring forward: the 02:00–03:00 hour does not exist', () => {
     const night = store('Europe/Madrid', everyDay('00:00', '06:00'));
-    const slots = computeSlots(search({
-      store: night, stylists: [stylist('a', { weeklyHours: everyDay('00:00', '06:00') })],
-      from: Date.parse('2026-03-29T00:00:00+01:00'), to: Date.parse('2026-03-29T06:00:00+02:00'),
-    }));
+    const slots = computeSlots(
+      search({
+        store: night,
+        stylists: [stylist('a', { weeklyHours: everyDay('00:00', '06:00') })],
+        from: Date.parse('2026-03-29T00:00:00+01:00'),
+        to: Date.parse('2026-03-29T06:00:00+02:00'),
+      }),
+    );
     expect(slots.map((s) => formatInZone(s.start, s.offsetMinutes).slice(11, 25))).toEqual([
-      '00:00:00+01:00', '00:30:00+01:00', '01:00:00+01:00', '01:30:00+01:00',
-      '03:00:00+02:00', '03:30:00+02:00', '04:00:00+02:00', '04:30:00+02:00', '05:00:00+02:00',
+      '00:00:00+01:00',
+      '00:30:00+01:00',
+      '01:00:00+01:00',
+      '01:30:00+01:00',
+      '03:00:00+02:00',
+      '03:30:00+02:00',
+      '04:00:00+02:00',
+      '04:30:00+02:00',
+      '05:00:00+02:00',
     ]);
     // 01:30 + 60 minutes ends at 03:30 local: still inside the day's working time.
   });
 
   it('New York fall back: 01:00–02:00 happens twice and both are offered', () => {
     const night = store('America/New_York', everyDay('00:00', '04:00'));
-    const slots = computeSlots(search({
-      store: night, stylists: [stylist('a', { weeklyHours: everyDay('00:00', '04:00') })], durationMinutes: 30,
-      from: Date.parse('2026-11-01T00:00:00-04:00'), to: Date.parse('2026-11-01T04:00:00-05:00'),
-    }));
+    const slots = computeSlots(
+      search({
+        store: night,
+        stylists: [stylist('a', { weeklyHours: everyDay('00:00', '04:00') })],
+        durationMinutes: 30,
+        from: Date.parse('2026-11-01T00:00:00-04:00'),
+        to: Date.parse('2026-11-01T04:00:00-05:00'),
+      }),
+    );
     expect(slots.map((s) => formatInZone(s.start, s.offsetMinutes).slice(11, 25))).toEqual([
-      '00:00:00-04:00', '00:30:00-04:00', '01:00:00-04:00', '01:30:00-04:00',
-      '01:00:00-05:00', '01:30:00-05:00', '02:00:00-05:00', '02:30:00-05:00', '03:00:00-05:00', '03:30:00-05:00',
+      '00:00:00-04:00',
+      '00:30:00-04:00',
+      '01:00:00-04:00',
+      '01:30:00-04:00',
+      '01:00:00-05:00',
+      '01:30:00-05:00',
+      '02:00:00-05:00',
+      '02:30:00-05:00',
+      '03:00:00-05:00',
+      '03:30:00-05:00',
     ]);
   });
 
@@ -144,15 +230,21 @@ describe('busyCells', () => {
 
   it('intersects exactly when two intervals overlap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 100 }), (a, la, b, lb) => {
-        const base = Date.parse('2026-11-24T20:00:00Z');
-        const x = busyCells(base + a * 5 * MIN, base + (a + la) * 5 * MIN);
-        const y = busyCells(base + b * 5 * MIN, base + (b + lb) * 5 * MIN);
-        const flat = (m: Map<string, string[]>) => new Set([...m].flatMap(([d, cs]) => cs.map((c) => `${d}${c}`)));
-        const fy = flat(y);
-        const shared = [...flat(x)].some((c) => fy.has(c));
-        expect(shared).toBe(a < b + lb && b < a + la);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 100 }),
+        (a, la, b, lb) => {
+          const base = Date.parse('2026-11-24T20:00:00Z');
+          const x = busyCells(base + a * 5 * MIN, base + (a + la) * 5 * MIN);
+          const y = busyCells(base + b * 5 * MIN, base + (b + lb) * 5 * MIN);
+          const flat = (m: Map<string, string[]>) => new Set([...m].flatMap(([d, cs]) => cs.map((c) => `${d}${c}`)));
+          const fy = flat(y);
+          const shared = [...flat(x)].some((c) => fy.has(c));
+          expect(shared).toBe(a < b + lb && b < a + la);
+        },
+      ),
     );
   });
 });
@@ -176,8 +268,9 @@ const hourRange = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 1,
   close: h + len >= 24 ? '24:00' : `${String(h + len).padStart(2, '0')}:00`,
 }));
 const week = fc.array(hourRange, { maxLength: 2 }).map((day) => Object.fromEntries(weekdays.map((d) => [d, day])) as WeeklyRanges);
-const weekVarying = fc.tuple(...weekdays.map(() => fc.array(hourRange, { maxLength: 2 }))).map((days) =>
-  Object.fromEntries(weekdays.map((d, i) => [d, days[i]])) as WeeklyRanges);
+const weekVarying = fc
+  .tuple(...weekdays.map(() => fc.array(hourRange, { maxLength: 2 })))
+  .map((days) => Object.fromEntries(weekdays.map((d, i) => [d, days[i]])) as WeeklyRanges);
 
 const scenario = fc.record({
   t: fc.constantFrom(...transitions),
@@ -209,21 +302,36 @@ describe('computeSlots property tests (DST in Madrid and New York)', () => {
         const from = dayStart;
         const to = dayStart + 3 * 86_400_000;
         const dateAt = (k: number) => DateTime.fromISO(sc.t.day).plus({ days: k }).toISODate()!;
-        const stylists = sc.stylists.map((s, i) => stylist(`s${i}`, {
-          weeklyHours: s.weeklyHours, breaks: s.breaks,
-          exceptions: [
-            ...(s.offDay === null ? [] : [{ date: dateAt(s.offDay), kind: 'off' as const }]),
-            ...(s.shift === null ? [] : [{ date: dateAt(s.shift[0]), kind: 'shift' as const, hours: [s.shift[1]] }]),
-          ],
-        }));
+        const stylists = sc.stylists.map((s, i) =>
+          stylist(`s${i}`, {
+            weeklyHours: s.weeklyHours,
+            breaks: s.breaks,
+            exceptions: [
+              ...(s.offDay === null ? [] : [{ date: dateAt(s.offDay), kind: 'off' as const }]),
+              ...(s.shift === null ? [] : [{ date: dateAt(s.shift[0]), kind: 'shift' as const, hours: [s.shift[1]] }]),
+            ],
+          }),
+        );
         const busy = sc.bookings
           .filter(([who]) => who < stylists.length)
           .map(([who, cell, len]) => ({ stylistId: `s${who}`, start: from + cell * 5 * MIN, end: from + (cell + len) * 5 * MIN }));
         const now = Date.parse(`${sc.t.day}T00:00:00Z`) + sc.nowOffsetHours * 3_600_000;
         const rules = { slotIntervalMinutes: sc.interval, minNoticeMinutes: sc.notice, maxHorizonDays: 1 };
-        const input: SlotSearch = { store: st, rules, durationMinutes: sc.duration, bufferAfterMinutes: sc.buffer, stylists, busy, now, from, to };
+        const input: SlotSearch = {
+          store: st,
+          rules,
+          durationMinutes: sc.duration,
+          bufferAfterMinutes: sc.buffer,
+          stylists,
+          busy,
+          now,
+          from,
+          to,
+        };
 
-        const got = computeSlots(input).flatMap((s) => s.stylistIds.map((id) => `${new Date(s.start).toISOString()} ${id}`)).sort();
+        const got = computeSlots(input)
+          .flatMap((s) => s.stylistIds.map((id) => `${new Date(s.start).toISOString()} ${id}`))
+          .sort();
         const expected = oracle(input).sort();
         expect(got).toEqual(expected);
       }),
@@ -247,10 +355,11 @@ function oracle(input: SlotSearch): string[] {
       const m = local.hour * 60 + local.minute;
       const weekday = weekdays[local.weekday - 1]!;
       const today = s.exceptions.filter((e) => e.date === date);
-      const works = (inRanges(m, s.weeklyHours[weekday]) || today.some((e) => e.kind === 'shift' && inRanges(m, e.hours)))
-        && !inRanges(m, s.breaks[weekday])
-        && !today.some((e) => e.kind !== 'shift' && (e.hours ? inRanges(m, e.hours) : true))
-        && inRanges(m, hoursOn(input.store, date));
+      const works =
+        (inRanges(m, s.weeklyHours[weekday]) || today.some((e) => e.kind === 'shift' && inRanges(m, e.hours))) &&
+        !inRanges(m, s.breaks[weekday]) &&
+        !today.some((e) => e.kind !== 'shift' && (e.hours ? inRanges(m, e.hours) : true)) &&
+        inRanges(m, hoursOn(input.store, date));
       if (works) set.add(u);
     }
     working.set(s.stylistId, set);
@@ -265,7 +374,11 @@ function oracle(input: SlotSearch): string[] {
     for (const s of input.stylists) {
       const set = working.get(s.stylistId)!;
       let ok = true;
-      for (let u = t; u < t + input.durationMinutes * MIN; u += step) if (!set.has(u)) { ok = false; break; }
+      for (let u = t; u < t + input.durationMinutes * MIN; u += step)
+        if (!set.has(u)) {
+          ok = false;
+          break;
+        }
       const end = t + (input.durationMinutes + input.bufferAfterMinutes) * MIN;
       if (ok && input.busy.some((b) => b.stylistId === s.stylistId && b.start < end && b.end > t)) ok = false;
       if (ok) out.push(`${new Date(t).toISOString()} ${s.stylistId}`);

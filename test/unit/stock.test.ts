@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { availableNow, bucketOf, expiredBuckets, holdUntil, liveHeld, type StockLine, stockStatus, viewOf } from '#shared/inventory/stock-rules.ts';
+import {
+  availableNow,
+  bucketOf,
+  expiredBuckets,
+  holdUntil,
+  liveHeld,
+  type StockLine,
+  stockStatus,
+  viewOf,
+} from '#shared/inventory/stock-rules.ts';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const sec = (iso: string) => String(new Date(iso).getTime() / 1000);
 const line = (overrides: Partial<StockLine> = {}): StockLine => ({
-  storeId: 's', sku: 'k', onHand: 10, safetyStock: 1, confirmed: 2,
-  holds: { [sec('2026-11-23T10:30:00Z')]: 3, [sec('2026-11-23T09:59:00Z')]: 4 }, freeUnits: 10 - 1 - 2 - 7, ...overrides,
+  storeId: 's',
+  sku: 'k',
+  onHand: 10,
+  safetyStock: 1,
+  confirmed: 2,
+  holds: { [sec('2026-11-23T10:30:00Z')]: 3, [sec('2026-11-23T09:59:00Z')]: 4 },
+  freeUnits: 10 - 1 - 2 - 7,
+  ...overrides,
 });
 
 describe('stock line at an instant', () => {

@@ -1,10 +1,10 @@
 // Bench scenarios: the appointments context — slot search for a store with 20 stylists
 // over 30 and 90 days (with bookings on the calendar), booking latency, and the agenda.
 
-import { isoInZone, localDateOf, offsetAt } from '#shared/appointments/slots.ts';
 import * as appointments from '#shared/appointments/appointments.ts';
-import { putStore } from '#shared/stores/repository.ts';
 import { policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/schemas.ts';
+import { isoInZone, localDateOf, offsetAt } from '#shared/appointments/slots.ts';
+import { putStore } from '#shared/stores/repository.ts';
 import { storeSchema } from '#shared/stores/schemas.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
 
@@ -18,20 +18,51 @@ const fields = { serviceId: 'serviceId', start: 'start', stylistId: 'stylistId' 
 
 /** A store open every day 10–21 with 20 stylists, one 45-minute service (+15 buffer) and the default policy. */
 async function seedStore(ctx: BenchContext) {
-  await putStore(ctx.deps, storeSchema.parse({
-    storeId: STORE, name: 'Bench', timeZone: ZONE, openingHours: everyDay('10:00', '21:00'), services: ['stylist'],
-    address: { line1: 'x', city: 'Madrid', postalCode: '28013', country: 'ES' }, location: { lat: 40.42, lon: -3.7 },
-  }));
+  await putStore(
+    ctx.deps,
+    storeSchema.parse({
+      storeId: STORE,
+      name: 'Bench',
+      timeZone: ZONE,
+      openingHours: everyDay('10:00', '21:00'),
+      services: ['stylist'],
+      address: { line1: 'x', city: 'Madrid', postalCode: '28013', country: 'ES' },
+      location: { lat: 40.42, lon: -3.7 },
+    }),
+  );
   const ids = Array.from({ length: STYLISTS }, (_, i) => `st-${String(i).padStart(2, '0')}`);
-  await Promise.all(ids.map((id, i) => appointments.putStylist(ctx.deps, STORE, id, stylistBodySchema.parse({
-    name: `Stylist ${i}`, weeklyHours: everyDay(i % 2 ? '10:00' : '13:00', i % 2 ? '18:00' : '21:00'),
-    breaks: everyDay(i % 2 ? '14:00' : '16:00', i % 2 ? '14:30' : '16:30'),
-    exceptions: [{ date: dayAfter(today(ctx), 7 + i), kind: 'off' }],
-  }))));
-  await appointments.putService(ctx.deps, STORE, 'cut', serviceBodySchema.parse({
-    name: 'Cut', durationMinutes: 45, bufferAfterMinutes: 15, price: { amountMinor: 3500, currency: 'EUR' }, stylistIds: ids,
-  }));
-  await appointments.putPolicy(ctx.deps, STORE, policyBodySchema.parse({ minNoticeMinutes: 60, maxHorizonDays: 120, maxPerCustomerPerDay: 5 }));
+  await Promise.all(
+    ids.map((id, i) =>
+      appointments.putStylist(
+        ctx.deps,
+        STORE,
+        id,
+        stylistBodySchema.parse({
+          name: `Stylist ${i}`,
+          weeklyHours: everyDay(i % 2 ? '10:00' : '13:00', i % 2 ? '18:00' : '21:00'),
+          breaks: everyDay(i % 2 ? '14:00' : '16:00', i % 2 ? '14:30' : '16:30'),
+          exceptions: [{ date: dayAfter(today(ctx), 7 + i), kind: 'off' }],
+        }),
+      ),
+    ),
+  );
+  await appointments.putService(
+    ctx.deps,
+    STORE,
+    'cut',
+    serviceBodySchema.parse({
+      name: 'Cut',
+      durationMinutes: 45,
+      bufferAfterMinutes: 15,
+      price: { amountMinor: 3500, currency: 'EUR' },
+      stylistIds: ids,
+    }),
+  );
+  await appointments.putPolicy(
+    ctx.deps,
+    STORE,
+    policyBodySchema.parse({ minNoticeMinutes: 60, maxHorizonDays: 120, maxPerCustomerPerDay: 5 }),
+  );
   return ids;
 }
 
@@ -46,7 +77,19 @@ async function seedBookings(ctx: BenchContext, days: number) {
       for (const hour of k % 2 ? ['11', '15'] : ['13', '18']) {
         const naive = Date.parse(`${dayAfter(today(ctx), d)}T${hour}:00:00Z`);
         const start = isoInZone(naive - offsetAt(ZONE, naive) * 60_000, ZONE);
-        jobs.push(() => appointments.book(ctx.deps, { storeId: STORE, serviceId: 'cut', start, stylistId: id, customerId: `bench-${d}-${k}-${hour}`, bookedBy: 'customer', fields }).catch(() => undefined));
+        jobs.push(() =>
+          appointments
+            .book(ctx.deps, {
+              storeId: STORE,
+              serviceId: 'cut',
+              start,
+              stylistId: id,
+              customerId: `bench-${d}-${k}-${hour}`,
+              bookedBy: 'customer',
+              fields,
+            })
+            .catch(() => undefined),
+        );
       }
     }
   }
@@ -76,7 +119,11 @@ export const scenarios: BenchScenario[] = [
     name: 'POST /appointments (book "any" stylist)',
     setup: async (ctx) => {
       await seedStore(ctx);
-      const found = await appointments.findSlots(ctx.deps, STORE, { serviceId: 'cut', from: dayAfter(today(ctx), 1), to: dayAfter(today(ctx), 30) });
+      const found = await appointments.findSlots(ctx.deps, STORE, {
+        serviceId: 'cut',
+        from: dayAfter(today(ctx), 1),
+        to: dayAfter(today(ctx), 30),
+      });
       // Starts an hour apart: each booking (45 + 15 minutes) is over before the next starts.
       bookingStarts = [];
       let last = 0;
@@ -87,8 +134,11 @@ export const scenarios: BenchScenario[] = [
       }
     },
     request: async (ctx, i) => ({
-      method: 'POST', path: '/appointments', token: await ctx.customer(`bench-booker-${i}`),
-      body: { storeId: STORE, serviceId: 'cut', start: bookingStarts[i], stylistId: 'any' }, expect: 201,
+      method: 'POST',
+      path: '/appointments',
+      token: await ctx.customer(`bench-booker-${i}`),
+      body: { storeId: STORE, serviceId: 'cut', start: bookingStarts[i], stylistId: 'any' },
+      expect: 201,
     }),
     // The catalogue read and the one TransactWriteItems that books (we also read the day's bookings to pick a stylist).
     floorCalls: 2,

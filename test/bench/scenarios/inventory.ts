@@ -3,8 +3,8 @@
 // same 100 stores around Madrid, so it shows what a bigger table costs a nearby search.
 
 import { seededRandom } from '#infra/local/seed-inventory.ts';
-import { upsertStores } from '#shared/stores/nearby.ts';
 import { lineItem } from '#shared/inventory/stock.ts';
+import { upsertStores } from '#shared/stores/nearby.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 import { batchPut } from '#shared/table/batch.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
@@ -14,9 +14,11 @@ const hours = [{ open: '10:00', close: '22:00' }];
 
 function store(storeId: string, lat: number, lon: number): Store {
   return storeSchema.parse({
-    storeId, name: `Store ${storeId}`,
+    storeId,
+    name: `Store ${storeId}`,
     address: { line1: 'Calle 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
-    location: { lat, lon }, timeZone: 'Europe/Madrid',
+    location: { lat, lon },
+    timeZone: 'Europe/Madrid',
     openingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: hours, sun: hours },
     services: ['pickup', 'returns'],
   });
@@ -28,7 +30,11 @@ function madridStores(): Store[] {
   return Array.from({ length: 100 }, (_, i) => {
     const r = 30 * Math.sqrt(next());
     const a = 2 * Math.PI * next();
-    return store(`mad-${i}`, sol.lat + (r / 111.2) * Math.sin(a), sol.lon + (r / (111.2 * Math.cos((sol.lat * Math.PI) / 180))) * Math.cos(a));
+    return store(
+      `mad-${i}`,
+      sol.lat + (r / 111.2) * Math.sin(a),
+      sol.lon + (r / (111.2 * Math.cos((sol.lat * Math.PI) / 180))) * Math.cos(a),
+    );
   });
 }
 
@@ -51,10 +57,26 @@ export const scenarios: BenchScenario[] = [
   {
     name: 'GET /availability (10 SKUs × 10 nearby stores)',
     setup: async (ctx) => {
-      const stores = madridStores().slice(0, 10).map((s, i) => ({ ...s, location: { lat: sol.lat + (i - 5) * 0.003, lon: sol.lon + (i % 3) * 0.003 } }));
+      const stores = madridStores()
+        .slice(0, 10)
+        .map((s, i) => ({ ...s, location: { lat: sol.lat + (i - 5) * 0.003, lon: sol.lon + (i % 3) * 0.003 } }));
       await upsertStores(ctx.deps, stores);
-      await batchPut(ctx.deps, stores.flatMap((s, i) => skus.map((sku, j) =>
-        lineItem({ storeId: s.storeId, sku, onHand: (i * 7 + j * 3) % 9, safetyStock: 0, confirmed: 0, holds: {}, freeUnits: (i * 7 + j * 3) % 9 }))));
+      await batchPut(
+        ctx.deps,
+        stores.flatMap((s, i) =>
+          skus.map((sku, j) =>
+            lineItem({
+              storeId: s.storeId,
+              sku,
+              onHand: (i * 7 + j * 3) % 9,
+              safetyStock: 0,
+              confirmed: 0,
+              holds: {},
+              freeUnits: (i * 7 + j * 3) % 9,
+            }),
+          ),
+        ),
+      );
     },
     request: (_ctx, i) => {
       const p = jitter(i);
@@ -79,12 +101,28 @@ export const scenarios: BenchScenario[] = [
     name: 'POST /reservations (1 line, Idempotency-Key)',
     setup: async (ctx) => {
       await upsertStores(ctx.deps, [store('bench-resv', sol.lat, sol.lon)]);
-      await batchPut(ctx.deps, Array.from({ length: 50 }, (_, j) =>
-        lineItem({ storeId: 'bench-resv', sku: `SKU-${j}`, onHand: 100_000, safetyStock: 0, confirmed: 0, holds: {}, freeUnits: 100_000 })));
+      await batchPut(
+        ctx.deps,
+        Array.from({ length: 50 }, (_, j) =>
+          lineItem({
+            storeId: 'bench-resv',
+            sku: `SKU-${j}`,
+            onHand: 100_000,
+            safetyStock: 0,
+            confirmed: 0,
+            holds: {},
+            freeUnits: 100_000,
+          }),
+        ),
+      );
       token = await ctx.customer('bench-customer');
     },
     request: (_ctx, i) => ({
-      method: 'POST', path: '/reservations', token, expect: 201, headers: { 'idempotency-key': `bench-${i}` },
+      method: 'POST',
+      path: '/reservations',
+      token,
+      expect: 201,
+      headers: { 'idempotency-key': `bench-${i}` },
       body: { storeId: 'bench-resv', lines: [{ sku: `SKU-${i % 50}`, quantity: 1 }] },
     }),
     // A TransactWriteItems alone could hold the units; we also read the store (pickup lead
@@ -98,8 +136,18 @@ export const scenarios: BenchScenario[] = [
       feedToken = await ctx.integration('inventory/write');
     },
     request: (_ctx, i) => ({
-      method: 'POST', path: '/stores/bench-feed/stock-events', token: feedToken,
-      body: { events: Array.from({ length: 10 }, (_, j) => ({ eventId: `ev-${i}-${j}`, sku: `SKU-${j}`, type: 'receipt', quantity: 1, occurredAt: '2026-11-23T10:00:00Z' })) },
+      method: 'POST',
+      path: '/stores/bench-feed/stock-events',
+      token: feedToken,
+      body: {
+        events: Array.from({ length: 10 }, (_, j) => ({
+          eventId: `ev-${i}-${j}`,
+          sku: `SKU-${j}`,
+          type: 'receipt',
+          quantity: 1,
+          occurredAt: '2026-11-23T10:00:00Z',
+        })),
+      },
     }),
     // The store check and one transaction for the whole batch (per-event transactions only
     // when the batch holds a duplicate, a stale event or a count).

@@ -3,12 +3,12 @@
 
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { placeOrder } from '#shared/orders/orders.ts';
-import { timelinePut } from '#shared/platform/timeline.ts';
 import { createOrderBody } from '#shared/orders/schemas.ts';
+import { timelinePut } from '#shared/platform/timeline.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
-import { seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
+import { seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const STORE = 'bench-store';
 const CUSTOMER = 'bench-lookup-customer';
@@ -21,7 +21,12 @@ async function seedBase(ctx: BenchContext) {
     { storeId: STORE, sku: 'BENCH-2', onHand: 1_000_000 },
     { storeId: 'bench-other', sku: 'BENCH-1', onHand: 1_000_000 },
   ]);
-  await seedCustomer(ctx.deps, CUSTOMER, { phone: '+34 600 123 456', email: 'bench.lookup@example.com', loyalty: 'OMNI-900001' }, 'Bench Lookup');
+  await seedCustomer(
+    ctx.deps,
+    CUSTOMER,
+    { phone: '+34 600 123 456', email: 'bench.lookup@example.com', loyalty: 'OMNI-900001' },
+    'Bench Lookup',
+  );
 }
 
 /** 50 orders across channels and fulfilments (some waiting here), 10 appointments, a presence, visits. */
@@ -30,31 +35,66 @@ async function seedBusyProfile(ctx: BenchContext) {
   for (let i = 0; i < 50; i++) {
     const fulfilment = i % 3 === 0 ? 'pickup' : i % 3 === 1 ? 'ship' : 'in_store';
     const storeId = fulfilment === 'ship' ? undefined : i % 2 ? STORE : 'bench-other';
-    await placeOrder(ctx.deps, createOrderBody.parse({
-      channel: channels[i % 4], channelOrderId: `BENCH-${i}`, customer: { customerId: CUSTOMER },
-      lines: [
-        { sku: 'BENCH-1', quantity: 1, price: 1999, fulfilment, ...(storeId ? { storeId } : {}), category: 'denim' },
-        { sku: 'BENCH-2', quantity: 2, price: 999, fulfilment, ...(storeId ? { storeId: storeId === 'bench-other' ? STORE : storeId } : {}), category: 'knitwear' },
-      ].filter((l) => !(fulfilment === 'pickup' && l.storeId !== storeId)),
-    }));
+    await placeOrder(
+      ctx.deps,
+      createOrderBody.parse({
+        channel: channels[i % 4],
+        channelOrderId: `BENCH-${i}`,
+        customer: { customerId: CUSTOMER },
+        lines: [
+          { sku: 'BENCH-1', quantity: 1, price: 1999, fulfilment, ...(storeId ? { storeId } : {}), category: 'denim' },
+          {
+            sku: 'BENCH-2',
+            quantity: 2,
+            price: 999,
+            fulfilment,
+            ...(storeId ? { storeId: storeId === 'bench-other' ? STORE : storeId } : {}),
+            category: 'knitwear',
+          },
+        ].filter((l) => !(fulfilment === 'pickup' && l.storeId !== storeId)),
+      }),
+    );
   }
   const now = Date.now();
   for (let i = 0; i < 10; i++) {
     const start = new Date(now + (i - 2) * 86_400_000).toISOString();
     const id = `BENCHAPPT${i}`;
-    await ctx.deps.db.send(new PutCommand({
+    await ctx.deps.db.send(
+      new PutCommand({
+        TableName: ctx.deps.tableName,
+        Item: {
+          PK: `APPOINTMENT#${id}`,
+          SK: 'APPOINTMENT',
+          ...keys.customerAppointment(CUSTOMER, start, id),
+          entity: 'appointment',
+          appointmentId: id,
+          storeId: STORE,
+          customerId: CUSTOMER,
+          start,
+          status: 'booked',
+          serviceName: 'Styling',
+          stylistName: 'Eva',
+        },
+      }),
+    );
+  }
+  await ctx.deps.db.send(
+    new PutCommand({
       TableName: ctx.deps.tableName,
       Item: {
-        PK: `APPOINTMENT#${id}`, SK: 'APPOINTMENT', ...keys.customerAppointment(CUSTOMER, start, id), entity: 'appointment',
-        appointmentId: id, storeId: STORE, customerId: CUSTOMER, start, status: 'booked', serviceName: 'Styling', stylistName: 'Eva',
+        PK: keys.customerPartition(CUSTOMER),
+        SK: 'PRESENCE',
+        customerId: CUSTOMER,
+        storeId: STORE,
+        since: new Date(now).toISOString(),
+        expiresAt: Math.floor(now / 1000) + 3600,
       },
-    }));
-  }
-  await ctx.deps.db.send(new PutCommand({
-    TableName: ctx.deps.tableName,
-    Item: { PK: keys.customerPartition(CUSTOMER), SK: 'PRESENCE', customerId: CUSTOMER, storeId: STORE, since: new Date(now).toISOString(), expiresAt: Math.floor(now / 1000) + 3600 },
-  }));
-  await transactWrite(ctx.deps, [1, 2, 3].map(() => timelinePut(ctx.deps, CUSTOMER, { type: 'store.visited', summary: 'Visited Bench', ref: { storeId: STORE } })));
+    }),
+  );
+  await transactWrite(
+    ctx.deps,
+    [1, 2, 3].map(() => timelinePut(ctx.deps, CUSTOMER, { type: 'store.visited', summary: 'Visited Bench', ref: { storeId: STORE } })),
+  );
 }
 
 let staffToken: string;
@@ -91,7 +131,9 @@ export const scenarios: BenchScenario[] = [
       path: '/orders',
       token: ordersToken,
       body: {
-        channel: 'web', channelOrderId: `BENCH-W-${i}`, customer: { phone: '600 123 456' },
+        channel: 'web',
+        channelOrderId: `BENCH-W-${i}`,
+        customer: { phone: '600 123 456' },
         lines: [{ sku: 'BENCH-1', quantity: 1, price: 1999, fulfilment: 'pickup', storeId: STORE, category: 'denim' }],
       },
       expect: 201,

@@ -1,11 +1,11 @@
 // Bench scenarios: the proximity context — sightings (first vs repeat inside the cooldown,
 // sustained throughput with concurrency), the associate's presence list, redemptions.
 
-import { newOffer } from '#shared/proximity/offers.ts';
 import { setConsent, setLoyaltyTier, updateProfile } from '#shared/profiles/repository.ts';
+import { newOffer } from '#shared/proximity/offers.ts';
 import { putBeacon, putSettings } from '#shared/proximity/repository.ts';
-import { putStore } from '#shared/stores/repository.ts';
 import { offerInputSchema } from '#shared/proximity/schemas.ts';
+import { putStore } from '#shared/stores/repository.ts';
 import { storeSchema } from '#shared/stores/schemas.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
@@ -17,17 +17,30 @@ const allDay = [{ open: '00:00', close: '24:00' }];
 /** A store open around the clock (the bench runs on the real clock), 3 beacons, 5 offers. */
 async function seedStoreWithOffers(ctx: BenchContext, cooldownSeconds = 3600) {
   const { deps } = ctx;
-  await putStore(deps, storeSchema.parse({
-    storeId: STORE, name: 'Bench store', timeZone: 'Europe/Madrid',
-    address: { line1: 'Calle 1', city: 'Madrid', postalCode: '28001', country: 'ES' }, location: { lat: 40.4, lon: -3.7 },
-    openingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
-  }));
-  for (const [minor, zone] of [[1, 'entrance'], [2, 'denim'], [3, 'fitting-rooms']] as const) {
+  await putStore(
+    deps,
+    storeSchema.parse({
+      storeId: STORE,
+      name: 'Bench store',
+      timeZone: 'Europe/Madrid',
+      address: { line1: 'Calle 1', city: 'Madrid', postalCode: '28001', country: 'ES' },
+      location: { lat: 40.4, lon: -3.7 },
+      openingHours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+    }),
+  );
+  for (const [minor, zone] of [
+    [1, 'entrance'],
+    [2, 'denim'],
+    [3, 'fitting-rooms'],
+  ] as const) {
     await putBeacon(deps, { type: 'ibeacon', uuid: UUID, major: 1, minor, storeId: STORE, zone });
   }
   await putSettings(deps, STORE, { maxOffersPerSighting: 2, cooldownSeconds });
   const now = deps.clock.now();
-  const validity = { validFrom: new Date(now.getTime() - 86_400_000).toISOString(), validUntil: new Date(now.getTime() + 86_400_000).toISOString() };
+  const validity = {
+    validFrom: new Date(now.getTime() - 86_400_000).toISOString(),
+    validUntil: new Date(now.getTime() + 86_400_000).toISOString(),
+  };
   const offers = [
     { title: 'zone', target: { storeId: STORE, zones: ['denim'] }, audience: { type: 'favouriteCategory', in: ['denim'] }, priority: 200 },
     { title: 'store', target: { storeId: STORE }, priority: 100 },
@@ -146,10 +159,16 @@ export const scenarios: BenchScenario[] = [
     setup: async (ctx) => {
       await seedStoreWithOffers(ctx);
       const now = ctx.deps.clock.now();
-      const { offer, put } = newOffer(ctx.deps, offerInputSchema.parse({
-        title: 'bench redemption', target: { storeId: STORE }, totalRedemptionLimit: 100_000,
-        validFrom: new Date(now.getTime() - 60_000).toISOString(), validUntil: new Date(now.getTime() + 86_400_000).toISOString(),
-      }));
+      const { offer, put } = newOffer(
+        ctx.deps,
+        offerInputSchema.parse({
+          title: 'bench redemption',
+          target: { storeId: STORE },
+          totalRedemptionLimit: 100_000,
+          validFrom: new Date(now.getTime() - 60_000).toISOString(),
+          validUntil: new Date(now.getTime() + 86_400_000).toISOString(),
+        }),
+      );
       await transactWrite(ctx.deps, [put]);
       redeemOfferId = offer.offerId;
       redeemCustomers = [];
@@ -160,8 +179,11 @@ export const scenarios: BenchScenario[] = [
       staffToken = await ctx.staff(STORE);
     },
     request: (_ctx, i) => ({
-      method: 'POST', path: `/offers/${redeemOfferId}/redemptions`, token: staffToken,
-      body: { customerId: redeemCustomers[i]!, storeId: STORE }, expect: 201,
+      method: 'POST',
+      path: `/offers/${redeemOfferId}/redemptions`,
+      token: staffToken,
+      body: { customerId: redeemCustomers[i]!, storeId: STORE },
+      expect: 201,
     }),
     // The transaction alone carries both invariants; the reads give 404/409 before it.
     floorCalls: 1,
