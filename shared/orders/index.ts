@@ -1,5 +1,6 @@
 // The orders module's public API: the only file other modules, functions and infra import.
 
+export * from './events.ts';
 export * from './guest-merge.ts';
 export * from './order-stock.ts';
 export * from './orders.ts';
