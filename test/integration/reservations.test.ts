@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createReservation, getReservationItem, transition } from '#shared/inventory/reservations.ts';
-import { reservationBody } from '#shared/inventory/schemas.ts';
-import { getLine } from '#shared/inventory/stock.ts';
+import { createReservation, getLine, getReservationItem, reservationBody, transition } from '#shared/inventory/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
 import { useTestTable } from '#test/support/table.ts';
