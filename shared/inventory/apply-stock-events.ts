@@ -113,37 +113,30 @@ async function applyAllAtOnce(deps: Deps, storeId: string, events: Indexed[]): P
 const stale: Outcome = { result: 'stale', reason: 'Older than the last applied count, which already reflects it.' };
 
 /**
- * One event. A delta: its record and the line's ADD, once. A count: read the line, set on-hand
- * absolutely, conditioned on the line being as read; retried when a concurrent delta moved it.
+ * One event, its id record and its line update in one transaction. A delta ADDs to the line
+ * unless a newer count already reflects it (stale). A count reads the line and sets on-hand
+ * absolutely, conditioned on the line being as read: a concurrent delta makes it read again.
  */
 async function applyOne(deps: Deps, storeId: string, event: StockEvent): Promise<Outcome> {
   const now = deps.clock.now();
-  if (event.type !== 'count') {
-    const [record, line] = deltaItems(deps, storeId, event, now);
-    const tx = new Tx<'record' | 'line'>().add('record', record).add('line', line);
-    try {
-      await tx.write(deps);
-      return { result: 'applied' };
-    } catch (error) {
-      const failed = tx.failed(error);
-      if (failed?.has('record')) return { result: 'duplicate' };
-      if (failed?.has('line')) return stale;
-      throw error;
-    }
-  }
   for (let attempt = 1; ; attempt++) {
-    const line = await getLine(deps, storeId, event.sku);
-    const change = countChange(line, event);
-    if (change === 'stale') return stale;
-    const tx = new Tx<'record' | 'line'>()
-      .add('record', eventRecordPut(deps, storeId, event, now))
-      .add('line', countUpdate(deps, storeId, event, now, line, change));
+    const tx = new Tx<'record' | 'line'>();
+    if (event.type === 'count') {
+      const line = await getLine(deps, storeId, event.sku);
+      const change = countChange(line, event);
+      if (change === 'stale') return stale;
+      tx.add('record', eventRecordPut(deps, storeId, event, now)).add('line', countUpdate(deps, storeId, event, now, line, change));
+    } else {
+      const [record, update] = deltaItems(deps, storeId, event, now);
+      tx.add('record', record).add('line', update);
+    }
     try {
       await tx.write(deps);
       return { result: 'applied' };
     } catch (error) {
       const failed = tx.failed(error);
       if (failed?.has('record')) return { result: 'duplicate' };
+      if (failed?.has('line') && event.type !== 'count') return stale;
       if (!failed?.has('line') || attempt >= COUNT_ATTEMPTS) throw error;
     }
   }

@@ -3,7 +3,7 @@
 export { applyStockEvents } from './apply-stock-events.ts';
 export { findAvailability } from './availability.ts';
 export { findReservation, myReservations } from './reservation-queries.ts';
-export { getReservationItem, type ReservationItem, reservationFromItem } from './reservation-repository.ts';
+export { getReservationItem, reservationFromItem } from './reservation-repository.ts';
 export { changeReservation, transition, transitionItems } from './reservation-transitions.ts';
 export { createReservation, reserve } from './reserve.ts';
 export {

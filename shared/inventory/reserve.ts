@@ -54,7 +54,7 @@ export async function reserve(
   return { reservation: response, replayed };
 }
 
-export type CreateReservation = {
+type CreateReservation = {
   store: Store;
   customerId?: string;
   request: Pick<ReservationRequest, 'storeId' | 'lines' | 'holdMinutes'>;

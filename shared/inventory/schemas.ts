@@ -5,15 +5,15 @@ import * as z from 'zod';
 import { externalId, isoDateTime } from '../platform/schemas.ts';
 import { geoQuery, nearbyStoreSchema } from '../stores/index.ts';
 
-export const MAX_SKUS_PER_CALL = 100;
+const MAX_SKUS_PER_CALL = 100;
 /** Availability: stores per call (SKUs × stores key reads, in parallel batches of 100). */
-export const MAX_AVAILABILITY_STORES = 20;
-export const MAX_EVENTS_PER_CALL = 100;
+const MAX_AVAILABILITY_STORES = 20;
+const MAX_EVENTS_PER_CALL = 100;
 /** Reservation lines: each is one transaction item, beside 4 bookkeeping items (limit 100). */
-export const MAX_RESERVATION_LINES = 50;
+const MAX_RESERVATION_LINES = 50;
 export const MIN_HOLD_MINUTES = 5;
-export const MAX_HOLD_MINUTES = 24 * 60;
-export const DEFAULT_HOLD_MINUTES = 30;
+const MAX_HOLD_MINUTES = 24 * 60;
+const DEFAULT_HOLD_MINUTES = 30;
 
 /** A comma-separated list of SKUs in a query string, each a URL-safe id, no repeats. */
 const skuList = z
@@ -67,7 +67,7 @@ export const stockQuery = z
   .refine((q) => !(q.sku && q.cursor), { message: 'Send either sku or cursor, not both.', path: ['cursor'] });
 export type StockQuery = z.output<typeof stockQuery>;
 
-export const stockLineSchema = z.object({
+const stockLineSchema = z.object({
   sku: z.string(),
   onHand: z.number().int(),
   safetyStock: z.number().int(),
@@ -89,7 +89,7 @@ export const stockListResponse = z.object({
 });
 export type StockList = z.output<typeof stockListResponse>;
 
-export const stockEventTypes = ['sale', 'receipt', 'return', 'adjustment', 'count'] as const;
+const stockEventTypes = ['sale', 'receipt', 'return', 'adjustment', 'count'] as const;
 
 /** One feed event; validated one by one so a bad event is reported, not fatal to the batch. */
 export const stockEventSchema = z
@@ -126,7 +126,7 @@ export const stockEventsBody = z
   .object({ events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_CALL, `At most ${MAX_EVENTS_PER_CALL} events per call.`) })
   .strict();
 
-export const stockEventResultSchema = z.object({
+const stockEventResultSchema = z.object({
   index: z.number().int(),
   eventId: z.string().optional(),
   sku: z.string().optional(),
@@ -172,7 +172,7 @@ export const reservationBody = z
 export type ReservationRequest = z.output<typeof reservationBody>;
 
 /** `fulfilled`: picked up with its order (the units left the store). */
-export const reservationStatuses = ['held', 'confirmed', 'cancelled', 'expired', 'fulfilled'] as const;
+const reservationStatuses = ['held', 'confirmed', 'cancelled', 'expired', 'fulfilled'] as const;
 
 export const reservationSchema = z.object({
   reservationId: z.string(),

@@ -13,9 +13,9 @@ import type { LineMove } from './reservation-rules.ts';
 import type { StockEvent } from './schemas.ts';
 import { type CountChange, onHandDelta, type StockLine } from './stock-rules.ts';
 
-export type StockItem = Stored<'stock', StockLine>;
-export type StockEventRecord = StockEvent & { storeId: string; eventType: StockEvent['type']; appliedAt: string };
-export type StockEventItem = Stored<'stockEvent', StockEventRecord>;
+type StockItem = Stored<'stock', StockLine>;
+type StockEventRecord = StockEvent & { storeId: string; eventType: StockEvent['type']; appliedAt: string };
+type StockEventItem = Stored<'stockEvent', StockEventRecord>;
 
 /** Event-id records are kept 30 days: the window in which a feed may re-send. */
 const EVENT_RECORD_TTL_SECONDS = 30 * 24 * 3600;
@@ -69,10 +69,16 @@ export function eventRecordPut(deps: Deps, storeId: string, event: StockEvent, n
     occurredAt: new Date(event.occurredAt).toISOString(),
     appliedAt: now.toISOString(),
   };
+  const item: StockEventItem = toItem(
+    'stockEvent',
+    keys.stockEvent(storeId, event.eventId),
+    record,
+    epochSeconds(now) + EVENT_RECORD_TTL_SECONDS,
+  );
   return {
     Put: {
       TableName: deps.tableName,
-      Item: toItem('stockEvent', keys.stockEvent(storeId, event.eventId), record, epochSeconds(now) + EVENT_RECORD_TTL_SECONDS),
+      Item: item,
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };

@@ -29,9 +29,9 @@ export type StockLine = {
   updatedAt?: string;
 };
 
-export type StockStatus = 'in_stock' | 'low_stock' | 'out_of_stock';
+type StockStatus = 'in_stock' | 'low_stock' | 'out_of_stock';
 
-export type StockView = {
+type StockView = {
   sku: string;
   onHand: number;
   safetyStock: number;
@@ -44,7 +44,7 @@ export type StockView = {
   status: StockStatus;
 };
 
-export const isLive = (bucket: string, now: Date) => Number(bucket) > epochSeconds(now);
+const isLive = (bucket: string, now: Date) => Number(bucket) > epochSeconds(now);
 
 export function liveHeld(line: Pick<StockLine, 'holds'>, now: Date): number {
   return Object.entries(line.holds ?? {}).reduce((n, [bucket, qty]) => (isLive(bucket, now) ? n + qty : n), 0);
@@ -107,7 +107,7 @@ const MAX_RELEASES_PER_LINE = 20;
 /** The expired buckets a new hold on this line releases in its own transaction. */
 export const releasableBuckets = (line: Pick<StockLine, 'holds'>, now: Date) => expiredBuckets(line, now).slice(0, MAX_RELEASES_PER_LINE);
 
-export type ShortLine = { sku: string; requested: number; available: number };
+type ShortLine = { sku: string; requested: number; available: number };
 
 /** The wanted lines a store cannot hold now (a SKU without a line has nothing), with what it has. */
 export function shortLines(

@@ -5,7 +5,7 @@ export { findNearby, nearbyStores } from './find-nearby.ts';
 export { haversineKm } from './geo.ts';
 export { hoursOn, isOpenAt, weekdayOf } from './opening-hours.ts';
 export { getStore, putStore, putStores, storeFromItem } from './repository.ts';
-export { type NearbyStore, offersPickup, pickupReadyAt, roundKm, takesReturns } from './rules.ts';
+export { offersPickup, pickupReadyAt, roundKm, takesReturns } from './rules.ts';
 export {
   geoQuery,
   nearbyQuery,
@@ -14,7 +14,6 @@ export {
   type Store,
   storePathSchema,
   storeSchema,
-  storeServices,
   storeUpsertBody,
   storeViewSchema,
   type TimeRange,

@@ -10,7 +10,7 @@ import { getItem, queryAll } from '../table/query.ts';
 import { geohash9 } from './geo.ts';
 import type { Store } from './schemas.ts';
 
-export type StoreItem = Stored<'store', Store>;
+type StoreItem = Stored<'store', Store>;
 
 const storeItem = (store: Store): StoreItem =>
   toItem('store', { ...keys.store(store.storeId), ...keys.storeGeo(geohash9(store.location), store.storeId) }, store);

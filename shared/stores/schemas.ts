@@ -60,8 +60,8 @@ export type Store = z.output<typeof storeSchema>;
 // ── the directory's API ─────────────────────────────────────────────────────────────
 
 /** Search radius bound: beyond it a "nearby" search is a region search, which we do not serve. */
-export const MAX_RADIUS_KM = 50;
-export const MAX_NEARBY_STORES = 50;
+const MAX_RADIUS_KM = 50;
+const MAX_NEARBY_STORES = 50;
 
 const num = (min: number, max: number, what: string) =>
   z.coerce
