@@ -6,8 +6,6 @@ import { defineRoute } from '#shared/http/route.ts';
 import {
   availabilityQuery,
   availabilityResponse,
-  nearbyQuery,
-  nearbyResponse,
   reservationBody,
   reservationPathSchema,
   reservationSchema,
@@ -15,11 +13,9 @@ import {
   stockEventsResponse,
   stockListResponse,
   stockQuery,
-  storePathSchema,
-  storeUpsertBody,
-  storeViewSchema,
 } from '#shared/inventory/index.ts';
 import { page, paginationQuery } from '#shared/platform/schemas.ts';
+import { nearbyQuery, nearbyResponse, storePathSchema, storeUpsertBody, storeViewSchema } from '#shared/stores/index.ts';
 import * as h from './handlers.ts';
 
 const tags = ['inventory'];

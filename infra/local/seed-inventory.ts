@@ -5,7 +5,7 @@
 
 import { createReservation, lineItem, reservationBody } from '#shared/inventory/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { type Store, storeSchema, type TimeRange, upsertStores, type Weekday } from '#shared/stores/index.ts';
+import { putStores, type Store, storeSchema, type TimeRange, type Weekday } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 
 type Hours = Partial<Record<Weekday, TimeRange[]>>;
@@ -167,20 +167,15 @@ export async function seedInventory(deps: Deps): Promise<void> {
       return [lineItem({ storeId: store.storeId, sku, onHand, safetyStock, confirmed: 0, holds: {}, freeUnits: onHand - safetyStock })];
     });
   });
-  await upsertStores(deps, stores);
+  await putStores(deps, stores);
   await batchPut(deps, lines);
 
   // One live reservation for the demo customer, so /me/reservations and staff stock show a hold.
   const sol = stores[0]!;
   const picks = lines
-    .filter(
-      (l) =>
-        l.storeId === sol.storeId &&
-        (l.onHand as number) - (l.safetyStock as number) >= 2 &&
-        /^(JEAN-SLIM|KNIT-MERINO)-/.test(l.sku as string),
-    )
+    .filter((l) => l.storeId === sol.storeId && l.onHand - l.safetyStock >= 2 && /^(JEAN-SLIM|KNIT-MERINO)-/.test(l.sku))
     .slice(0, 2)
-    .map((l) => ({ sku: l.sku as string, quantity: 1 }));
+    .map((l) => ({ sku: l.sku, quantity: 1 }));
   await createReservation(deps, {
     store: sol,
     customerId: 'cust-demo-lucia',

@@ -2,25 +2,17 @@
 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { type FieldError, problems } from './problem.ts';
+import { fieldsOf } from '../platform/schemas.ts';
+import { problems } from './problem.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
 export type Location = 'path' | 'query' | 'body' | 'response';
 
-/** zod issues as field paths a client can act on: "body.lines[0].quantity". */
-export function fieldErrors(location: Location, error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => {
-    const extra = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const segments = [...issue.path, ...extra.slice(0, 1)];
-    const path = segments.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : `${acc}.${String(seg)}`), location);
-    return { path, message: issue.message };
-  });
-}
-
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, location: Location): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw problems.validation(fieldErrors(location, result.error));
+  // Field paths a client can act on: "body.lines[0].quantity".
+  if (!result.success) throw problems.validation(fieldsOf(result.error, location));
   return result.data;
 }
 

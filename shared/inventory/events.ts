@@ -3,7 +3,7 @@
 import { defineEvent } from '../platform/events.ts';
 import type { Reservation } from './schemas.ts';
 
-export type ReservationChange = { reservationId: string; storeId: string; lines: Reservation['lines']; orderId?: string };
+type ReservationChange = { reservationId: string; storeId: string; lines: Reservation['lines']; orderId?: string };
 
 export const reservationEvents = {
   held: defineEvent<Reservation>('reservation.held', 'Units were held for a pickup reservation.'),

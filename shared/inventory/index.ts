@@ -1,7 +1,26 @@
 // The inventory module's public API: the only file other modules, functions and infra import.
 
-export * from './events.ts';
-export * from './reservations.ts';
-export * from './schemas.ts';
-export * from './stock.ts';
-export * from './stock-rules.ts';
+export { applyStockEvents } from './apply-stock-events.ts';
+export { reservationEvents } from './events.ts';
+export { findAvailability } from './availability.ts';
+export { findReservation, myReservations } from './reservation-queries.ts';
+export { getReservationItem, reservationFromItem } from './reservation-repository.ts';
+export { changeReservation, transition, transitionItems } from './reservation-transitions.ts';
+export { createReservation, reserve } from './reserve.ts';
+export {
+  availabilityQuery,
+  availabilityResponse,
+  MIN_HOLD_MINUTES,
+  type Reservation,
+  type ReservationRecord,
+  reservationBody,
+  reservationPathSchema,
+  reservationSchema,
+  stockEventsBody,
+  stockEventsResponse,
+  stockListResponse,
+  stockQuery,
+} from './schemas.ts';
+export { deltaItems, getLine, getLines, lineFromItem, lineItem, listLines, pairKey } from './stock-repository.ts';
+export { availableNow, bucketOf, type StockLine } from './stock-rules.ts';
+export { storeStock } from './store-stock.ts';

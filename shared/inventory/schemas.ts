@@ -1,42 +1,19 @@
-// Schemas: the inventory context's requests and responses (stores, stock, reservations).
+// Schemas: the inventory module's requests, responses and records (stock, the stock feed,
+// reservations). The store directory's are in shared/stores/schemas.ts.
 
 import * as z from 'zod';
 import { externalId, isoDateTime } from '../platform/schemas.ts';
-import { storeSchema, storeServices } from '../stores/index.ts';
-import { stockEventTypes } from './stock-rules.ts';
+import { geoQuery, nearbyStoreSchema } from '../stores/index.ts';
 
-/** Search radius bound: beyond it a "nearby" search is a region search, which we do not serve. */
-export const MAX_RADIUS_KM = 50;
-export const MAX_SKUS_PER_CALL = 100;
+const MAX_SKUS_PER_CALL = 100;
 /** Availability: stores per call (SKUs × stores key reads, in parallel batches of 100). */
-export const MAX_AVAILABILITY_STORES = 20;
-export const MAX_NEARBY_STORES = 50;
-export const MAX_EVENTS_PER_CALL = 100;
+const MAX_AVAILABILITY_STORES = 20;
+const MAX_EVENTS_PER_CALL = 100;
 /** Reservation lines: each is one transaction item, beside 4 bookkeeping items (limit 100). */
-export const MAX_RESERVATION_LINES = 50;
+const MAX_RESERVATION_LINES = 50;
 export const MIN_HOLD_MINUTES = 5;
-export const MAX_HOLD_MINUTES = 24 * 60;
-export const DEFAULT_HOLD_MINUTES = 30;
-
-const num = (min: number, max: number, what: string) =>
-  z.coerce
-    .number({ error: `${what} must be a number.` })
-    .min(min, `${what} must be at least ${min}.`)
-    .max(max, `${what} must be at most ${max}.`);
-
-const geoQuery = {
-  lat: num(-90, 90, 'lat'),
-  lon: num(-180, 180, 'lon'),
-  radiusKm: num(0.1, MAX_RADIUS_KM, 'radiusKm').default(10),
-};
-
-export const nearbyQuery = z
-  .object({
-    ...geoQuery,
-    limit: z.coerce.number().int().min(1).max(MAX_NEARBY_STORES).default(10),
-    service: z.enum(storeServices).optional(),
-  })
-  .strict();
+const MAX_HOLD_MINUTES = 24 * 60;
+const DEFAULT_HOLD_MINUTES = 30;
 
 /** A comma-separated list of SKUs in a query string, each a URL-safe id, no repeats. */
 const skuList = z
@@ -62,27 +39,9 @@ export const availabilityQuery = z
     limit: z.coerce.number().int().min(1).max(MAX_AVAILABILITY_STORES).default(10),
   })
   .strict();
-
-export const storePathSchema = z.object({ storeId: externalId });
-
-export const storeUpsertBody = storeSchema.omit({ storeId: true }).extend({ storeId: externalId.optional() }).strict();
+export type AvailabilitySearch = z.output<typeof availabilityQuery>;
 
 const stockStatus = z.enum(['in_stock', 'low_stock', 'out_of_stock']);
-
-export const storeViewSchema = storeSchema.extend({ openNow: z.boolean() });
-
-export const nearbyStoreSchema = z.object({
-  storeId: z.string(),
-  name: z.string(),
-  address: storeSchema.shape.address,
-  location: storeSchema.shape.location,
-  distanceKm: z.number(),
-  openNow: z.boolean(),
-  services: z.array(z.enum(storeServices)),
-  timeZone: z.string(),
-});
-
-export const nearbyResponse = z.object({ items: z.array(nearbyStoreSchema) });
 
 export const availabilityResponse = z.object({
   at: isoDateTime,
@@ -96,6 +55,7 @@ export const availabilityResponse = z.object({
     }),
   ),
 });
+export type Availability = z.output<typeof availabilityResponse>;
 
 export const stockQuery = z
   .object({
@@ -105,8 +65,9 @@ export const stockQuery = z
   })
   .strict()
   .refine((q) => !(q.sku && q.cursor), { message: 'Send either sku or cursor, not both.', path: ['cursor'] });
+export type StockQuery = z.output<typeof stockQuery>;
 
-export const stockLineSchema = z.object({
+const stockLineSchema = z.object({
   sku: z.string(),
   onHand: z.number().int(),
   safetyStock: z.number().int(),
@@ -126,6 +87,9 @@ export const stockListResponse = z.object({
   unknownSkus: z.array(z.string()).optional(),
   nextCursor: z.string().optional(),
 });
+export type StockList = z.output<typeof stockListResponse>;
+
+const stockEventTypes = ['sale', 'receipt', 'return', 'adjustment', 'count'] as const;
 
 /** One feed event; validated one by one so a bad event is reported, not fatal to the batch. */
 export const stockEventSchema = z
@@ -162,7 +126,7 @@ export const stockEventsBody = z
   .object({ events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_CALL, `At most ${MAX_EVENTS_PER_CALL} events per call.`) })
   .strict();
 
-export const stockEventResultSchema = z.object({
+const stockEventResultSchema = z.object({
   index: z.number().int(),
   eventId: z.string().optional(),
   sku: z.string().optional(),
@@ -179,6 +143,7 @@ export const stockEventsResponse = z.object({
   rejected: z.number().int(),
   results: z.array(stockEventResultSchema),
 });
+export type StockEventsOutcome = z.output<typeof stockEventsResponse>;
 
 const reservationLine = z.object({ sku: externalId, quantity: z.number().int().min(1, 'quantity must be at least 1.').max(1000) }).strict();
 
@@ -207,7 +172,7 @@ export const reservationBody = z
 export type ReservationRequest = z.output<typeof reservationBody>;
 
 /** `fulfilled`: picked up with its order (the units left the store). */
-export const reservationStatuses = ['held', 'confirmed', 'cancelled', 'expired', 'fulfilled'] as const;
+const reservationStatuses = ['held', 'confirmed', 'cancelled', 'expired', 'fulfilled'] as const;
 
 export const reservationSchema = z.object({
   reservationId: z.string(),
@@ -225,5 +190,9 @@ export const reservationSchema = z.object({
   orderId: z.string().optional(),
 });
 export type Reservation = z.output<typeof reservationSchema>;
+export type ReservationStatus = Reservation['status'];
+
+/** A reservation as stored: its hold's bucket on its stock lines (keys.stock `holds`) besides what clients see. */
+export type ReservationRecord = Reservation & { holdBucket: string };
 
 export const reservationPathSchema = z.object({ reservationId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not a reservation id.') });

@@ -1,4 +1,4 @@
-// Domain: what a stock line means at an instant. Pure functions over the stored line.
+// Rules: what a stock line means at an instant, what a hold or a feed event does to it. Pure.
 //
 // A stock line (keys.stock) keeps:
 //   onHand       units in the store (stock events move it)
@@ -14,6 +14,9 @@
 // units back to `freeUnits` (conditioned on each bucket still holding what was read). TTL plays
 // no part in it.
 
+import { epochSeconds } from '../table/item.ts';
+import type { StockEvent } from './schemas.ts';
+
 export type StockLine = {
   storeId: string;
   sku: string;
@@ -26,9 +29,9 @@ export type StockLine = {
   updatedAt?: string;
 };
 
-export type StockStatus = 'in_stock' | 'low_stock' | 'out_of_stock';
+type StockStatus = 'in_stock' | 'low_stock' | 'out_of_stock';
 
-export type StockView = {
+type StockView = {
   sku: string;
   onHand: number;
   safetyStock: number;
@@ -41,9 +44,7 @@ export type StockView = {
   status: StockStatus;
 };
 
-const epochSeconds = (now: Date) => Math.floor(now.getTime() / 1000);
-
-export const isLive = (bucket: string, now: Date) => Number(bucket) > epochSeconds(now);
+const isLive = (bucket: string, now: Date) => Number(bucket) > epochSeconds(now);
 
 export function liveHeld(line: Pick<StockLine, 'holds'>, now: Date): number {
   return Object.entries(line.holds ?? {}).reduce((n, [bucket, qty]) => (isLive(bucket, now) ? n + qty : n), 0);
@@ -92,15 +93,67 @@ export function holdUntil(now: Date, holdMinutes: number): Date {
 
 export const bucketOf = (until: Date) => String(epochSeconds(until));
 
-/** A new, empty line (stock events create lines on first sight). */
-export function emptyLine(storeId: string, sku: string): StockLine {
-  return { storeId, sku, onHand: 0, safetyStock: 0, confirmed: 0, holds: {}, freeUnits: 0 };
-}
-
-export const stockEventTypes = ['sale', 'receipt', 'return', 'adjustment', 'count'] as const;
-export type StockEventType = (typeof stockEventTypes)[number];
-
 /** The signed change to on-hand of a delta event (a count is absolute, not a delta). */
-export function onHandDelta(type: Exclude<StockEventType, 'count'>, quantity: number): number {
-  return type === 'sale' ? -quantity : quantity;
+export function onHandDelta(event: Pick<StockEvent, 'type' | 'quantity'>): number {
+  if (event.type === 'count') throw new TypeError('A count sets on-hand; it is not a delta.');
+  return event.type === 'sale' ? -event.quantity : event.quantity;
 }
+
+// ── holds ─────────────────────────────────────────────────────────────────────────────
+
+/** Expired buckets released per line per reservation (the rest go with the next one). */
+const MAX_RELEASES_PER_LINE = 20;
+
+/** The expired buckets a new hold on this line releases in its own transaction. */
+export const releasableBuckets = (line: Pick<StockLine, 'holds'>, now: Date) => expiredBuckets(line, now).slice(0, MAX_RELEASES_PER_LINE);
+
+type ShortLine = { sku: string; requested: number; available: number };
+
+/** The wanted lines a store cannot hold now (a SKU without a line has nothing), with what it has. */
+export function shortLines(
+  wanted: Array<{ sku: string; quantity: number }>,
+  lineOf: (sku: string) => StockLine | undefined,
+  now: Date,
+): ShortLine[] {
+  return wanted.flatMap(({ sku, quantity }) => {
+    const line = lineOf(sku);
+    const available = line ? availableNow(line, now) : 0;
+    return available >= quantity ? [] : [{ sku, requested: quantity, available: Math.max(0, available) }];
+  });
+}
+
+// ── the stock feed ────────────────────────────────────────────────────────────────────
+
+/** Feed events that fit in one transaction (two items each): new deltas of distinct SKUs, at most 50. */
+export function fitsOneTransaction(events: Array<Pick<StockEvent, 'eventId' | 'sku' | 'type'>>): boolean {
+  const distinct = (values: string[]) => new Set(values).size === values.length;
+  return (
+    events.length >= 2 &&
+    events.length <= 50 &&
+    distinct(events.map((e) => e.sku)) &&
+    distinct(events.map((e) => e.eventId)) &&
+    events.every((e) => e.type !== 'count')
+  );
+}
+
+export type CountChange = { onHand: number; safetyStock: number; freeDelta: number };
+
+/**
+ * What a count does to a line (undefined when it is not there yet): on-hand and safety stock
+ * become what was counted, free units move by the difference. A count no newer than the last
+ * applied one is stale: that one already reflects it.
+ */
+export function countChange(
+  line: StockLine | undefined,
+  count: Pick<StockEvent, 'quantity' | 'occurredAt' | 'safetyStock'>,
+): CountChange | 'stale' {
+  if (line?.lastCountAtMs !== undefined && line.lastCountAtMs >= Date.parse(count.occurredAt)) return 'stale';
+  const onHand = line?.onHand ?? 0;
+  const safety = line?.safetyStock ?? 0;
+  const safetyStock = count.safetyStock ?? safety;
+  return { onHand: count.quantity, safetyStock, freeDelta: count.quantity - onHand - (safetyStock - safety) };
+}
+
+/** Stores with at least one SKU available first; the order within each group is kept (nearest first). */
+export const stockedFirst = <T extends { skusAvailable: number }>(stores: T[]): T[] =>
+  stores.toSorted((a, b) => Number(b.skusAvailable > 0) - Number(a.skusAvailable > 0));

@@ -14,6 +14,7 @@ import {
   createReservation,
   getReservationItem,
   MIN_HOLD_MINUTES,
+  type ReservationRecord,
   reservationFromItem,
   transition,
   transitionItems,
@@ -24,7 +25,7 @@ import type { TransactItem } from '../table/transact.ts';
 import type { StatusStock, StockPlan } from './orders.ts';
 import type { Order, OrderStatus } from './schemas.ts';
 
-type Item = Record<string, unknown>;
+type Item = ReservationRecord;
 
 const reservationsOf = (order: Order) => [
   ...new Set(order.lines.flatMap((l) => (l.fulfilment === 'pickup' && l.reservationId ? [l.reservationId] : []))),

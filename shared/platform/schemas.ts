@@ -1,6 +1,7 @@
 // Platform: small schemas every module reuses.
 
 import * as z from 'zod';
+import type { FieldError } from './errors.ts';
 
 /** Ids from other systems (stores, SKUs) are URL-safe tokens; ids we mint are ULIDs. */
 export const externalId = z
@@ -29,3 +30,15 @@ export const timelineEntrySchema = z.object({
   ref: z.record(z.string(), z.string()).optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/** A zod error's issues as field paths under `at` ("lines[0].quantity"); an unknown key is named in its path. */
+export function fieldsOf(error: z.ZodError, at = ''): FieldError[] {
+  return error.issues.map((issue) => {
+    const extra = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const path = [...issue.path, ...extra.slice(0, 1)].reduce<string>(
+      (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
+      at,
+    );
+    return { path, message: issue.message };
+  });
+}

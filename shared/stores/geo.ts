@@ -17,7 +17,7 @@ export function haversineKm(a: Point, b: Point): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-export type Box = { minLat: number; minLon: number; maxLat: number; maxLon: number };
+type Box = { minLat: number; minLon: number; maxLat: number; maxLon: number };
 
 /**
  * The exact latitude/longitude boxes containing a circle on the sphere (one box, or two when
@@ -66,7 +66,7 @@ function cellCount(box: Box, precision: number): number {
 }
 
 /** Coarsest cell: also the GSI2 partition (keys.storeGeoPartition). */
-export const MIN_PRECISION = 3;
+const MIN_PRECISION = 3;
 const MAX_PRECISION = 7;
 /** A 3×3 block: the cell of the centre and its neighbours, or fewer. */
 const TARGET_CELLS = 9;

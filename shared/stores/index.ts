@@ -1,8 +1,23 @@
 // The stores module's public API: the only file other modules, functions and infra import.
 
-export * from './geo.ts';
-export * from './nearby.ts';
-export * from './opening-hours.ts';
-export * from './repository.ts';
-export * from './rules.ts';
-export * from './schemas.ts';
+export { findStore, requireStore, saveStore } from './directory.ts';
+export { findNearby, nearbyStores } from './find-nearby.ts';
+export { haversineKm } from './geo.ts';
+export { hoursOn, isOpenAt, weekdayOf } from './opening-hours.ts';
+export { getStore, putStore, putStores, storeFromItem } from './repository.ts';
+export { offersPickup, pickupReadyAt, roundKm, takesReturns } from './rules.ts';
+export {
+  geoQuery,
+  nearbyQuery,
+  nearbyResponse,
+  nearbyStoreSchema,
+  type Store,
+  storePathSchema,
+  storeSchema,
+  storeUpsertBody,
+  storeViewSchema,
+  type TimeRange,
+  timeRange,
+  type Weekday,
+  weekdays,
+} from './schemas.ts';

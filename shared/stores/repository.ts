@@ -1,48 +1,45 @@
-// Repository: the store directory (read by every context; written by inventory's routes).
+// Repository: the store directory. One item per store (keys.store) that also carries its
+// geohash on GSI2 (keys.storeGeo), so the nearby search queries only the cells it needs.
 
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../runtime/deps.ts';
-import { batchGet, batchPut } from '../table/batch.ts';
+import { batchPut } from '../table/batch.ts';
+import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
+import { getItem, queryAll } from '../table/query.ts';
+import { geohash9 } from './geo.ts';
 import type { Store } from './schemas.ts';
 
-const strip = ({ PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, entity: _e, ...store }: Record<string, unknown>) =>
-  store as Store;
+type StoreItem = Stored<'store', Store>;
 
-/** Extra index attributes a context wants on the store item (e.g. inventory's geohash keys). */
-export type StoreIndexer = (store: Store) => Record<string, string>;
+const storeItem = (store: Store): StoreItem =>
+  toItem('store', { ...keys.store(store.storeId), ...keys.storeGeo(geohash9(store.location), store.storeId) }, store);
 
-const storeItem = (store: Store, indexer?: StoreIndexer) => ({
-  ...keys.store(store.storeId),
-  entity: 'store',
-  ...(indexer?.(store) ?? {}),
-  ...store,
-});
+/** A store item as read in someone else's BatchGet or Query (proximity's settings, the booking catalogue). */
+export const storeFromItem = (item: Record<string, unknown>): Store => fromItem<Store>(item);
 
-export async function putStore(deps: Deps, store: Store, indexer?: StoreIndexer): Promise<void> {
-  await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: storeItem(store, indexer) }));
+/** Creates or replaces a store. */
+export async function putStore(deps: Deps, store: Store): Promise<void> {
+  await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: storeItem(store) }));
 }
 
 /** Bulk load (seeding, benchmarks): BatchWriteItem, 25 stores a call. */
-export async function putStores(deps: Deps, stores: Store[], indexer?: StoreIndexer): Promise<void> {
-  await batchPut(
-    deps,
-    stores.map((s) => storeItem(s, indexer)),
-  );
+export async function putStores(deps: Deps, stores: Store[]): Promise<void> {
+  await batchPut(deps, stores.map(storeItem));
 }
 
 export async function getStore(deps: Deps, storeId: string): Promise<Store | undefined> {
-  const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.store(storeId) }));
-  return res.Item ? strip(res.Item) : undefined;
+  const item = await getItem(deps, keys.store(storeId), false);
+  return item && storeFromItem(item);
 }
 
-export async function getStores(deps: Deps, storeIds: string[]): Promise<Map<string, Store>> {
-  const items = await batchGet(
-    deps,
-    [...new Set(storeIds)].map((id) => keys.store(id)),
-  );
-  return new Map(items.map((i) => [i.storeId as string, strip(i)]));
+/** Every store in one geohash cell (any precision from the partition's 3 characters down), optionally offering a service. */
+export async function storesInCell(deps: Deps, cell: string, service?: Store['services'][number]): Promise<Store[]> {
+  const items = await queryAll(deps, {
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :cell)',
+    ...(service ? { FilterExpression: 'contains(services, :service)' } : {}),
+    ExpressionAttributeValues: { ':pk': keys.storeGeoPartition(cell), ':cell': cell, ...(service ? { ':service': service } : {}) },
+  });
+  return items.map(storeFromItem);
 }
-
-/** A store item as read in someone else's BatchGet or off an index (proximity's settings, inventory's GSI2). */
-export const storeFromItem = strip;

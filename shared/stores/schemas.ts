@@ -1,7 +1,7 @@
-// Schemas: a store in the directory. Inventory owns the directory's routes; appointments,
-// proximity and the tablet read stores through shared/repositories/stores.ts.
+// Schemas: a store in the directory, and the directory's API (its routes are served by
+// functions/inventory; appointments, proximity, orders and the tablet read stores too).
 
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import * as z from 'zod';
 import { externalId } from '../platform/schemas.ts';
 
@@ -57,4 +57,52 @@ export const storeSchema = z
   .strict();
 export type Store = z.output<typeof storeSchema>;
 
-export const isValidDate = (iso: string) => DateTime.fromISO(iso).isValid;
+// ── the directory's API ─────────────────────────────────────────────────────────────
+
+/** Search radius bound: beyond it a "nearby" search is a region search, which we do not serve. */
+const MAX_RADIUS_KM = 50;
+const MAX_NEARBY_STORES = 50;
+
+const num = (min: number, max: number, what: string) =>
+  z.coerce
+    .number({ error: `${what} must be a number.` })
+    .min(min, `${what} must be at least ${min}.`)
+    .max(max, `${what} must be at most ${max}.`);
+
+/** The circle of a nearby search, in a query string (availability searches the same way). */
+export const geoQuery = {
+  lat: num(-90, 90, 'lat'),
+  lon: num(-180, 180, 'lon'),
+  radiusKm: num(0.1, MAX_RADIUS_KM, 'radiusKm').default(10),
+};
+
+export const nearbyQuery = z
+  .object({
+    ...geoQuery,
+    limit: z.coerce.number().int().min(1).max(MAX_NEARBY_STORES).default(10),
+    service: z.enum(storeServices).optional(),
+  })
+  .strict();
+export type NearbySearch = z.output<typeof nearbyQuery>;
+
+export const storePathSchema = z.object({ storeId: externalId });
+
+export const storeUpsertBody = storeSchema.omit({ storeId: true }).extend({ storeId: externalId.optional() }).strict();
+export type StoreUpsert = z.output<typeof storeUpsertBody>;
+
+export const storeViewSchema = storeSchema.extend({ openNow: z.boolean() });
+export type StoreView = z.output<typeof storeViewSchema>;
+
+export const nearbyStoreSchema = z.object({
+  storeId: z.string(),
+  name: z.string(),
+  address: storeSchema.shape.address,
+  location: storeSchema.shape.location,
+  distanceKm: z.number(),
+  openNow: z.boolean(),
+  services: z.array(z.enum(storeServices)),
+  timeZone: z.string(),
+});
+export type NearbyStoreView = z.output<typeof nearbyStoreSchema>;
+
+export const nearbyResponse = z.object({ items: z.array(nearbyStoreSchema) });

@@ -1,8 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { lineFromItem } from '#shared/inventory/stock.ts';
-import { availableNow } from '#shared/inventory/stock-rules.ts';
+import { availableNow, lineFromItem } from '#shared/inventory/index.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';

@@ -4,7 +4,7 @@ import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
-import { haversineKm } from '#shared/stores/geo.ts';
+import { haversineKm } from '#shared/stores/index.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeBody, storeFixture } from '#test/support/inventory.ts';

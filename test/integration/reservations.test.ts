@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createReservation, getReservationItem, transition } from '#shared/inventory/reservations.ts';
-import { reservationBody } from '#shared/inventory/schemas.ts';
-import { getLine } from '#shared/inventory/stock.ts';
+import { createReservation, getLine, getReservationItem, reservationBody, transition, transitionItems } from '#shared/inventory/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { transactWrite } from '#shared/table/transact.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
 import { useTestTable } from '#test/support/table.ts';
 
@@ -59,5 +58,26 @@ describe('expired holds', () => {
     await expect(transition(t.deps, (await getReservationItem(t.deps, first.reservationId))!, 'confirm')).rejects.toMatchObject({
       kind: 'conflict',
     });
+  });
+});
+
+describe('an order taking a reservation over', () => {
+  it('leaves the units of an already confirmed reservation confirmed', async () => {
+    clock.set('2026-11-23T14:00:00Z');
+    await seedStock(t.deps, [{ storeId: store.storeId, sku: 'TAKE', onHand: 5 }]);
+    const held = await reserve('TAKE', 2);
+    await transition(t.deps, (await getReservationItem(t.deps, held.reservationId))!, 'confirm');
+    const before = (await getLine(t.deps, store.storeId, 'TAKE'))!;
+    expect(before).toMatchObject({ confirmed: 2, freeUnits: 3 });
+
+    const confirmed = (await getReservationItem(t.deps, held.reservationId))!;
+    await transactWrite(t.deps, transitionItems(t.deps, confirmed, 'confirm', clock.now(), { orderId: 'ORDER-1' }));
+    expect(await getReservationItem(t.deps, held.reservationId)).toMatchObject({ status: 'confirmed', orderId: 'ORDER-1' });
+    expect(await getLine(t.deps, store.storeId, 'TAKE')).toMatchObject({ onHand: 5, confirmed: 2, freeUnits: 3 });
+
+    // Fulfilled with the order at the handover: the units leave the store.
+    const taken = (await getReservationItem(t.deps, held.reservationId))!;
+    await transactWrite(t.deps, transitionItems(t.deps, taken, 'fulfil', clock.now()));
+    expect(await getLine(t.deps, store.storeId, 'TAKE')).toMatchObject({ onHand: 3, confirmed: 0, freeUnits: 3 });
   });
 });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { demoSkus, demoStores, seedInventory } from '#infra/local/seed-inventory.ts';
-import { listCustomerReservations } from '#shared/inventory/reservations.ts';
-import { listLines } from '#shared/inventory/stock.ts';
+import { listLines, myReservations } from '#shared/inventory/index.ts';
 import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
-import { nearbyStores } from '#shared/stores/nearby.ts';
+import { nearbyStores } from '#shared/stores/index.ts';
 import { useTestTable } from '#test/support/table.ts';
 
 const t = useTestTable();
@@ -27,7 +26,7 @@ describe('inventory demo data', () => {
     const page = await listLines(t.deps, 'mad-sol', { limit: 100 });
     expect(page.lines).toHaveLength(100);
     expect(new Set(page.lines.map((l) => l.onHand)).size).toBeGreaterThan(5);
-    const mine = await listCustomerReservations(t.deps, 'cust-demo-lucia', { limit: 10 });
+    const mine = await myReservations(t.deps, { limit: 10 }, { kind: 'customer', customerId: 'cust-demo-lucia' });
     expect(mine.items).toHaveLength(1);
   }, 120_000); // the whole suite shares one DynamoDB Local: ~3,000 writes can take a while then
 });

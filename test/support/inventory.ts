@@ -1,9 +1,8 @@
 // Fixtures for inventory tests: stores with real-looking hours, stock lines written directly.
 
-import { lineItem } from '#shared/inventory/stock.ts';
+import { lineItem } from '#shared/inventory/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { upsertStores } from '#shared/stores/nearby.ts';
-import { type Store, storeSchema } from '#shared/stores/schemas.ts';
+import { putStores, type Store, storeSchema } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 
 const weekday = [{ open: '10:00', close: '21:00' }];
@@ -27,7 +26,7 @@ export function storeFixture(overrides: Partial<Store> & { storeId: string }): S
 export const storeBody = ({ storeId: _id, ...rest }: Store) => rest;
 
 export async function seedStores(deps: Deps, stores: Store[]) {
-  await upsertStores(deps, stores);
+  await putStores(deps, stores);
 }
 
 /** Writes lines as a fresh count would leave them: nothing reserved. */

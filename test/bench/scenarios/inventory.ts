@@ -3,9 +3,8 @@
 // same 100 stores around Madrid, so it shows what a bigger table costs a nearby search.
 
 import { seededRandom } from '#infra/local/seed-inventory.ts';
-import { lineItem } from '#shared/inventory/stock.ts';
-import { upsertStores } from '#shared/stores/nearby.ts';
-import { type Store, storeSchema } from '#shared/stores/schemas.ts';
+import { lineItem } from '#shared/inventory/index.ts';
+import { putStores, type Store, storeSchema } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
 
@@ -60,7 +59,7 @@ export const scenarios: BenchScenario[] = [
       const stores = madridStores()
         .slice(0, 10)
         .map((s, i) => ({ ...s, location: { lat: sol.lat + (i - 5) * 0.003, lon: sol.lon + (i % 3) * 0.003 } }));
-      await upsertStores(ctx.deps, stores);
+      await putStores(ctx.deps, stores);
       await batchPut(
         ctx.deps,
         stores.flatMap((s, i) =>
@@ -87,20 +86,20 @@ export const scenarios: BenchScenario[] = [
   },
   {
     name: 'GET /stores/nearby (100 stores in the table)',
-    setup: async (ctx) => upsertStores(ctx.deps, madridStores()),
+    setup: async (ctx) => putStores(ctx.deps, madridStores()),
     request: nearby,
     floorCalls: 1,
   },
   {
     name: 'GET /stores/nearby (10,000 stores in the table)',
-    setup: async (ctx) => upsertStores(ctx.deps, [...madridStores(), ...europeStores()]),
+    setup: async (ctx) => putStores(ctx.deps, [...madridStores(), ...europeStores()]),
     request: nearby,
     floorCalls: 1,
   },
   {
     name: 'POST /reservations (1 line, Idempotency-Key)',
     setup: async (ctx) => {
-      await upsertStores(ctx.deps, [store('bench-resv', sol.lat, sol.lon)]);
+      await putStores(ctx.deps, [store('bench-resv', sol.lat, sol.lon)]);
       await batchPut(
         ctx.deps,
         Array.from({ length: 50 }, (_, j) =>
@@ -132,7 +131,7 @@ export const scenarios: BenchScenario[] = [
   {
     name: 'POST /stores/{storeId}/stock-events (10 events)',
     setup: async (ctx) => {
-      await upsertStores(ctx.deps, [store('bench-feed', sol.lat, sol.lon)]);
+      await putStores(ctx.deps, [store('bench-feed', sol.lat, sol.lon)]);
       feedToken = await ctx.integration('inventory/write');
     },
     request: (_ctx, i) => ({
