@@ -1,8 +1,8 @@
 // The inventory module's public API: the only file other modules, functions and infra import.
 
 export { applyStockEvents } from './apply-stock-events.ts';
-export { reservationEvents } from './events.ts';
 export { findAvailability } from './availability.ts';
+export { reservationEvents } from './events.ts';
 export { findReservation, myReservations } from './reservation-queries.ts';
 export { getReservationItem, reservationFromItem } from './reservation-repository.ts';
 export { changeReservation, transition, transitionItems } from './reservation-transitions.ts';
