@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as appointments from '#shared/appointments/index.ts';
-import { hasAppointmentBetween, serviceBodySchema, stylistBodySchema } from '#shared/appointments/index.ts';
+import { hasAppointmentBetween, serviceBodySchema, stylistBodySchema, upcomingAppointments } from '#shared/appointments/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { putStore } from '#shared/stores/repository.ts';
 import { storeSchema } from '#shared/stores/schemas.ts';
@@ -156,5 +156,45 @@ describe('Contract: the customer index proximity reads', () => {
     expect(await hasAppointmentBetween(t.deps, 'c-prox', 'mad-other', ...day)).toBe(false);
     await appointments.cancel(t.deps, booked.appointmentId, { kind: 'customer', customerId: 'c-prox' });
     expect(await hasAppointmentBetween(t.deps, 'c-prox', 'mad-int', ...day)).toBe(false);
+  });
+});
+
+describe('Contract: the customer card reads upcoming appointments', () => {
+  const bookTrim = (start: string) =>
+    appointments.book(t.deps, {
+      storeId: 'mad-int',
+      serviceId: 'trim',
+      start,
+      stylistId: 'eva',
+      customerId: 'c-card',
+      bookedBy: 'customer',
+      notes: 'never on the card',
+    });
+
+  it('lists them from an instant on in start order, without cancelled ones, reading at most `limit` entries', async () => {
+    const early = await bookTrim('2026-12-01T10:00:00+01:00');
+    const cancelled = await bookTrim('2026-12-02T10:00:00+01:00');
+    const later = await bookTrim('2026-12-03T10:00:00+01:00');
+    const last = await bookTrim('2026-12-04T10:00:00+01:00');
+    await appointments.cancel(t.deps, cancelled.appointmentId, { kind: 'customer', customerId: 'c-card' });
+
+    const card = await upcomingAppointments(t.deps, 'c-card', { from: new Date('2026-12-01T09:00:00Z'), limit: 10 });
+    expect(card).toEqual([
+      {
+        appointmentId: early.appointmentId,
+        storeId: 'mad-int',
+        start: '2026-12-01T09:00:00.000Z',
+        end: '2026-12-01T09:30:00.000Z',
+        status: 'booked',
+        serviceName: 'Trim',
+        stylistName: 'Eva',
+      },
+      expect.objectContaining({ appointmentId: later.appointmentId, start: '2026-12-03T09:00:00.000Z' }),
+      expect.objectContaining({ appointmentId: last.appointmentId }),
+    ]);
+    // From the second on; the cancelled one counts towards what is read.
+    const from = new Date('2026-12-01T09:00:01Z');
+    expect((await upcomingAppointments(t.deps, 'c-card', { from, limit: 2 })).map((a) => a.appointmentId)).toEqual([later.appointmentId]);
+    expect(await upcomingAppointments(t.deps, 'c-nobody', { from, limit: 10 })).toEqual([]);
   });
 });
