@@ -18,6 +18,7 @@ import {
   stylistCells,
   stylistsFor,
   summaryOf,
+  timesAt,
   toAppointment,
   type WriteLabel,
   within,
@@ -38,9 +39,7 @@ import {
 import { ANY_STYLIST, type Appointment, type AppointmentRecord } from './schemas.ts';
 import { localDateOf, localDayBounds } from './slots.ts';
 
-const MIN = 60_000;
-
-export type BookingCommand = {
+type BookingCommand = {
   storeId: string;
   serviceId: string;
   /** ISO instant with offset, on the store's slot grid. */
@@ -90,9 +89,7 @@ export async function book(deps: Deps, command: BookingCommand, record: RecordRe
     serviceId: service.serviceId,
     serviceName: service.name,
     customerId: command.customerId,
-    start: new Date(t).toISOString(),
-    end: new Date(t + service.durationMinutes * MIN).toISOString(),
-    busyUntil: new Date(t + (service.durationMinutes + service.bufferAfterMinutes) * MIN).toISOString(),
+    ...timesAt(t, service),
     localDate,
     timeZone: zone,
     status: 'booked' as const,
@@ -145,7 +142,7 @@ export function bookForCustomer(deps: Deps, actor: Actor, request: BookingReques
   });
 }
 
-export type WalkInCommand = Omit<BookingRequest, 'storeId'> & {
+type WalkInCommand = Omit<BookingRequest, 'storeId'> & {
   storeId: string;
   /** The one identity the customer gives: e-mail, phone or loyalty number. */
   customer: z.output<typeof lookupBodySchema>;

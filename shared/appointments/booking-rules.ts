@@ -39,7 +39,7 @@ const ALTERNATIVES = 5;
 export type Catalogue = { store: Store; policy: BookingPolicy; services: Map<string, Service>; stylists: Map<string, Stylist> };
 
 /** How long a booking occupies its stylist: the appointment, then the clean-up buffer. */
-export type Shape = Pick<Service, 'durationMinutes' | 'bufferAfterMinutes'>;
+type Shape = Pick<Service, 'durationMinutes' | 'bufferAfterMinutes'>;
 
 /** What a slot search needs of a booking (its marker, or the appointment itself). */
 export type Booked = Pick<AppointmentRecord, 'appointmentId' | 'stylistId' | 'start' | 'busyUntil'>;
@@ -122,7 +122,38 @@ export function mayChange(
   return record;
 }
 
-const startedConflict = (message: string) => fail.conflict(message, 'already-started');
+/** What cancelling and rescheduling say, and which of the booking's cut-offs each has. */
+const changes = {
+  cancel: {
+    done: 'cancelled',
+    code: 'cancellation',
+    cutoff: (r: AppointmentRecord) => r.policy.cancellationCutoffMinutes,
+    started: 'This appointment has already started; mark it completed or a no-show instead.',
+    notBooked: 'not-cancellable',
+  },
+  reschedule: {
+    done: 'rescheduled',
+    code: 'reschedule',
+    cutoff: (r: AppointmentRecord) => r.policy.rescheduleCutoffMinutes,
+    started: 'This appointment has already started.',
+    notBooked: 'not-reschedulable',
+  },
+};
+
+/** Only a booked appointment that has not started; customers only until the booking's own cut-off. */
+function checkInTime(record: AppointmentRecord, change: keyof typeof changes, byCustomer: boolean, now: number): void {
+  const c = changes[change];
+  if (record.status !== 'booked') throw fail.conflict(`This appointment is ${record.status}; it cannot be ${c.done}.`, c.notBooked);
+  const start = Date.parse(record.start);
+  if (now >= start) throw fail.conflict(c.started, 'already-started');
+  const cutoff = c.cutoff(record);
+  if (byCustomer && now > start - cutoff * MIN) {
+    throw fail.conflict(
+      `Appointments can be ${c.done} up to ${cutoff} minutes before they start; please call the store.`,
+      `${c.code}-cutoff-passed`,
+    );
+  }
+}
 
 /**
  * Whether a cancel has anything to do (false: already cancelled, a retry). Customers cancel
@@ -130,33 +161,13 @@ const startedConflict = (message: string) => fail.conflict(message, 'already-sta
  */
 export function checkCancel(record: AppointmentRecord, byCustomer: boolean, now: number): boolean {
   if (record.status === 'cancelled') return false;
-  if (record.status !== 'booked') throw fail.conflict(`This appointment is ${record.status}; it cannot be cancelled.`, 'not-cancellable');
-  const start = Date.parse(record.start);
-  if (now >= start) throw startedConflict('This appointment has already started; mark it completed or a no-show instead.');
-  const cutoff = record.policy.cancellationCutoffMinutes;
-  if (byCustomer && now > start - cutoff * MIN) {
-    throw fail.conflict(
-      `Appointments can be cancelled up to ${cutoff} minutes before they start; please call the store.`,
-      'cancellation-cutoff-passed',
-    );
-  }
+  checkInTime(record, 'cancel', byCustomer, now);
   return true;
 }
 
 /** Customers move a booking until its own reschedule cut-off, the store until it starts. */
-export function checkReschedule(record: AppointmentRecord, byCustomer: boolean, now: number): void {
-  if (record.status !== 'booked')
-    throw fail.conflict(`This appointment is ${record.status}; it cannot be rescheduled.`, 'not-reschedulable');
-  const start = Date.parse(record.start);
-  if (now >= start) throw startedConflict('This appointment has already started.');
-  const cutoff = record.policy.rescheduleCutoffMinutes;
-  if (byCustomer && now > start - cutoff * MIN) {
-    throw fail.conflict(
-      `Appointments can be rescheduled up to ${cutoff} minutes before they start; please call the store.`,
-      'reschedule-cutoff-passed',
-    );
-  }
-}
+export const checkReschedule = (record: AppointmentRecord, byCustomer: boolean, now: number): void =>
+  checkInTime(record, 'reschedule', byCustomer, now);
 
 /** A move to where the appointment already is (same start, same or any stylist) changes nothing: a retry. */
 export const staysPut = (record: AppointmentRecord, t: number, stylistChoice: string) =>
@@ -244,6 +255,19 @@ export function nearestAlternatives(slots: Slot[], t: number, count = ALTERNATIV
     .sort((a, b) => a.start - b.start)
     .map((s) => ({ start: formatInZone(s.start, s.offsetMinutes), stylistIds: s.stylistIds }));
 }
+
+/** The instants a booking at `t` holds: the appointment's start and end, and its stylist's busy-until (UTC ISO). */
+export const timesAt = (t: number, shape: Shape) => ({
+  start: new Date(t).toISOString(),
+  end: new Date(t + shape.durationMinutes * MIN).toISOString(),
+  busyUntil: new Date(t + (shape.durationMinutes + shape.bufferAfterMinutes) * MIN).toISOString(),
+});
+
+/** A booking's own shape, as booked (its service may have changed since). */
+export const shapeOf = (r: Pick<AppointmentRecord, 'start' | 'end' | 'busyUntil'>): Shape => ({
+  durationMinutes: (Date.parse(r.end) - Date.parse(r.start)) / MIN,
+  bufferAfterMinutes: (Date.parse(r.busyUntil) - Date.parse(r.end)) / MIN,
+});
 
 /** Labels of a booking transaction's items, to read which condition refused it. */
 export type WriteLabel = 'appointment' | 'stylist' | 'customer' | 'daily' | 'idempotency' | 'other';

@@ -16,10 +16,12 @@ import {
   mayChange,
   noCells,
   planCells,
+  shapeOf,
   staysPut,
   stylistCells,
   stylistsFor,
   summaryOf,
+  timesAt,
   toAppointment,
   type WriteLabel,
   within,
@@ -41,8 +43,6 @@ import {
 } from './repository.ts';
 import type { Appointment, AppointmentRecord, AppointmentStatus } from './schemas.ts';
 import { isoInZone, localDateOf, localDayBounds } from './slots.ts';
-
-const MIN = 60_000;
 
 /** The one commit path of a change: its version condition failing means someone else changed it first. */
 async function commit(deps: Deps, tx: Tx<WriteLabel>): Promise<void> {
@@ -80,8 +80,9 @@ export async function cancel(deps: Deps, appointmentId: string, actor: Actor): P
   return toAppointment(cancelled);
 }
 
-export type RescheduleCommand = {
-  start: string /** Defaults to the appointment's stylist; "any" lets the store pick. */;
+type RescheduleCommand = {
+  start: string;
+  /** Defaults to the appointment's stylist; "any" lets the store pick. */
   stylistId?: string;
 };
 
@@ -105,11 +106,7 @@ export async function reschedule(deps: Deps, appointmentId: string, command: Res
   checkReschedule(read, !byStore, now);
   const [catalogue, around] = await Promise.all([requireCatalogue(deps, read.storeId), bookingsAround(deps, read.storeId, command.start)]);
   const zone = catalogue.store.timeZone;
-  const oldStart = Date.parse(read.start);
-  const shape = {
-    durationMinutes: (Date.parse(read.end) - oldStart) / MIN,
-    bufferAfterMinutes: (Date.parse(read.busyUntil) - Date.parse(read.end)) / MIN,
-  };
+  const shape = shapeOf(read);
   const service = catalogue.services.get(read.serviceId) ?? { name: read.serviceName, stylistIds: [read.stylistId] };
   const choice = command.stylistId ?? read.stylistId;
   const candidates = stylistsFor(catalogue, service, choice);
@@ -117,7 +114,7 @@ export async function reschedule(deps: Deps, appointmentId: string, command: Res
   if (staysPut(read, t, choice)) return toAppointment(read); // a retried reschedule changes nothing
   const localDate = localDateOf(t, zone);
   const at = nowDate.toISOString();
-  const from = isoInZone(oldStart, zone);
+  const from = isoInZone(Date.parse(read.start), zone);
 
   return claimSlot(
     deps,
@@ -129,9 +126,7 @@ export async function reschedule(deps: Deps, appointmentId: string, command: Res
       const changes = {
         stylistId: stylist.stylistId,
         stylistName: stylist.name,
-        start: new Date(t).toISOString(),
-        end: new Date(t + shape.durationMinutes * MIN).toISOString(),
-        busyUntil: new Date(t + (shape.durationMinutes + shape.bufferAfterMinutes) * MIN).toISOString(),
+        ...timesAt(t, shape),
         localDate,
         updatedAt: at,
       };
@@ -167,7 +162,7 @@ export async function reschedule(deps: Deps, appointmentId: string, command: Res
   );
 }
 
-export type Outcome = Extract<AppointmentStatus, 'completed' | 'no_show'>;
+type Outcome = Extract<AppointmentStatus, 'completed' | 'no_show'>;
 
 /**
  * Completed or no-show, set by the store once the appointment has started; its time stays used.

@@ -21,7 +21,7 @@ import type { Stylist } from './schemas.ts';
 const MIN = 60_000;
 
 /** One stylist's try: the transaction to write, and what to answer if it commits. */
-export type Attempt<T> = { tx: Tx<WriteLabel>; result: T };
+type Attempt<T> = { tx: Tx<WriteLabel>; result: T };
 
 /**
  * 1. The candidates free at `t` given that day's bookings, the least busy first; none: 409

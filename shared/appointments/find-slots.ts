@@ -8,7 +8,7 @@ import { formatInZone, isoInZone } from './slots.ts';
 
 const MIN = 60_000;
 
-export type SlotsQuery = { serviceId: string; from: string; to: string; stylistId?: string };
+type SlotsQuery = { serviceId: string; from: string; to: string; stylistId?: string };
 
 /**
  * 1. Read the store's catalogue (one Query; 404 without the store).

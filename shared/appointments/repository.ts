@@ -40,7 +40,7 @@ const DAY = 86_400_000;
 /** Lock and counter items outlive their day by this much, then TTL removes them. */
 const LOCK_TTL_DAYS = 2;
 
-export type PolicyRecord = BookingPolicy & { storeId: string; updatedAt: string };
+type PolicyRecord = BookingPolicy & { storeId: string; updatedAt: string };
 type AppointmentItem = Stored<'appointment', AppointmentRecord>;
 type MarkerItem = Stored<'appointmentMarker', Booked>;
 type StylistItem = Stored<'stylist', Stylist>;
@@ -147,7 +147,7 @@ export async function getAppointments(deps: Deps, appointmentIds: string[]): Pro
   return items.map((i) => fromItem<AppointmentRecord>(i));
 }
 
-export type CustomerSummary = { name?: string; loyaltyTier?: string; guest?: boolean };
+type CustomerSummary = { name?: string; loyaltyTier?: string; guest?: boolean };
 
 /** The agenda's customer summaries, from their profiles (one BatchGetItem). */
 export async function customerSummaries(deps: Deps, customerIds: string[]): Promise<Map<string, CustomerSummary>> {

@@ -16,10 +16,12 @@ import {
   type SlotRequest,
   searchRange,
   serviceFor,
+  shapeOf,
   staysPut,
   stylistCells,
   stylistsFor,
   summaryOf,
+  timesAt,
   toAppointment,
   within,
   writeRefusal,
@@ -328,6 +330,18 @@ describe('Rule: freeStylists', () => {
   it('finds nobody outside working hours or off the grid', () => {
     expect(freeStylists(req(), at('2026-11-25T19:30:00+01:00'), [], () => 0)).toEqual([]);
     expect(freeStylists(req(), t + 5 * MIN, [], () => 0)).toEqual([]);
+  });
+});
+
+describe('Rule: a booking keeps its shape', () => {
+  it('holds the appointment and the buffer after it, and a move keeps the duration it was booked with', () => {
+    const shape = shapeOf(record());
+    expect(shape).toEqual({ durationMinutes: 45, bufferAfterMinutes: 15 });
+    expect(timesAt(at('2026-11-26T16:00:00Z'), shape)).toEqual({
+      start: '2026-11-26T16:00:00.000Z',
+      end: '2026-11-26T16:45:00.000Z',
+      busyUntil: '2026-11-26T17:00:00.000Z',
+    });
   });
 });
 
