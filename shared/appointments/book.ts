@@ -49,7 +49,7 @@ type BookingCommand = {
   notes?: string;
   customerId: string;
   /**
-   * `customer`: the customer names a store in the booking (unknown: 400 naming `storeId`).
+   * `customer`: the customer names a store in the booking (unknown: invalid, naming `storeId`).
    * `staff`: a walk-in, booked where it happens (unknown store: not found); no minimum
    * notice, and the slot already running is still bookable.
    */
@@ -58,12 +58,12 @@ type BookingCommand = {
 
 /**
  * 1. Read the store's catalogue and its bookings around the start (two Queries, in parallel).
- * 2. Decide: the service, the stylist(s), the start against grid, notice and horizon (400
+ * 2. Decide: the service, the stylist(s), the start against grid, notice and horizon (invalid,
  *    naming the field); then who is free that day, the least busy first.
  * 3. Write, for each free stylist until one commits, one TransactWriteItems: the appointment
  *    and its marker, the stylist's and the customer's busy cells, the daily counter, the
  *    timeline entry, the outbox event and the idempotency record. Nobody free (or left):
- *    409 with the nearest alternatives.
+ *    a conflict with the nearest alternatives.
  */
 export async function book(deps: Deps, command: BookingCommand, record: RecordResponse<Appointment> = noRecord): Promise<Appointment> {
   const nowDate = deps.clock.now();
@@ -150,9 +150,9 @@ type WalkInCommand = Omit<BookingRequest, 'storeId'> & {
 
 /**
  * The store books for a walk-in.
- * 1. Only the store's staff (403).
- * 2. Normalize the identity the customer gave (400 naming `customer.<kind>`) and resolve
- *    it to a customer (one GetItem; 404 if nobody has it).
+ * 1. Only the store's staff (forbidden otherwise).
+ * 2. Normalize the identity the customer gave (invalid, naming `customer.<kind>`) and resolve
+ *    it to a customer (one GetItem; not found if nobody has it).
  * 3. Book as the store (see `book`), once per Idempotency-Key of this staff member.
  */
 export async function bookWalkIn(deps: Deps, actor: Actor, command: WalkInCommand, idempotencyKey: string | undefined) {

@@ -46,7 +46,7 @@ export type Booked = Pick<AppointmentRecord, 'appointmentId' | 'stylistId' | 'st
 
 // ── what a request means ─────────────────────────────────────────────────────────────
 
-/** The service, if the store offers it; else 400 naming `serviceId`. */
+/** The service, if the store offers it; else invalid, naming `serviceId`. */
 export function serviceFor(catalogue: Catalogue, serviceId: string): Service {
   const service = catalogue.services.get(serviceId);
   if (!service?.active) {
@@ -84,7 +84,7 @@ export function searchRange(from: string, to: string, timeZone: string): Span {
 
 /**
  * A requested start checked against the store's slot grid, the clock (a walk-in may start
- * in the running slot; a customer books with the minimum notice) and the horizon; 400
+ * in the running slot; a customer books with the minimum notice) and the horizon; invalid,
  * naming `start` otherwise.
  */
 export function checkStart(catalogue: Pick<Catalogue, 'store' | 'policy'>, startIso: string, now: number, walkIn: boolean): number {

@@ -9,14 +9,14 @@ import type { BookingPolicy, Service, Stylist } from './schemas.ts';
 
 const noStore = (storeId: string) => fail.notFound(`Store ${storeId} does not exist.`);
 
-/** The store's catalogue (one Query), or 404 when there is no such store. */
+/** The store's catalogue (one Query), or not found when there is no such store. */
 export async function requireCatalogue(deps: Deps, storeId: string): Promise<Catalogue> {
   const catalogue = await loadCatalogue(deps, storeId);
   if (!catalogue) throw noStore(storeId);
   return catalogue;
 }
 
-/** Creates or replaces a stylist: one write, conditioned on the store existing (404 if not). */
+/** Creates or replaces a stylist: one write, conditioned on the store existing (not found if not). */
 export async function putStylist(
   deps: Deps,
   storeId: string,
@@ -32,8 +32,8 @@ export async function putStylist(
  * Creates or replaces a bookable service.
  * 1. Read the stylists it names (one BatchGetItem). Stylists are never deleted, only
  *    deactivated, so checking that they exist is not a race.
- * 2. An unknown stylist: 400 naming `stylistIds[i]`.
- * 3. One write, conditioned on the store existing (404 if not).
+ * 2. An unknown stylist: invalid, naming `stylistIds[i]`.
+ * 3. One write, conditioned on the store existing (not found if not).
  */
 export async function putService(
   deps: Deps,
@@ -57,7 +57,7 @@ export async function putService(
   return service;
 }
 
-/** Sets the store's booking policy: one write, conditioned on the store existing (404 if not). */
+/** Sets the store's booking policy: one write, conditioned on the store existing (not found if not). */
 export async function putPolicy(deps: Deps, storeId: string, policy: BookingPolicy) {
   const record = { ...policy, storeId, updatedAt: deps.clock.now().toISOString() };
   if (!(await putInStore(deps, storeId, policyItem(record)))) throw noStore(storeId);

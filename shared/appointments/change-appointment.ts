@@ -1,7 +1,7 @@
 // Use cases: changing a booked appointment — cancel, reschedule, complete / no-show. Each
 // reads the appointment, decides with the booking rules, and writes one transaction whose
 // appointment update is conditioned on the version it read (and on it still being booked):
-// someone else's change in between answers 409 instead of being overwritten.
+// someone else's change in between is refused (a conflict) instead of being overwritten.
 
 import type { Actor } from '../platform/actor.ts';
 import type { Deps } from '../runtime/deps.ts';
@@ -90,12 +90,12 @@ type RescheduleCommand = {
  * Reschedule: the new slot is secured before the old one is released, in one transaction.
  * 1. Read the appointment (someone else's is not found); the cut-off rules.
  * 2. Read the store's catalogue and its bookings around the new start (in parallel).
- * 3. Decide: the stylist(s), the start against grid, notice and horizon (400 naming the
- *    field); a move to where it already is answers as it is. The booking keeps its own
+ * 3. Decide: the stylist(s), the start against grid, notice and horizon (invalid,
+ *    naming the field); a move to where it already is answers as it is. The booking keeps its own
  *    duration and buffer (the service may have changed since).
  * 4. For each free stylist until one commits: the appointment (version-conditioned), its
  *    marker, the new cells claimed and the old released (stylist and customer), the daily
- *    counters of both dates, the timeline entry and the event. Nobody free: 409 with the
+ *    counters of both dates, the timeline entry and the event. Nobody free: a conflict with the
  *    nearest alternatives, and nothing has changed.
  */
 export async function reschedule(deps: Deps, appointmentId: string, command: RescheduleCommand, actor: Actor): Promise<Appointment> {

@@ -1,5 +1,5 @@
 // Use-case step shared by booking and rescheduling: once the request is understood, take
-// the free stylists at the start one by one until a transaction commits; answer 409 with
+// the free stylists at the start one by one until a transaction commits; refuse with
 // the nearest alternatives when nobody is (or is left) free.
 
 import type { Deps } from '../runtime/deps.ts';
@@ -24,13 +24,13 @@ const MIN = 60_000;
 type Attempt<T> = { tx: Tx<WriteLabel>; result: T };
 
 /**
- * 1. The candidates free at `t` given that day's bookings, the least busy first; none: 409
- *    `slot-unavailable` (saying `noneFree`) with the nearest alternatives.
+ * 1. The candidates free at `t` given that day's bookings, the least busy first; none: the
+ *    conflict `slot-unavailable` (saying `noneFree`) with the nearest alternatives.
  * 2. For each, write its transaction. It commits: done. Only the stylist's time was taken
  *    meanwhile: the next one. Another refusal (the customer's overlap, the daily cap, the
  *    appointment changed meanwhile) answers at once; any other failed condition (the
  *    idempotency record: a racing retry) is rethrown for its owner.
- * 3. Nobody left: 409 `slot-unavailable`, taken meanwhile, with the nearest alternatives.
+ * 3. Nobody left: `slot-unavailable`, taken meanwhile, with the nearest alternatives.
  */
 export async function claimSlot<T>(
   deps: Deps,

@@ -1,4 +1,4 @@
-// Use cases: a customer's appointments — their own list (GET /me/appointments), and the
+// Use cases: a customer's appointments — their own list, and the
 // reads other modules make of them (the tablet's card, proximity's "appointment today").
 
 import type { Deps } from '../runtime/deps.ts';

@@ -11,9 +11,9 @@ const MIN = 60_000;
 type SlotsQuery = { serviceId: string; from: string; to: string; stylistId?: string };
 
 /**
- * 1. Read the store's catalogue (one Query; 404 without the store).
+ * 1. Read the store's catalogue (one Query; not found without the store).
  * 2. Decide what is asked: the service, its stylists (the one named, or all who offer it)
- *    and the range (at most 90 days); 400 naming the field otherwise.
+ *    and the range (at most 90 days); invalid, naming the field, otherwise.
  * 3. Read the store's bookings over the range (one Query on GSI2; none without stylists).
  * 4. Compute the free starts and show them in the store's time zone.
  */

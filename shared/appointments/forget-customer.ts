@@ -1,4 +1,4 @@
-// Use case: erasure (DELETE /me, run by shared/privacy). The customer's items go with the
+// Use case: erasure (run by shared/privacy). The customer's items go with the
 // customer, but the stylists' busy cells live in the stylists' partitions: cancel every
 // live appointment first so that time is released.
 
