@@ -1,5 +1,5 @@
-// Adapter: thin handlers for the appointments context. Parse and authorize happen in the
-// kit; each handler checks who may touch which store, calls the repository, shapes the reply.
+// Adapter: thin handlers for the appointments context. Parse and authenticate happen in the
+// kit; each handler turns the request into a command, calls one use case, shapes the reply.
 
 import type * as z from 'zod';
 import type {
@@ -20,31 +20,20 @@ import type {
 } from '#shared/appointments/index.ts';
 import * as appointments from '#shared/appointments/index.ts';
 import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
-import { problems } from '#shared/http/problem.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import { type Actor, assertStoreAccess, requireCustomer } from '#shared/platform/actor.ts';
-import { idempotent } from '#shared/platform/idempotency.ts';
-import { normalizeOrReject, resolveIdentity } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type Out<S extends z.ZodType> = z.output<S>;
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
-/** Integrations with catalog/write, or store admins / regional managers (not associates). */
-function assertCatalogWriter(principal: Actor, storeId: string) {
-  if (principal.kind === 'staff' && principal.role === 'associate') {
-    throw problems.forbidden('Only store admins and integrations with catalog/write manage the booking catalogue.');
-  }
-  assertStoreAccess(principal, storeId);
-}
-
-function actorOf(principal: Actor): appointments.Actor {
-  if (principal.kind === 'customer') return { kind: 'customer', customerId: principal.customerId };
-  if (principal.kind === 'staff')
-    return { kind: 'staff', userId: principal.userId, assertStore: (storeId) => assertStoreAccess(principal, storeId) };
-  throw problems.forbidden("Only the customer or the store's staff can do this.");
-}
+/** Integrations with catalog/write (checked by the route), or store admins and regional managers. */
+const assertCatalogueWriter = (actor: Actor, storeId: string) =>
+  assertStoreAccess(actor, storeId, {
+    roles: ['regional', 'admin'],
+    because: 'Only store admins and integrations with catalog/write manage the booking catalogue.',
+  });
 
 const created = (result: { response: Appointment; replayed: boolean }): HandlerResult => ({
   status: 201,
@@ -55,7 +44,7 @@ const created = (result: { response: Appointment; replayed: boolean }): HandlerR
 // ── catalogue ──
 
 export async function getCatalog(req: Req<Out<typeof storePath>>, deps: Deps) {
-  return ok(await appointments.getCatalog(deps, req.path.storeId));
+  return ok(await appointments.getCatalogue(deps, req.path.storeId));
 }
 
 export async function getStylists(req: Req<Out<typeof storePath>>, deps: Deps) {
@@ -64,17 +53,17 @@ export async function getStylists(req: Req<Out<typeof storePath>>, deps: Deps) {
 }
 
 export async function putService(req: Req<Out<typeof servicePath>, undefined, Out<typeof serviceBodySchema>>, deps: Deps) {
-  assertCatalogWriter(req.actor, req.path.storeId);
+  assertCatalogueWriter(req.actor, req.path.storeId);
   return ok(await appointments.putService(deps, req.path.storeId, req.path.serviceId, req.body));
 }
 
 export async function putStylist(req: Req<Out<typeof stylistPath>, undefined, Out<typeof stylistBodySchema>>, deps: Deps) {
-  assertCatalogWriter(req.actor, req.path.storeId);
+  assertCatalogueWriter(req.actor, req.path.storeId);
   return ok(await appointments.putStylist(deps, req.path.storeId, req.path.stylistId, req.body));
 }
 
 export async function putPolicy(req: Req<Out<typeof storePath>, undefined, Out<typeof policyBodySchema>>, deps: Deps) {
-  assertCatalogWriter(req.actor, req.path.storeId);
+  assertCatalogueWriter(req.actor, req.path.storeId);
   return ok(await appointments.putPolicy(deps, req.path.storeId, req.body));
 }
 
@@ -85,24 +74,7 @@ export async function getSlots(req: Req<Out<typeof storePath>, Out<typeof slotsQ
 }
 
 export async function postAppointment(req: Req<undefined, undefined, Out<typeof bookingBodySchema>>, deps: Deps) {
-  const customerId = requireCustomer(req.actor);
-  const result = await idempotent<Appointment>(deps, {
-    scope: `appointment:${customerId}`,
-    key: readIdempotencyKey(req.headers),
-    request: req.body,
-    run: (record) =>
-      appointments.book(
-        deps,
-        {
-          ...req.body,
-          customerId,
-          bookedBy: 'customer',
-          fields: { storeId: 'body.storeId', serviceId: 'body.serviceId', start: 'body.start', stylistId: 'body.stylistId' },
-        },
-        record,
-      ),
-  });
-  return created(result);
+  return created(await appointments.bookForCustomer(deps, req.actor, req.body, readIdempotencyKey(req.headers)));
 }
 
 export async function getMyAppointments(req: Req<undefined, Out<typeof myAppointmentsQuery>>, deps: Deps) {
@@ -110,14 +82,14 @@ export async function getMyAppointments(req: Req<undefined, Out<typeof myAppoint
 }
 
 export async function cancelAppointment(req: Req<Out<typeof appointmentPath>>, deps: Deps) {
-  return ok(await appointments.cancel(deps, req.path.appointmentId, actorOf(req.actor)));
+  return ok(await appointments.cancel(deps, req.path.appointmentId, req.actor));
 }
 
 export async function rescheduleAppointment(
   req: Req<Out<typeof appointmentPath>, undefined, Out<typeof rescheduleBodySchema>>,
   deps: Deps,
 ) {
-  return ok(await appointments.reschedule(deps, req.path.appointmentId, req.body, actorOf(req.actor)));
+  return ok(await appointments.reschedule(deps, req.path.appointmentId, req.body, req.actor));
 }
 
 // ── store staff ──
@@ -128,42 +100,14 @@ export async function getAgenda(req: Req<Out<typeof storePath>, Out<typeof agend
 }
 
 export async function postWalkIn(req: Req<Out<typeof storePath>, undefined, Out<typeof walkInBodySchema>>, deps: Deps) {
-  const { storeId } = req.path;
-  assertStoreAccess(req.actor, storeId);
-  const { customer, ...booking } = req.body;
-  const [kind, raw] = customer.email
-    ? (['email', customer.email] as const)
-    : customer.phone
-      ? (['phone', customer.phone] as const)
-      : (['loyalty', customer.loyalty as string] as const);
-  const value = normalizeOrReject(deps, kind, raw, `body.customer.${kind}`, customer.country);
-  const customerId = await resolveIdentity(deps, kind, value);
-  if (!customerId) throw problems.notFound(`No customer has this ${kind}; ask them to sign up, or look them up another way.`);
-  const staffId = req.actor.kind === 'staff' ? req.actor.userId : 'integration';
-  const result = await idempotent<Appointment>(deps, {
-    scope: `appointment-walk-in:${storeId}:${staffId}`,
-    key: readIdempotencyKey(req.headers),
-    request: req.body,
-    run: (record) =>
-      appointments.book(
-        deps,
-        {
-          ...booking,
-          storeId,
-          customerId,
-          bookedBy: 'staff',
-          fields: { serviceId: 'body.serviceId', start: 'body.start', stylistId: 'body.stylistId' },
-        },
-        record,
-      ),
-  });
-  return created(result);
+  const command = { storeId: req.path.storeId, ...req.body };
+  return created(await appointments.bookWalkIn(deps, req.actor, command, readIdempotencyKey(req.headers)));
 }
 
 export async function completeAppointment(req: Req<Out<typeof appointmentPath>>, deps: Deps) {
-  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'completed', actorOf(req.actor)));
+  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'completed', req.actor));
 }
 
 export async function noShowAppointment(req: Req<Out<typeof appointmentPath>>, deps: Deps) {
-  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'no_show', actorOf(req.actor)));
+  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'no_show', req.actor));
 }

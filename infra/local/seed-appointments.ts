@@ -4,7 +4,7 @@
 
 import * as appointments from '#shared/appointments/index.ts';
 import { isoInZone, localDateOf, offsetAt, policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/index.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
+import { isDomainError } from '#shared/platform/errors.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { getStore, putStore, storeSchema } from '#shared/stores/index.ts';
 
@@ -128,12 +128,11 @@ async function seedBookings(deps: Deps) {
           start,
           stylistId: 'any',
           bookedBy: 'staff',
-          fields: { serviceId: 'serviceId', start: 'start', stylistId: 'stylistId' },
         });
         break;
       } catch (error) {
         // Closed that day, or already past: try the next day.
-        if (!(error instanceof HttpProblem)) throw error;
+        if (!isDomainError(error)) throw error;
       }
     }
   }

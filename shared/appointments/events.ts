@@ -1,6 +1,7 @@
 // Events the appointments module publishes (outbox → EventBridge).
 
 import { defineEvent } from '../platform/events.ts';
+import type { AppointmentRecord } from './schemas.ts';
 
 export type AppointmentDetail = {
   appointmentId: string;
@@ -27,3 +28,15 @@ export const appointmentEvents = {
   completed: defineEvent<AppointmentDetail>('appointment.completed', 'The store marked an appointment as completed.'),
   noShow: defineEvent<AppointmentDetail>('appointment.no-show', 'The store marked an appointment as a no-show.'),
 };
+
+/** The detail every appointment event carries, from the record as stored (instants in UTC). */
+export const appointmentDetail = (r: AppointmentRecord): AppointmentDetail => ({
+  appointmentId: r.appointmentId,
+  storeId: r.storeId,
+  customerId: r.customerId,
+  stylistId: r.stylistId,
+  serviceId: r.serviceId,
+  start: r.start,
+  end: r.end,
+  status: r.status,
+});

@@ -1,6 +1,35 @@
 // The appointments module's public API: the only file other modules, functions and infra import.
 
-export * from './appointments.ts';
-export * from './events.ts';
-export * from './schemas.ts';
-export * from './slots.ts';
+export { agenda } from './agenda.ts';
+export { book, bookForCustomer, bookWalkIn } from './book.ts';
+export { getCatalogue, listStylists, putPolicy, putService, putStylist } from './catalogue.ts';
+export { cancel, markOutcome, reschedule } from './change-appointment.ts';
+export { listCustomerAppointments, type UpcomingAppointment, upcomingAppointments } from './customer-appointments.ts';
+export { appointmentEvents } from './events.ts';
+export { findSlots } from './find-slots.ts';
+export { forgetCustomer } from './forget-customer.ts';
+export { hasAppointmentBetween } from './repository.ts';
+export {
+  type Appointment,
+  agendaQuery,
+  agendaResponseSchema,
+  appointmentPath,
+  appointmentSchema,
+  bookingBodySchema,
+  catalogResponseSchema,
+  myAppointmentsQuery,
+  policyBodySchema,
+  policySchema,
+  rescheduleBodySchema,
+  serviceBodySchema,
+  servicePath,
+  serviceSchema,
+  slotsQuery,
+  slotsResponseSchema,
+  storePath,
+  stylistBodySchema,
+  stylistPath,
+  stylistSchema,
+  walkInBodySchema,
+} from './schemas.ts';
+export { isoInZone, localDateOf, offsetAt } from './slots.ts';

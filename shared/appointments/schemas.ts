@@ -185,6 +185,20 @@ export const appointmentSchema = z.object({
 });
 export type Appointment = z.output<typeof appointmentSchema>;
 
+/**
+ * An appointment as stored: `start` and `end` are UTC ISO instants (the API shows them in
+ * the store's zone), plus what the locks, the daily cap and optimistic locking need.
+ */
+export type AppointmentRecord = Appointment & {
+  /** End of the stylist's buffer after the appointment: the stylist is busy until then. */
+  busyUntil: string;
+  /** The store's calendar date of the start (the daily cap's day). */
+  localDate: string;
+  /** Bumped by every change; each change is conditioned on the version it read. */
+  version: number;
+  cancelledAt?: string;
+};
+
 export const slotSchema = z.object({ start: isoDateTime, stylistIds: z.array(z.string()) });
 export const slotsResponseSchema = z.object({
   storeId: z.string(),

@@ -560,6 +560,23 @@ describe('store staff', () => {
       clock.set('2026-11-23T08:00:00Z');
     }
   });
+
+  it('answers 404 for a walk-in at an unknown store (the store is in the path), and 400 names the body fields', async () => {
+    await profiles.setIdentity(api.deps, 'c-walkin-2', 'email', 'walk.in.two@example.com');
+    const regional = await api.staff('mad-b', 'regional');
+    const body = { customer: { email: 'walk.in.two@example.com' }, serviceId: 'cut', start: '2026-11-23T12:00:00+01:00' };
+    const nowhere = await api.call('POST', '/stores/nowhere/appointments', { token: regional, body });
+    expect(nowhere.status).toBe(404);
+    const unknownService = await api.call('POST', '/stores/mad-a/appointments', { token: regional, body: { ...body, serviceId: 'perm' } });
+    expect(unknownService.status).toBe(400);
+    expect(unknownService.body.errors[0].path).toBe('body.serviceId');
+    const offGrid = await api.call('POST', '/stores/mad-a/appointments', {
+      token: regional,
+      body: { ...body, start: '2026-11-23T12:05:00+01:00' },
+    });
+    expect(offGrid.body.errors[0].path).toBe('body.start');
+    expect(await appointmentItems('c-walkin-2')).toHaveLength(0);
+  });
 });
 
 describe('erasure', () => {

@@ -1,8 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as appointments from '#shared/appointments/appointments.ts';
-import { serviceBodySchema, stylistBodySchema } from '#shared/appointments/schemas.ts';
-import { hasAppointmentBetween } from '#shared/proximity/repository.ts';
+import * as appointments from '#shared/appointments/index.ts';
+import { hasAppointmentBetween, serviceBodySchema, stylistBodySchema, upcomingAppointments } from '#shared/appointments/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { putStore } from '#shared/stores/repository.ts';
 import { storeSchema } from '#shared/stores/schemas.ts';
@@ -12,7 +11,6 @@ const clock = fixedClock('2026-11-23T08:00:00Z');
 const t = useTestTable({ clock });
 const week = (open: string, close: string) =>
   Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [{ open, close }]]));
-const fields = { serviceId: 'serviceId', start: 'start', stylistId: 'stylistId' };
 
 /** DynamoDB Local never raises TransactionConflict: inject it at the client for the next `times` transactions. */
 function injectConflicts(times: number) {
@@ -84,7 +82,6 @@ describe('Method: book', () => {
         stylistId: 'eva',
         customerId: 'c-conflict',
         bookedBy: 'customer',
-        fields,
       });
       expect(booked.status).toBe('booked');
     } finally {
@@ -103,7 +100,6 @@ describe('Method: book', () => {
           stylistId: 'eva',
           customerId: 'c-busy',
           bookedBy: 'customer',
-          fields,
         }),
       ).rejects.toMatchObject({ kind: 'busy' });
     } finally {
@@ -121,7 +117,6 @@ describe('Method: book', () => {
       stylistId: 'eva',
       customerId: 'c-long',
       bookedBy: 'customer',
-      fields,
     });
     const moved = await appointments.reschedule(
       t.deps,
@@ -139,7 +134,6 @@ describe('Method: book', () => {
         stylistId: 'eva',
         customerId,
         bookedBy: 'customer',
-        fields,
       });
     await expect(trim('2026-11-26T14:00:00+01:00', 'c-t1')).resolves.toMatchObject({ status: 'booked' });
     await expect(trim('2026-11-27T16:30:00+01:00', 'c-t2')).rejects.toMatchObject({ kind: 'conflict' });
@@ -156,12 +150,51 @@ describe('Contract: the customer index proximity reads', () => {
       stylistId: 'eva',
       customerId: 'c-prox',
       bookedBy: 'customer',
-      fields,
     });
     const day = [new Date('2026-11-27T23:00:00Z'), new Date('2026-11-28T23:00:00Z')] as const;
     expect(await hasAppointmentBetween(t.deps, 'c-prox', 'mad-int', ...day)).toBe(true);
     expect(await hasAppointmentBetween(t.deps, 'c-prox', 'mad-other', ...day)).toBe(false);
     await appointments.cancel(t.deps, booked.appointmentId, { kind: 'customer', customerId: 'c-prox' });
     expect(await hasAppointmentBetween(t.deps, 'c-prox', 'mad-int', ...day)).toBe(false);
+  });
+});
+
+describe('Contract: the customer card reads upcoming appointments', () => {
+  const bookTrim = (start: string) =>
+    appointments.book(t.deps, {
+      storeId: 'mad-int',
+      serviceId: 'trim',
+      start,
+      stylistId: 'eva',
+      customerId: 'c-card',
+      bookedBy: 'customer',
+      notes: 'never on the card',
+    });
+
+  it('lists them from an instant on in start order, without cancelled ones, reading at most `limit` entries', async () => {
+    const early = await bookTrim('2026-12-01T10:00:00+01:00');
+    const cancelled = await bookTrim('2026-12-02T10:00:00+01:00');
+    const later = await bookTrim('2026-12-03T10:00:00+01:00');
+    const last = await bookTrim('2026-12-04T10:00:00+01:00');
+    await appointments.cancel(t.deps, cancelled.appointmentId, { kind: 'customer', customerId: 'c-card' });
+
+    const card = await upcomingAppointments(t.deps, 'c-card', { from: new Date('2026-12-01T09:00:00Z'), limit: 10 });
+    expect(card).toEqual([
+      {
+        appointmentId: early.appointmentId,
+        storeId: 'mad-int',
+        start: '2026-12-01T09:00:00.000Z',
+        end: '2026-12-01T09:30:00.000Z',
+        status: 'booked',
+        serviceName: 'Trim',
+        stylistName: 'Eva',
+      },
+      expect.objectContaining({ appointmentId: later.appointmentId, start: '2026-12-03T09:00:00.000Z' }),
+      expect.objectContaining({ appointmentId: last.appointmentId }),
+    ]);
+    // From the second on; the cancelled one counts towards what is read.
+    const from = new Date('2026-12-01T09:00:01Z');
+    expect((await upcomingAppointments(t.deps, 'c-card', { from, limit: 2 })).map((a) => a.appointmentId)).toEqual([later.appointmentId]);
+    expect(await upcomingAppointments(t.deps, 'c-nobody', { from, limit: 10 })).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedProfiles } from '#infra/local/seed.ts';
 import { seedAppointments } from '#infra/local/seed-appointments.ts';
-import * as appointments from '#shared/appointments/appointments.ts';
+import * as appointments from '#shared/appointments/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestTable } from '#test/support/table.ts';
 

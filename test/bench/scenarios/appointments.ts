@@ -1,9 +1,8 @@
 // Bench scenarios: the appointments context — slot search for a store with 20 stylists
 // over 30 and 90 days (with bookings on the calendar), booking latency, and the agenda.
 
-import * as appointments from '#shared/appointments/appointments.ts';
-import { policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/schemas.ts';
-import { isoInZone, localDateOf, offsetAt } from '#shared/appointments/slots.ts';
+import * as appointments from '#shared/appointments/index.ts';
+import { isoInZone, localDateOf, offsetAt, policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/index.ts';
 import { putStore } from '#shared/stores/repository.ts';
 import { storeSchema } from '#shared/stores/schemas.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
@@ -14,7 +13,6 @@ const STYLISTS = 20;
 const everyDay = (open: string, close: string) =>
   Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ open, close }]]));
 const dayAfter = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const fields = { serviceId: 'serviceId', start: 'start', stylistId: 'stylistId' };
 
 /** A store open every day 10–21 with 20 stylists, one 45-minute service (+15 buffer) and the default policy. */
 async function seedStore(ctx: BenchContext) {
@@ -86,7 +84,6 @@ async function seedBookings(ctx: BenchContext, days: number) {
               stylistId: id,
               customerId: `bench-${d}-${k}-${hour}`,
               bookedBy: 'customer',
-              fields,
             })
             .catch(() => undefined),
         );
