@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canMove,
-  fullyReturned,
-  pickupStoreOf,
-  placedSummary,
-  refuseReturn,
-  refuseTransition,
-  returnLineErrors,
-  searchCandidates,
-} from '#shared/orders/rules.ts';
+import { pickupStoreOf, placedSummary } from '#shared/orders/placing-rules.ts';
+import { fullyReturned, refuseReturn, returnLineErrors } from '#shared/orders/return-rules.ts';
+import { canMove, refuseTransition, searchCandidates } from '#shared/orders/rules.ts';
 import type { OrderLine, OrderLineInput, OrderStatus } from '#shared/orders/schemas.ts';
 
 const line = (over: Partial<OrderLine> = {}): OrderLine => ({
@@ -65,7 +58,7 @@ describe('Function: pickupStoreOf', () => {
   });
   it('names the line that picks up elsewhere', () => {
     expect(pickupStoreOf([input({}), input({ sku: 'B', storeId: 's2' })]).errors).toEqual([
-      { path: 'body.lines[1].storeId', message: expect.any(String) },
+      { path: 'lines[1].storeId', message: expect.any(String) },
     ]);
   });
 });
@@ -83,11 +76,11 @@ describe('Function: returns', () => {
     const order = { lines: [line({ quantity: 2, returnedQuantity: 1 })] };
     expect(returnLineErrors(order, [{ sku: 'A', quantity: 1 }])).toEqual([]);
     expect(returnLineErrors(order, [{ sku: 'A', quantity: 2 }])[0]).toMatchObject({
-      path: 'body.lines[0].quantity',
+      path: 'lines[0].quantity',
       message: 'Only 1 of A can still be returned.',
     });
-    expect(returnLineErrors(order, [{ sku: 'Z', quantity: 1 }])[0]!.path).toBe('body.lines[0].sku');
-    expect(returnLineErrors(order, [{ sku: 'A', quantity: 1, exchangeSku: 'A' }])[0]!.path).toBe('body.lines[0].exchangeSku');
+    expect(returnLineErrors(order, [{ sku: 'Z', quantity: 1 }])[0]!.path).toBe('lines[0].sku');
+    expect(returnLineErrors(order, [{ sku: 'A', quantity: 1, exchangeSku: 'A' }])[0]!.path).toBe('lines[0].exchangeSku');
   });
 
   it('calls an order returned once every unit came back', () => {
