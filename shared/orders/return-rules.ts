@@ -92,6 +92,40 @@ export function linesAfterReturn(order: Pick<Order, 'lines'>, request: ReturnReq
   return lines;
 }
 
+/**
+ * The stock events of a return at its store, line by line: the units coming back (`return`),
+ * and for an exchange the replacement handed out (`sale`). Their ids derive from the return's,
+ * so each is applied once.
+ */
+export function returnStockEvents(record: ReturnRecord) {
+  return record.lines.flatMap((l) => [
+    {
+      exchange: false,
+      event: {
+        eventId: `order-return-${record.returnId}-${l.sku}`,
+        sku: l.sku,
+        type: 'return' as const,
+        quantity: l.quantity,
+        occurredAt: record.at,
+      },
+    },
+    ...(l.exchangeSku
+      ? [
+          {
+            exchange: true,
+            event: {
+              eventId: `order-exchange-${record.returnId}-${l.exchangeSku}`,
+              sku: l.exchangeSku,
+              type: 'sale' as const,
+              quantity: l.quantity,
+              occurredAt: record.at,
+            },
+          },
+        ]
+      : []),
+  ]);
+}
+
 /** After a return, the order is `returned` once every unit has come back. */
 export const fullyReturned = (lines: Pick<OrderLine, 'quantity' | 'returnedQuantity'>[]) =>
   lines.every((l) => l.returnedQuantity >= l.quantity);

@@ -22,6 +22,7 @@ import {
   refuseReturn,
   returnLineErrors,
   returnReferenceErrors,
+  returnStockEvents,
   returnSummary,
 } from './return-rules.ts';
 import type { Order, ReturnRequest } from './schemas.ts';
@@ -55,38 +56,22 @@ export async function returnOrder(deps: Deps, command: ReturnRequest & { orderId
   const record: ReturnRecord = { returnId: ulid(now.getTime()), at, storeId, lines: request.lines };
   const lines = linesAfterReturn(order, request);
   const returned = fullyReturned(lines);
-  const exchange = isExchange(request);
 
   const tx = new Tx<'order' | 'stock' | 'exchange' | 'record'>().add('order', returnUpdate(deps, order, lines, record, returned));
-  for (const l of request.lines) {
-    const back = {
-      eventId: `order-return-${record.returnId}-${l.sku}`,
-      sku: l.sku,
-      type: 'return',
-      quantity: l.quantity,
-      occurredAt: at,
-    } as const;
-    tx.add('stock', ...deltaItems(deps, storeId, back, now));
-    if (!l.exchangeSku) continue;
-    const out = {
-      eventId: `order-exchange-${record.returnId}-${l.exchangeSku}`,
-      sku: l.exchangeSku,
-      type: 'sale',
-      quantity: l.quantity,
-      occurredAt: at,
-    } as const;
-    const [eventRecord, lineUpdate] = deltaItems(deps, storeId, out, now, { noOversell: true });
-    tx.add('stock', eventRecord).add('exchange', lineUpdate);
+  for (const { event, exchange } of returnStockEvents(record)) {
+    // An exchange hands units out: only free ones, and its line update names the SKU that fell short.
+    const [eventRecord, lineUpdate] = deltaItems(deps, storeId, event, now, { noOversell: exchange });
+    tx.add('stock', eventRecord).add(exchange ? 'exchange' : 'stock', lineUpdate);
   }
   tx.add(
     'record',
     timelinePut(deps, order.customerId, {
-      type: exchange ? 'order.exchanged' : 'order.returned',
+      type: isExchange(request) ? 'order.exchanged' : 'order.returned',
       summary: returnSummary(order, request, store.name),
       ref: { orderId, storeId, returnId: record.returnId },
     }),
     outboxPut(deps, {
-      event: exchange ? orderEvents.exchanged : orderEvents.returned,
+      event: isExchange(request) ? orderEvents.exchanged : orderEvents.returned,
       subject: `order#${orderId}`,
       detail: { orderId, customerId: order.customerId, ...record, by: actorRef(actor) },
     }),
