@@ -22,7 +22,7 @@ const statusEvent = {
   picked_up: orderEvents.pickedUp,
   cancelled: orderEvents.cancelled,
 } as const;
-export type StatusChange = keyof typeof statusEvent;
+type StatusChange = keyof typeof statusEvent;
 
 /**
  * Moves an order to a new status.

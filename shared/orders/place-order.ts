@@ -35,7 +35,7 @@ import {
 } from './repository.ts';
 import type { CreateOrderRequest, CustomerRef, Order } from './schemas.ts';
 
-export type PlacedOrder = { order: Order; created: boolean; pickupCode?: string; guestCreated?: boolean };
+type PlacedOrder = { order: Order; created: boolean; pickupCode?: string; guestCreated?: boolean };
 
 /** Attempts when a concurrent order created the same guest, or the purchase summary appeared. */
 const PLACE_ATTEMPTS = 4;

@@ -19,7 +19,7 @@ import { isPickupLocked, isWaiting, statusTimeField, waitingStatuses } from './r
 import type { Channel, Order, OrderLine, OrderStatus, Pickup } from './schemas.ts';
 
 /** An order as stored: the order, the keyed hash of its pickup code, the wrong codes counted, who handed it over. */
-export type OrderRecord = Omit<Order, 'pickupLocked'> & { pickupCodeHash?: string; pickupFailures?: number; pickedUpBy?: string };
+type OrderRecord = Omit<Order, 'pickupLocked'> & { pickupCodeHash?: string; pickupFailures?: number; pickedUpBy?: string };
 export type OrderItem = Stored<'order', OrderRecord>;
 /** A channel's order id, claimed once: our order id and a hash of the request that placed it. */
 export type ChannelOrderItem = Stored<'channelOrder', { orderId: string; requestHash: string }>;

@@ -141,7 +141,7 @@ export const movesWithOrder = (reservation: Pick<Reservation, 'status' | 'orderI
 
 // ── the tablet's search box ───────────────────────────────────────────────────────────────
 
-export type SearchCandidates = { identities: IdentityKind[]; orderNumber?: string; orderId?: string };
+type SearchCandidates = { identities: IdentityKind[]; orderNumber?: string; orderId?: string };
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const ORDER_NUMBER = /^[A-Z0-9][A-Z0-9._/-]{0,63}$/;
