@@ -4,12 +4,47 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Reservation } from '#shared/inventory/index.ts';
-import { assertTakeOver, categoriesOf, newOrder, orderTotal, ownerOf, placedAtOf, referenceErrors } from '#shared/orders/placing-rules.ts';
+import {
+  assertTakeOver,
+  categoriesOf,
+  newOrder,
+  orderTotal,
+  ownerOf,
+  pickupStoreOf,
+  placedAtOf,
+  referenceErrors,
+} from '#shared/orders/placing-rules.ts';
 import { type CreateOrderRequest, createOrderBody, type OrderLine, type OrderLineInput } from '#shared/orders/schemas.ts';
 import type { Store } from '#shared/stores/index.ts';
 import { storeFixture } from '#test/support/inventory.ts';
 
 const now = new Date('2026-11-24T10:00:00Z');
+const input = (over: Partial<OrderLineInput>): OrderLineInput => ({
+  sku: 'A',
+  quantity: 1,
+  price: 1,
+  fulfilment: 'pickup',
+  storeId: 's1',
+  ...over,
+});
+
+describe('Function: pickupStoreOf', () => {
+  it('finds the one pickup store and ignores other lines', () => {
+    expect(
+      pickupStoreOf([
+        input({ fulfilment: 'ship', storeId: undefined }),
+        input({ sku: 'B' }),
+        input({ sku: 'C', fulfilment: 'in_store', storeId: 's2' }),
+      ]),
+    ).toEqual({ storeId: 's1', errors: [] });
+    expect(pickupStoreOf([input({ fulfilment: 'ship', storeId: undefined })]).storeId).toBeUndefined();
+  });
+  it('names the line that picks up elsewhere', () => {
+    expect(pickupStoreOf([input({}), input({ sku: 'B', storeId: 's2' })]).errors).toEqual([
+      { path: 'lines[1].storeId', message: expect.any(String) },
+    ]);
+  });
+});
 
 describe('Function: placedAtOf', () => {
   it('takes the channel’s time up to five minutes ahead (clock skew), now when none is sent', () => {
@@ -29,14 +64,6 @@ describe('Function: referenceErrors', () => {
     ['nopickup', storeFixture({ storeId: 'nopickup', services: ['returns'] })],
   ]);
   const carries = (storeId: string, sku: string) => sku !== 'NOPE' && storeId !== 'none';
-  const input = (over: Partial<OrderLineInput>): OrderLineInput => ({
-    sku: 'A',
-    quantity: 1,
-    price: 1,
-    fulfilment: 'pickup',
-    storeId: 's1',
-    ...over,
-  });
 
   it.each([
     ['a carried SKU at an open pickup store', input({}), undefined],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pickupStoreOf, placedSummary } from '#shared/orders/placing-rules.ts';
+import { placedSummary } from '#shared/orders/placing-rules.ts';
 import { fullyReturned, refuseReturn, returnLineErrors } from '#shared/orders/return-rules.ts';
 import { canMove, refuseTransition, searchCandidates } from '#shared/orders/rules.ts';
-import type { OrderLine, OrderLineInput, OrderStatus } from '#shared/orders/schemas.ts';
+import type { OrderLine, OrderStatus } from '#shared/orders/schemas.ts';
 
 const line = (over: Partial<OrderLine> = {}): OrderLine => ({
   sku: 'A',
@@ -34,32 +34,6 @@ describe('Function: refuseTransition', () => {
   it('accepts repeating the current status and refuses ready for an order without pickup', () => {
     expect(refuseTransition({ status: 'cancelled' }, 'cancelled')).toBeUndefined();
     expect(refuseTransition({ status: 'placed' }, 'ready_for_pickup')).toMatch(/pickup lines/);
-  });
-});
-
-describe('Function: pickupStoreOf', () => {
-  const input = (over: Partial<OrderLineInput>): OrderLineInput => ({
-    sku: 'A',
-    quantity: 1,
-    price: 1,
-    fulfilment: 'pickup',
-    storeId: 's1',
-    ...over,
-  });
-  it('finds the one pickup store and ignores other lines', () => {
-    expect(
-      pickupStoreOf([
-        input({ fulfilment: 'ship', storeId: undefined }),
-        input({ sku: 'B' }),
-        input({ sku: 'C', fulfilment: 'in_store', storeId: 's2' }),
-      ]),
-    ).toEqual({ storeId: 's1', errors: [] });
-    expect(pickupStoreOf([input({ fulfilment: 'ship', storeId: undefined })]).storeId).toBeUndefined();
-  });
-  it('names the line that picks up elsewhere', () => {
-    expect(pickupStoreOf([input({}), input({ sku: 'B', storeId: 's2' })]).errors).toEqual([
-      { path: 'lines[1].storeId', message: expect.any(String) },
-    ]);
   });
 });
 
