@@ -9,8 +9,6 @@ import type { customerSearchQuery, handoverBody, pickupListQuery, pickupPath, st
 import * as orders from '#shared/orders/index.ts';
 import { type Actor, assertStoreAccess } from '#shared/platform/actor.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { batchGet } from '#shared/table/batch.ts';
-import { keys } from '#shared/table/keys.ts';
 
 type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type StorePath = z.output<typeof storeIdPath>;
@@ -39,22 +37,9 @@ export async function searchCustomer(req: Req<StorePath, z.output<typeof custome
 }
 
 export async function listPickups(req: Req<StorePath, z.output<typeof pickupListQuery>>, deps: Deps) {
-  assertStoreAccess(req.actor, req.path.storeId);
-  const status = req.query.status === 'ready' ? 'ready_for_pickup' : 'placed';
-  const page = await orders.queryStorePickups(deps, req.path.storeId, status, req.query);
-  // Names to call out at the counter: one BatchGetItem for the page's customers.
-  const ids = [...new Set(page.items.map((i) => i.customerId as string))];
-  const profiles = ids.length
-    ? await batchGet(
-        deps,
-        ids.map((id) => keys.profile(id)),
-      )
-    : [];
-  const names = new Map(profiles.map((p) => [p.customerId as string, p.name as string | undefined]));
-  return ok({ items: page.items.map((i) => orders.pickupFromItem(i, names.get(i.customerId as string))), nextCursor: page.nextCursor });
+  return ok(await orders.listPickups(deps, { ...req.query, storeId: req.path.storeId }, req.actor));
 }
 
 export async function handOver(req: Req<z.output<typeof pickupPath>, undefined, z.output<typeof handoverBody>>, deps: Deps) {
-  const staff = staffOf(req.actor, req.path.storeId);
-  return ok(await orders.handOver(deps, req.path.storeId, req.path.orderId, req.body.code, { kind: 'staff', id: staff.userId }));
+  return ok(await orders.handOver(deps, { ...req.path, code: req.body.code }, req.actor));
 }

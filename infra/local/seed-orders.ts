@@ -1,16 +1,17 @@
 // Local runtime: demo orders for the demo customers, from every channel, placed through the
-// same repository the API uses (so pickups hold real stock of the demo stores). Lucía's
+// same use case the API uses (so pickups hold real stock of the demo stores). Lucía's
 // online order waits at Madrid Sol ready for pickup — find her on the tablet by phone and
 // hand it over (her code: POST /orders/{orderId}/pickup-code with her token). A guest
 // checkout (pablo.ruiz@example.com) waits to be merged into whoever signs up with it.
 
 import { availableNow, getLines, pairKey } from '#shared/inventory/index.ts';
 import { changeStatus, createOrderBody, placeOrder } from '#shared/orders/index.ts';
+import type { Actor } from '#shared/platform/actor.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { demoSkus } from './seed-inventory.ts';
 
 const DAY = 86_400_000;
-const seeder = { kind: 'integration', id: 'seed' } as const;
+const seeder: Actor = { kind: 'integration', clientId: 'seed', scopes: ['orders/write'] };
 
 /** The first SKUs of these styles with a unit free at the store (demo stock is random per store). */
 async function freeSkus(deps: Deps, storeId: string, styles: string[], count: number): Promise<string[]> {
@@ -59,7 +60,7 @@ export async function seedOrders(deps: Deps): Promise<void> {
       ...tee.map((sku) => ({ sku, quantity: 1, price: 1295, fulfilment: 'pickup', storeId: 'mad-sol', category: 'tops' })),
     ],
   });
-  await changeStatus(deps, pickup.order.orderId, 'ready_for_pickup', seeder);
+  await changeStatus(deps, { orderId: pickup.order.orderId, to: 'ready_for_pickup' }, seeder);
 
   // Marc: a shirt bought at the Gran Vía till, and an app order being prepared at Castellana.
   const shirt = await freeSkus(deps, 'mad-granvia', ['SHIRT-OXFORD'], 1);

@@ -4,7 +4,7 @@ import type { ActorRef } from '../platform/actor.ts';
 import { defineEvent } from '../platform/events.ts';
 import type { Order, OrderStatus, ReturnRequest } from './schemas.ts';
 
-export type OrderStatusChange = {
+type OrderStatusChange = {
   orderId: string;
   customerId: string;
   from: OrderStatus;
@@ -12,7 +12,7 @@ export type OrderStatusChange = {
   by: ActorRef;
   pickupStoreId?: string;
 };
-export type OrderReturn = {
+type OrderReturn = {
   orderId: string;
   customerId: string;
   returnId: string;

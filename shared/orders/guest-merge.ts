@@ -1,9 +1,9 @@
-// Repository: a guest profile merging into a signed-up customer. An order that came with an
-// identity nobody had created a guest profile owning that identity's claim. When a
-// signed-in customer attaches the same identity (PUT /me/identities/{kind}), the claim moves
-// to them — in one transaction with the guest giving the identity up and being marked
+// Use case: a guest profile merging into a signed-up customer (PUT /me/identities/{kind}).
+// An order that came with an identity nobody had created a guest profile owning that
+// identity's claim. When a signed-in customer attaches the same identity, the claim moves to
+// them — in one transaction with the guest giving the identity up and being marked
 // `mergedInto` — and then the guest's orders move over, 25 per transaction, each conditioned
-// on still belonging to the guest, with a timeline entry apiece and the purchase summary.
+// on still belonging to the guest, with a timeline entry apiece, and the purchase summary.
 //
 // Only a guest's claim is taken over: an identity owned by a real customer stays a 409.
 // Known limits (kept small on purpose): the guest's other identities stay on the guest; if
@@ -12,21 +12,34 @@
 // must not reveal their orders): the caller passes whether Cognito verified this value for
 // the signed-in user (the ID token's email_verified / phone_number_verified claims).
 
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isDomainError } from '../platform/errors.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
-import type { IdentityKind, Profile } from '../profiles/index.ts';
-import { getProfile, purchasesWrite, resolveIdentity, setIdentity } from '../profiles/index.ts';
+import {
+  getProfile,
+  type IdentityKind,
+  type Profile,
+  purchasedCategories,
+  purchasesWrite,
+  resolveIdentity,
+  setIdentity,
+} from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
-import { keys } from '../table/keys.ts';
-import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
+import { failedConditions, transactWrite } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
+import { customerOrderItems, guestMergedUpdate, moveOrderUpdate } from './repository.ts';
 
 /** Orders moved per transaction: an update and a timeline entry each (≤ 100 items). */
 const MOVE_BATCH = 25;
 
-/** setIdentity, except that an identity a guest profile owns is taken over, with the guest's orders. */
+/**
+ * setIdentity, except that an identity a guest profile owns is taken over, with the guest's orders.
+ * 1. Attach the identity (profiles); taken by someone else: go on only if Cognito verified
+ *    the value and its owner is a guest.
+ * 2. In ONE transaction: the claim moves to the customer, the guest gives the identity up
+ *    and is marked merged, the timeline entry and the event.
+ * 3. The guest's orders move over, a page per transaction; then the purchase summary.
+ */
 export async function attachIdentity(
   deps: Deps,
   customerId: string,
@@ -47,19 +60,9 @@ export async function attachIdentity(
 }
 
 async function mergeGuest(deps: Deps, customerId: string, guest: Profile, kind: IdentityKind, value: string): Promise<Profile> {
-  const at = deps.clock.now().toISOString();
   const guestId = guest.customerId;
-  const guestSide: TransactItem[] = [
-    {
-      Update: {
-        TableName: deps.tableName,
-        Key: keys.profile(guestId),
-        UpdateExpression: 'REMOVE identities.#kind SET mergedInto = :me, updatedAt = :at',
-        ConditionExpression: 'guest = :true AND identities.#kind = :value',
-        ExpressionAttributeNames: { '#kind': kind },
-        ExpressionAttributeValues: { ':me': customerId, ':at': at, ':true': true, ':value': value },
-      },
-    },
+  const guestSide = [
+    guestMergedUpdate(deps, guestId, kind, value, customerId, deps.clock.now().toISOString()),
     timelinePut(deps, customerId, {
       type: 'guest.merged',
       summary: `Guest orders with this ${kind} linked to the profile`,
@@ -73,62 +76,31 @@ async function mergeGuest(deps: Deps, customerId: string, guest: Profile, kind: 
   return (await getProfile(deps, customerId)) as Profile;
 }
 
-/** Moves every order of `fromId` to `toId`; returns how many moved. */
-export async function moveOrders(deps: Deps, fromId: string, toId: string): Promise<number> {
-  let moved = 0;
-  let start: Record<string, unknown> | undefined;
+/** Moves every order of `fromId` to `toId`, a page per transaction. */
+async function moveOrders(deps: Deps, fromId: string, toId: string): Promise<void> {
+  let cursor: string | undefined;
   do {
-    const res = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.customerPartition(fromId), ':prefix': keys.customerOrderPrefix },
-        Limit: MOVE_BATCH,
-        ExclusiveStartKey: start,
-      }),
-    );
-    const orders = res.Items ?? [];
-    if (orders.length) {
-      const tx = orders.flatMap((o): TransactItem[] => {
-        const orderId = o.orderId as string;
-        const index = keys.customerOrder(toId, orderId);
-        const regroup = typeof o.GSI2SK === 'string';
-        return [
-          {
-            Update: {
-              TableName: deps.tableName,
-              Key: keys.order(orderId),
-              UpdateExpression: `SET customerId = :to, GSI1PK = :g1pk${regroup ? ', GSI2SK = :g2sk' : ''}`,
-              ConditionExpression: 'customerId = :from',
-              ExpressionAttributeValues: {
-                ':to': toId,
-                ':from': fromId,
-                ':g1pk': index.GSI1PK,
-                // Pickup index entries are grouped by customer: regroup under the new one.
-                ...(regroup ? { ':g2sk': `${toId}#${orderId}` } : {}),
-              },
-            },
-          },
+    const page = await customerOrderItems(deps, fromId, { limit: MOVE_BATCH, cursor });
+    if (page.items.length) {
+      await transactWrite(
+        deps,
+        page.items.flatMap((o) => [
+          moveOrderUpdate(deps, o, toId),
           timelinePut(deps, toId, {
             type: 'order.linked',
-            summary: `Order ${o.channelOrderId as string} (placed as a guest) linked`,
-            ref: { orderId, channel: o.channel as string },
+            summary: `Order ${o.channelOrderId} (placed as a guest) linked`,
+            ref: { orderId: o.orderId, channel: o.channel },
           }),
-        ];
-      });
-      await transactWrite(deps, tx);
-      moved += orders.length;
+        ]),
+      );
     }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return moved;
+    cursor = page.nextCursor;
+  } while (cursor);
 }
 
-/** The guest's purchase summary folded into the customer's. */
+/** The guest's purchase summary folded into the customer's (created or updated: its condition says which). */
 async function mergePurchases(deps: Deps, fromId: string, toId: string): Promise<void> {
-  const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.purchaseSummary(fromId), ConsistentRead: true }));
-  const bought = (res.Item?.categories as Record<string, string> | undefined) ?? {};
+  const bought = await purchasedCategories(deps, fromId);
   if (!Object.keys(bought).length) return;
   for (const exists of [true, false, true]) {
     try {

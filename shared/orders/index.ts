@@ -1,9 +1,32 @@
 // The orders module's public API: the only file other modules, functions and infra import.
 
-export * from './events.ts';
-export * from './guest-merge.ts';
-export * from './order-stock.ts';
-export * from './orders.ts';
-export * from './returns.ts';
-export * from './rules.ts';
-export * from './schemas.ts';
+export { orderEvents } from './events.ts';
+export { attachIdentity } from './guest-merge.ts';
+export { handOver } from './handover.ts';
+export { changeStatus, reissuePickupCode } from './order-status.ts';
+export { listPickups } from './pickups.ts';
+export { placeOrder } from './place-order.ts';
+export { listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
+export { returnOrder } from './returns.ts';
+export { searchCandidates } from './rules.ts';
+export {
+  type Channel,
+  type CustomerCard,
+  channels,
+  createdOrderSchema,
+  createOrderBody,
+  customerCardSchema,
+  customerSearchQuery,
+  handoverBody,
+  matchKinds,
+  orderPathSchema,
+  orderSchema,
+  pickupCodeSchema,
+  pickupListQuery,
+  pickupPath,
+  pickupSchema,
+  returnBody,
+  statusChangeBody,
+  storeIdPath,
+} from './schemas.ts';
+export { viewOrder } from './view-order.ts';

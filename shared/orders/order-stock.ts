@@ -1,5 +1,5 @@
-// Repository: what orders do to store stock — entirely through the inventory context's code
-// (shared/repositories/reservations.ts and stock.ts); orders does no stock arithmetic.
+// What orders ask inventory to do with store stock — entirely through inventory's index;
+// orders does no stock arithmetic.
 //
 // Pickup lines hold their units with a reservation: one the customer already made (taken
 // over whole: confirmed and linked to the order in the order's own transaction), or one made
@@ -19,26 +19,24 @@ import {
   transition,
   transitionItems,
 } from '../inventory/index.ts';
-import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
+import type { Store } from '../stores/index.ts';
 import type { TransactItem } from '../table/transact.ts';
-import type { StatusStock, StockPlan } from './orders.ts';
+import { assertTakeOver } from './placing-rules.ts';
+import { movesWithOrder, reservationAction, reservationsOf } from './rules.ts';
 import type { Order, OrderStatus } from './schemas.ts';
 
 type Item = ReservationRecord;
 
-const reservationsOf = (order: Order) => [
-  ...new Set(order.lines.flatMap((l) => (l.fulfilment === 'pickup' && l.reservationId ? [l.reservationId] : []))),
-];
-
 /**
- * The stock side of placing an order: `plan` goes to placeOrder (which may call it again on
- * a retry: a reservation is made once); `settle` runs afterwards and releases a hold the
- * order did not keep.
+ * The stock side of placing an order. `plan` gives the order's transaction its stock items
+ * (it may be called again on a retry: a reservation is made once) and notes the reservation
+ * ids on the pickup lines; `settle` runs afterwards and releases a hold the order did not keep.
  */
 export function pickupStock(deps: Deps) {
   let created: Item | undefined;
-  const plan: StockPlan = async ({ order, store }) => {
+
+  async function plan(order: Order, store: Store | undefined): Promise<TransactItem[]> {
     const pickup = order.lines.filter((l) => l.fulfilment === 'pickup');
     if (!pickup.length || !store) return [];
     const now = deps.clock.now();
@@ -47,7 +45,7 @@ export function pickupStock(deps: Deps) {
     // Reservations the channel names: each taken over whole, by one order only.
     for (const reservationId of [...new Set(pickup.flatMap((l) => (l.reservationId ? [l.reservationId] : [])))]) {
       const item = await getReservationItem(deps, reservationId);
-      assertTakeOver(item, reservationId, order, now);
+      assertTakeOver(item && reservationFromItem(item, now), reservationId, order);
       items.push(...transitionItems(deps, item!, 'confirm', now, { orderId: order.orderId }));
     }
 
@@ -63,68 +61,32 @@ export function pickupStock(deps: Deps) {
         // As stored (its bucket is its hold's end), without reading it back.
         created = { ...reservation, holdBucket: bucketOf(new Date(reservation.holdUntil)) };
       }
-      for (const line of fresh) line.reservationId = created!.reservationId as string;
-      items.push(...transitionItems(deps, created!, 'confirm', now, { orderId: order.orderId }));
+      for (const line of fresh) line.reservationId = created.reservationId as string;
+      items.push(...transitionItems(deps, created, 'confirm', now, { orderId: order.orderId }));
     }
     return items;
-  };
-  const settle = async (kept: boolean) => {
+  }
+
+  async function settle(kept: boolean): Promise<void> {
     if (!created || kept) return;
     try {
       await transition(deps, created, 'cancel');
     } catch (error) {
       deps.logger.warn('could not release the hold of an order not placed; it expires by itself', { error: (error as Error).message });
     }
-  };
+  }
+
   return { plan, settle };
 }
 
-function assertTakeOver(item: Item | undefined, reservationId: string, order: Order, now: Date): void {
-  const index = order.lines.findIndex((l) => l.reservationId === reservationId);
-  const field = `body.lines[${index}].reservationId`;
-  if (!item) throw fail.invalid([{ path: field, message: `There is no reservation ${reservationId}.` }]);
-  const reservation = reservationFromItem(item, now);
-  if (reservation.orderId)
-    throw fail.conflict(`Reservation ${reservationId} already belongs to order ${reservation.orderId}.`, 'reservation-taken');
-  if (reservation.status !== 'held' && reservation.status !== 'confirmed') {
-    throw fail.conflict(
-      `Reservation ${reservationId} is ${reservation.status}; reserve again or order without it.`,
-      'reservation-not-active',
-    );
-  }
-  if (reservation.customerId && reservation.customerId !== order.customerId) {
-    throw fail.conflict(`Reservation ${reservationId} is another customer's.`, 'reservation-of-another-customer');
-  }
-  if (reservation.storeId !== order.lines[index]!.storeId) {
-    throw fail.invalid([
-      { path: `body.lines[${index}].storeId`, message: `Reservation ${reservationId} is at store ${reservation.storeId}.` },
-    ]);
-  }
-  // Taken over whole: the order's lines naming it are exactly its lines.
-  const named = order.lines
-    .filter((l) => l.reservationId === reservationId)
-    .map((l) => `${l.sku}×${l.quantity}`)
-    .sort();
-  const reserved = reservation.lines.map((l) => `${l.sku}×${l.quantity}`).sort();
-  if (named.join() !== reserved.join()) {
-    throw fail.invalid([
-      { path: field, message: `Reservation ${reservationId} holds ${reserved.join(', ')}; the lines naming it must be exactly those.` },
-    ]);
-  }
-}
-
-/** Stock writes of a status change: cancelling releases the order's reservations, the handover fulfils them. */
-export function statusStock(deps: Deps): StatusStock {
-  return async (order: Order, to: OrderStatus) => {
-    const action = to === 'cancelled' ? 'cancel' : to === 'picked_up' ? 'fulfil' : undefined;
-    const ids = action ? reservationsOf(order) : [];
-    if (!action || !ids.length) return [];
-    const now = deps.clock.now();
-    const items = await Promise.all(ids.map((id) => getReservationItem(deps, id)));
-    return items.flatMap((item) => {
-      // Confirmed with the order when it was placed; anything else was already settled.
-      if (item?.status !== 'confirmed' || item.orderId !== order.orderId) return [];
-      return transitionItems(deps, item, action, now);
-    });
-  };
+/** The stock writes of a status change: cancelling releases the order's reservations, the handover fulfils them. */
+export async function statusStock(deps: Deps, order: Order, to: OrderStatus): Promise<TransactItem[]> {
+  const action = reservationAction(to);
+  const ids = action ? reservationsOf(order) : [];
+  if (!action || !ids.length) return [];
+  const now = deps.clock.now();
+  const items = await Promise.all(ids.map((id) => getReservationItem(deps, id)));
+  return items.flatMap((item) =>
+    item && movesWithOrder(reservationFromItem(item, now), order.orderId) ? transitionItems(deps, item, action, now) : [],
+  );
 }

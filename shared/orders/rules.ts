@@ -1,12 +1,17 @@
-// Domain: the rules of an order — which status may follow which, where its pickup is,
-// what it costs, what may still be returned, how the tablet's search box is read. Pure.
+// Domain: the rules of an order — which status may follow which, who may see or move it,
+// when a pickup may be handed over or locks, which reservations a status change moves, how
+// the tablet's search box is read. Pure: no I/O, `now` passed in where time matters.
 
-import { type FieldError, fail } from '../platform/errors.ts';
+import type { Reservation } from '../inventory/index.ts';
+import { type Actor, assertStoreAccess } from '../platform/actor.ts';
+import { type DomainError, fail } from '../platform/errors.ts';
 import { guessIdentityKinds, type IdentityKind } from '../profiles/index.ts';
-import type { CreateOrderRequest, Order, OrderLine, OrderLineInput, OrderStatus } from './schemas.ts';
+import type { Order, OrderStatus } from './schemas.ts';
 
 /** Wrong pickup codes tolerated before the pickup locks (re-issuing the code unlocks it). */
 export const MAX_PICKUP_CODE_FAILURES = 5;
+
+// ── the status flow ───────────────────────────────────────────────────────────────────────
 
 /** The status flow. `returned` is reached through returns, never set directly. */
 const next: Record<OrderStatus, OrderStatus[]> = {
@@ -32,90 +37,111 @@ export const statusTimeField: Record<OrderStatus, 'placedAt' | 'readyAt' | 'pick
   returned: 'returnedAt',
 };
 
+/** A status in words ("ready for pickup"), for messages and timeline entries. */
+export const statusWords = (status: OrderStatus) => status.replaceAll('_', ' ');
+
 /** Why a status change is refused, or undefined when it is allowed. */
 export function refuseTransition(order: Pick<Order, 'status' | 'pickupStoreId'>, to: OrderStatus): string | undefined {
   if (order.status === to) return undefined; // repeating a change is answered with the order as it is
   if (to === 'ready_for_pickup' && !order.pickupStoreId) return 'Only an order with pickup lines becomes ready for pickup.';
-  if (!canMove(order.status, to)) return `An order that is ${order.status.replaceAll('_', ' ')} cannot become ${to.replaceAll('_', ' ')}.`;
+  if (!canMove(order.status, to)) return `An order that is ${statusWords(order.status)} cannot become ${statusWords(to)}.`;
   return undefined;
 }
 
-/** Every pickup line of an order is collected at one store (one code, one handover). */
-export function pickupStoreOf(lines: OrderLineInput[]): { storeId?: string; errors: FieldError[] } {
-  let storeId: string | undefined;
-  const errors: FieldError[] = [];
-  lines.forEach((line, i) => {
-    if (line.fulfilment !== 'pickup') return;
-    if (storeId === undefined) storeId = line.storeId;
-    else if (line.storeId !== storeId) {
-      errors.push({ path: `body.lines[${i}].storeId`, message: `All pickup lines of an order are collected at one store (${storeId}).` });
-    }
+/** What to answer when a conditioned write found the order changed: gone (404), or its status now (409). */
+export function orderChanged(fresh: Pick<Order, 'status'> | undefined): DomainError {
+  if (!fresh) return fail.notFound('No such order.');
+  return fail.conflict(`The order changed meanwhile; it is now ${statusWords(fresh.status)}.`, 'order-changed', { status: fresh.status });
+}
+
+// ── who may see or move an order ──────────────────────────────────────────────────────────
+
+/** The stores an order involves: its pickup store and the stores of its in-store lines. */
+export const storesOf = (order: Pick<Order, 'lines'>) => [...new Set(order.lines.flatMap((l) => (l.storeId ? [l.storeId] : [])))];
+
+/**
+ * Customers see their own orders (others' are 404: not even their existence leaks); staff
+ * those that involve their store (regional and admin roles every order); integrations
+ * every order (the route checked their scope).
+ */
+export function assertOrderAccess(actor: Actor, order: Pick<Order, 'customerId' | 'lines'>): void {
+  if (actor.kind === 'customer') {
+    if (order.customerId !== actor.customerId) throw fail.notFound('No such order.');
+    return;
+  }
+  const stores = storesOf(order);
+  const own = actor.kind === 'staff' && actor.storeId !== undefined && stores.includes(actor.storeId) ? actor.storeId : undefined;
+  assertStoreAccess(actor, own ?? stores[0]);
+}
+
+/** Staff move pickup orders of their store, but hand them over only with the customer's code; integrations move any. */
+export function assertStatusChangeAccess(actor: Actor, order: Pick<Order, 'pickupStoreId'>, to: OrderStatus): void {
+  if (actor.kind !== 'staff') {
+    assertStoreAccess(actor, order.pickupStoreId);
+    return;
+  }
+  if (!order.pickupStoreId) throw fail.forbidden('Store staff change the status of pickup orders only.');
+  assertStoreAccess(actor, order.pickupStoreId);
+  if (to === 'picked_up') {
+    throw fail.forbidden("Staff hand a pickup over with the customer's code: POST /stores/{storeId}/pickups/{orderId}/handover.");
+  }
+}
+
+// ── the pickup: code, handover, lock ──────────────────────────────────────────────────────
+
+export const isPickupLocked = (failures: number) => failures >= MAX_PICKUP_CODE_FAILURES;
+
+export const pickupLockedError = () =>
+  fail.locked(
+    'Too many wrong pickup codes: the pickup is locked. The customer can get a new code in the app, or the channel can re-issue it.',
+  );
+
+/** Why a new pickup code cannot be issued, or undefined. */
+export function refuseReissue(order: Pick<Order, 'status' | 'pickupStoreId'>): string | undefined {
+  if (!order.pickupStoreId) return 'This order has nothing to pick up.';
+  if (!isWaiting(order.status)) return `This order is ${statusWords(order.status)}; its pickup is over.`;
+  return undefined;
+}
+
+/** A handover needs a pickup of this store, ready, and not locked by wrong codes (the order as stored, with its counter). */
+export function assertHandover<T extends Pick<Order, 'status' | 'pickupStoreId'> & { pickupFailures?: number }>(
+  order: T | undefined,
+  storeId: string,
+  orderId: string,
+): asserts order is T {
+  if (!order || order.pickupStoreId !== storeId) throw fail.notFound(`Order ${orderId} is not a pickup at store ${storeId}.`);
+  if (order.status !== 'ready_for_pickup') {
+    throw fail.conflict(`The order is ${statusWords(order.status)}, not ready for pickup.`, 'order-not-ready', { status: order.status });
+  }
+  if (isPickupLocked(Number(order.pickupFailures ?? 0))) throw pickupLockedError();
+}
+
+/** The answer to a wrong code, once counted: attempts left (422), or locked (423) at the limit. */
+export function wrongCodeError(failures: number): DomainError {
+  if (isPickupLocked(failures)) return pickupLockedError();
+  return fail.refused('That is not the pickup code of this order.', 'wrong-pickup-code', {
+    attemptsLeft: MAX_PICKUP_CODE_FAILURES - failures,
   });
-  return { storeId, errors };
 }
 
-export const orderTotal = (lines: Pick<OrderLine, 'quantity' | 'price'>[]) => lines.reduce((n, l) => n + l.quantity * l.price, 0);
-export const units = (lines: Pick<OrderLine, 'quantity'>[]) => lines.reduce((n, l) => n + l.quantity, 0);
+// ── the order's reservations ──────────────────────────────────────────────────────────────
 
-export const categoriesOf = (lines: Pick<OrderLine, 'category'>[]) => [...new Set(lines.flatMap((l) => (l.category ? [l.category] : [])))];
+/** The reservations an order's pickup lines hold. */
+export const reservationsOf = (order: Pick<Order, 'lines'>) => [
+  ...new Set(order.lines.flatMap((l) => (l.fulfilment === 'pickup' && l.reservationId ? [l.reservationId] : []))),
+];
 
-export function toOrderLines(request: CreateOrderRequest): OrderLine[] {
-  return request.lines.map((l) => ({
-    sku: l.sku,
-    quantity: l.quantity,
-    price: l.price,
-    fulfilment: l.fulfilment,
-    returnedQuantity: 0,
-    ...(l.category ? { category: l.category } : {}),
-    ...(l.storeId ? { storeId: l.storeId } : {}),
-    ...(l.reservationId ? { reservationId: l.reservationId } : {}),
-  }));
-}
+/** What a status change does to the order's reservations: cancelling releases them, the handover fulfils them. */
+export const reservationAction = (to: OrderStatus): 'cancel' | 'fulfil' | undefined =>
+  to === 'cancelled' ? 'cancel' : to === 'picked_up' ? 'fulfil' : undefined;
 
-const channelNames = { web: 'online', app: 'in the app', store: 'in store', contact_center: 'by phone' } as const;
-
-export function placedSummary(order: Pick<Order, 'channel' | 'channelOrderId' | 'lines'>): string {
-  const n = units(order.lines);
-  return `Order ${order.channelOrderId} placed ${channelNames[order.channel]} (${n} item${n === 1 ? '' : 's'})`;
-}
-
-// ── returns and exchanges ─────────────────────────────────────────────────────────────────
-
-export type ReturnLineInput = { sku: string; quantity: number; exchangeSku?: string };
-
-/** Whether the order's goods are in the customer's hands, so they can be brought back. */
-export function refuseReturn(order: Pick<Order, 'status' | 'lines'>): string | undefined {
-  if (order.status === 'picked_up') return undefined;
-  if (order.status === 'placed' && order.lines.every((l) => l.fulfilment !== 'pickup')) return undefined;
-  if (order.status === 'returned') return 'Everything on this order was already returned.';
-  if (order.status === 'cancelled') return 'This order was cancelled.';
-  return 'The pickup has not been handed over yet; cancel the order instead.';
-}
-
-/** Field errors for return lines: SKU not on the order, more than was bought and not yet returned. */
-export function returnLineErrors(order: Pick<Order, 'lines'>, lines: ReturnLineInput[]): FieldError[] {
-  const bySku = new Map(order.lines.map((l) => [l.sku, l]));
-  return lines.flatMap((line, i) => {
-    const bought = bySku.get(line.sku);
-    if (!bought) return [{ path: `body.lines[${i}].sku`, message: `${line.sku} is not on this order.` }];
-    const left = bought.quantity - bought.returnedQuantity;
-    if (line.quantity > left) {
-      return [{ path: `body.lines[${i}].quantity`, message: `Only ${left} of ${line.sku} can still be returned.` }];
-    }
-    if (line.exchangeSku === line.sku) {
-      return [{ path: `body.lines[${i}].exchangeSku`, message: 'An exchange is for another SKU.' }];
-    }
-    return [];
-  });
-}
-
-/** After a return, the order is `returned` once every unit has come back. */
-export const fullyReturned = (lines: Pick<OrderLine, 'quantity' | 'returnedQuantity'>[]) =>
-  lines.every((l) => l.returnedQuantity >= l.quantity);
+/** A reservation moves with the order only while confirmed for it; anything else was already settled. */
+export const movesWithOrder = (reservation: Pick<Reservation, 'status' | 'orderId'> | undefined, orderId: string) =>
+  reservation?.status === 'confirmed' && reservation.orderId === orderId;
 
 // ── the tablet's search box ───────────────────────────────────────────────────────────────
 
-export type SearchCandidates = { identities: IdentityKind[]; orderNumber?: string; orderId?: string };
+type SearchCandidates = { identities: IdentityKind[]; orderNumber?: string; orderId?: string };
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const ORDER_NUMBER = /^[A-Z0-9][A-Z0-9._/-]{0,63}$/;
@@ -134,8 +160,4 @@ export function searchCandidates(q: string): SearchCandidates {
     ...(ORDER_NUMBER.test(upper) ? { orderNumber: upper } : {}),
     ...(ULID.test(upper) ? { orderId: upper } : {}),
   };
-}
-
-export function assertNoFieldErrors(errors: FieldError[]): void {
-  if (errors.length) throw fail.invalid(errors);
 }

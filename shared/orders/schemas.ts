@@ -7,18 +7,17 @@ import { loyaltyTiers } from '../profiles/index.ts';
 
 export const channels = ['web', 'app', 'store', 'contact_center'] as const;
 export type Channel = (typeof channels)[number];
-export const fulfilments = ['ship', 'pickup', 'in_store'] as const;
-export type Fulfilment = (typeof fulfilments)[number];
-export const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'cancelled', 'returned'] as const;
+const fulfilments = ['ship', 'pickup', 'in_store'] as const;
+const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'cancelled', 'returned'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** Lines per order: each pickup line may become a stock item in the order's one transaction (limit 100). */
-export const MAX_ORDER_LINES = 50;
+const MAX_ORDER_LINES = 50;
 const ulidId = (what: string) => z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, `Not ${what}.`);
-export const orderId = ulidId('an order id');
+const orderId = ulidId('an order id');
 
 /** Channel order ids are printed on receipts and typed on the tablet: case-insensitive, kept upper-case. */
-export const channelOrderId = z
+const channelOrderId = z
   .string()
   .trim()
   .min(1)
@@ -114,7 +113,7 @@ export const createOrderBody = z
   });
 export type CreateOrderRequest = z.output<typeof createOrderBody>;
 
-export const orderLineSchema = z.object({
+const orderLineSchema = z.object({
   sku: z.string(),
   quantity: z.number().int(),
   price: z.number().int(),
@@ -175,7 +174,7 @@ export const statusChangeBody = z.object({ status: z.enum(['ready_for_pickup', '
 export const pickupCodeSchema = z.object({ orderId: z.string(), pickupCode: z.string() });
 
 /** Return lines: each a stock event pair (record + line) in the return's one transaction. */
-export const MAX_RETURN_LINES = 20;
+const MAX_RETURN_LINES = 20;
 
 export const returnBody = z
   .object({
@@ -299,5 +298,3 @@ export const customerCardSchema = z.object({
   recentVisits: z.array(z.object({ at: isoDateTime, storeId: z.string().optional(), summary: z.string() })),
 });
 export type CustomerCard = z.output<typeof customerCardSchema>;
-
-export const customerOrdersPage = page(orderSchema);

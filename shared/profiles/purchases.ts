@@ -4,6 +4,7 @@
 
 import type { Deps } from '../runtime/deps.ts';
 import { keys } from '../table/keys.ts';
+import { getItem } from '../table/query.ts';
 import type { TransactItem } from '../table/transact.ts';
 
 /**
@@ -34,4 +35,10 @@ export function purchasesWrite(deps: Deps, customerId: string, bought: Record<st
       ExpressionAttributeValues: { ':at': at, ...Object.fromEntries(entries.map(([, when], i) => [`:c${i}`, when])) },
     },
   };
+}
+
+/** The categories a customer bought, with each one's last purchase (empty when none). */
+export async function purchasedCategories(deps: Deps, customerId: string): Promise<Record<string, string>> {
+  const item = await getItem(deps, keys.purchaseSummary(customerId));
+  return (item?.categories as Record<string, string> | undefined) ?? {};
 }

@@ -6,6 +6,7 @@ import { fail } from '../platform/errors.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { batchDelete } from '../table/batch.ts';
+import { type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
 import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
 import type { IdentityKind } from './identity.ts';
@@ -46,6 +47,16 @@ export function newProfile(customerId: string, now: Date, overrides: Partial<Pro
     ...overrides,
   };
 }
+
+/** A profile as stored (for another module's transaction: orders creates guest profiles). */
+export const profileItem = (profile: Profile): Stored<'profile', Profile> => toItem('profile', keys.profile(profile.customerId), profile);
+
+/** An identity's claim as stored: the one profile that owns the identity (its key from keys.identityClaim). */
+export const identityClaimItem = (
+  claim: { PK: string; SK: string },
+  kind: IdentityKind,
+  customerId: string,
+): Stored<'identityClaim', { kind: IdentityKind; customerId: string }> => toItem('identityClaim', claim, { kind, customerId });
 
 export async function getProfile(deps: Deps, customerId: string): Promise<Profile | undefined> {
   const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.profile(customerId), ConsistentRead: true }));

@@ -1,8 +1,8 @@
 // Orders under what DynamoDB Local never does: transaction conflicts, injected at the SDK client.
 
 import { describe, expect, it } from 'vitest';
-import { changeStatus, getOrderItem, handOver, placeOrder } from '#shared/orders/orders.ts';
-import { createOrderBody } from '#shared/orders/schemas.ts';
+import { changeStatus, createOrderBody, handOver, placeOrder } from '#shared/orders/index.ts';
+import type { Actor } from '#shared/platform/actor.ts';
 import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { conflict, injectFault } from '#test/support/faults.ts';
@@ -29,7 +29,7 @@ describe('placing an order under transaction conflicts', () => {
     await seedStock(t.deps, [{ storeId: 'store-a', sku: 'SKU-1', onHand: 100 }]);
     const placed = await placeOrder(faulty(2), body('F-1'));
     expect(placed.created).toBe(true);
-    expect(await getOrderItem(t.deps, placed.order.orderId)).toBeDefined();
+    expect(await rawItem(t.deps, keys.order(placed.order.orderId))).toBeDefined();
   });
 
   it('answers 409 "busy" when they persist, and writes nothing', async () => {
@@ -39,11 +39,12 @@ describe('placing an order under transaction conflicts', () => {
 
   it('hands over once after a conflict, and not at all while conflicts persist', async () => {
     const { order, pickupCode } = await placeOrder(t.deps, body('F-3'));
-    await changeStatus(t.deps, order.orderId, 'ready_for_pickup', { kind: 'integration', id: 'test' });
-    const actor = { kind: 'staff', id: 'staff-1' } as const;
-    await expect(handOver(faulty(99), 'store-a', order.orderId, pickupCode!, actor)).rejects.toMatchObject({ kind: 'busy' });
-    expect((await getOrderItem(t.deps, order.orderId))?.status).toBe('ready_for_pickup');
-    const done = await handOver(faulty(1), 'store-a', order.orderId, pickupCode!, actor);
+    await changeStatus(t.deps, { orderId: order.orderId, to: 'ready_for_pickup' }, { kind: 'integration', clientId: 'test', scopes: [] });
+    const actor: Actor = { kind: 'staff', userId: 'staff-1', storeId: 'store-a', role: 'associate' };
+    const handover = { storeId: 'store-a', orderId: order.orderId, code: pickupCode! };
+    await expect(handOver(faulty(99), handover, actor)).rejects.toMatchObject({ kind: 'busy' });
+    expect((await rawItem(t.deps, keys.order(order.orderId)))?.status).toBe('ready_for_pickup');
+    const done = await handOver(faulty(1), handover, actor);
     expect(done.status).toBe('picked_up');
   });
 });

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canMove,
-  fullyReturned,
-  pickupStoreOf,
-  placedSummary,
-  refuseReturn,
-  refuseTransition,
-  returnLineErrors,
-  searchCandidates,
-} from '#shared/orders/rules.ts';
-import type { OrderLine, OrderLineInput, OrderStatus } from '#shared/orders/schemas.ts';
+import { placedSummary } from '#shared/orders/placing-rules.ts';
+import { fullyReturned, refuseReturn, returnLineErrors } from '#shared/orders/return-rules.ts';
+import { canMove, refuseTransition, searchCandidates } from '#shared/orders/rules.ts';
+import type { OrderLine, OrderStatus } from '#shared/orders/schemas.ts';
 
 const line = (over: Partial<OrderLine> = {}): OrderLine => ({
   sku: 'A',
@@ -44,32 +37,6 @@ describe('Function: refuseTransition', () => {
   });
 });
 
-describe('Function: pickupStoreOf', () => {
-  const input = (over: Partial<OrderLineInput>): OrderLineInput => ({
-    sku: 'A',
-    quantity: 1,
-    price: 1,
-    fulfilment: 'pickup',
-    storeId: 's1',
-    ...over,
-  });
-  it('finds the one pickup store and ignores other lines', () => {
-    expect(
-      pickupStoreOf([
-        input({ fulfilment: 'ship', storeId: undefined }),
-        input({ sku: 'B' }),
-        input({ sku: 'C', fulfilment: 'in_store', storeId: 's2' }),
-      ]),
-    ).toEqual({ storeId: 's1', errors: [] });
-    expect(pickupStoreOf([input({ fulfilment: 'ship', storeId: undefined })]).storeId).toBeUndefined();
-  });
-  it('names the line that picks up elsewhere', () => {
-    expect(pickupStoreOf([input({}), input({ sku: 'B', storeId: 's2' })]).errors).toEqual([
-      { path: 'body.lines[1].storeId', message: expect.any(String) },
-    ]);
-  });
-});
-
 describe('Function: returns', () => {
   it('allows returns of handed-over pickups and of orders without pickup lines', () => {
     expect(refuseReturn({ status: 'picked_up', lines: [line()] })).toBeUndefined();
@@ -83,11 +50,11 @@ describe('Function: returns', () => {
     const order = { lines: [line({ quantity: 2, returnedQuantity: 1 })] };
     expect(returnLineErrors(order, [{ sku: 'A', quantity: 1 }])).toEqual([]);
     expect(returnLineErrors(order, [{ sku: 'A', quantity: 2 }])[0]).toMatchObject({
-      path: 'body.lines[0].quantity',
+      path: 'lines[0].quantity',
       message: 'Only 1 of A can still be returned.',
     });
-    expect(returnLineErrors(order, [{ sku: 'Z', quantity: 1 }])[0]!.path).toBe('body.lines[0].sku');
-    expect(returnLineErrors(order, [{ sku: 'A', quantity: 1, exchangeSku: 'A' }])[0]!.path).toBe('body.lines[0].exchangeSku');
+    expect(returnLineErrors(order, [{ sku: 'Z', quantity: 1 }])[0]!.path).toBe('lines[0].sku');
+    expect(returnLineErrors(order, [{ sku: 'A', quantity: 1, exchangeSku: 'A' }])[0]!.path).toBe('lines[0].exchangeSku');
   });
 
   it('calls an order returned once every unit came back', () => {

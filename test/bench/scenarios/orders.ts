@@ -2,8 +2,7 @@
 // lookup over a busy profile: 50 orders from every channel, 10 appointments, a presence.
 
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { placeOrder } from '#shared/orders/orders.ts';
-import { createOrderBody } from '#shared/orders/schemas.ts';
+import { createOrderBody, placeOrder } from '#shared/orders/index.ts';
 import { timelinePut } from '#shared/platform/timeline.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';

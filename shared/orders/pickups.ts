@@ -1,0 +1,29 @@
+// Use case: the store's pickup list (GET /stores/{storeId}/pickups) — orders waiting at the
+// store, ready to hand over or still being prepared, with the name to call out.
+
+import { type Actor, assertStoreAccess } from '../platform/actor.ts';
+import type { PageRequest } from '../platform/schemas.ts';
+import type { Deps } from '../runtime/deps.ts';
+import type { Page } from '../table/query.ts';
+import { customerNames, pickupFromItem, queryStorePickups } from './repository.ts';
+import type { Pickup } from './schemas.ts';
+
+/**
+ * 1. Staff of this store, or an orders integration.
+ * 2. One page of the store's pickup index in that status.
+ * 3. The page's customers' names: one BatchGetItem of their profiles.
+ */
+export async function listPickups(
+  deps: Deps,
+  command: PageRequest & { storeId: string; status: 'ready' | 'placed' },
+  actor: Actor,
+): Promise<Page<Pickup>> {
+  assertStoreAccess(actor, command.storeId);
+  const status = command.status === 'ready' ? 'ready_for_pickup' : 'placed';
+  const page = await queryStorePickups(deps, command.storeId, status, { limit: command.limit, cursor: command.cursor });
+  const names = await customerNames(
+    deps,
+    page.items.map((i) => i.customerId),
+  );
+  return { items: page.items.map((i) => pickupFromItem(i, names.get(i.customerId))), nextCursor: page.nextCursor };
+}

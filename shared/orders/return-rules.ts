@@ -1,0 +1,139 @@
+// Domain: returns and exchanges — whether the goods can come back, which lines may, where,
+// and what the order looks like afterwards. Pure. Field paths name the command's fields.
+
+import type { FieldError } from '../platform/errors.ts';
+import { type Store, takesReturns } from '../stores/index.ts';
+import { units } from './placing-rules.ts';
+import type { Order, OrderLine, ReturnRequest } from './schemas.ts';
+
+type ReturnLine = ReturnRequest['lines'][number];
+export type ReturnRecord = NonNullable<Order['returns']>[number];
+
+/** Whether the order's goods are in the customer's hands, so they can be brought back. */
+export function refuseReturn(order: Pick<Order, 'status' | 'lines'>): string | undefined {
+  if (order.status === 'picked_up') return undefined;
+  if (order.status === 'placed' && order.lines.every((l) => l.fulfilment !== 'pickup')) return undefined;
+  if (order.status === 'returned') return 'Everything on this order was already returned.';
+  if (order.status === 'cancelled') return 'This order was cancelled.';
+  return 'The pickup has not been handed over yet; cancel the order instead.';
+}
+
+/**
+ * Field errors for return lines: SKU not on the order, more than was bought and not yet
+ * returned, an exchange for the same SKU or for one already on the order.
+ */
+export function returnLineErrors(order: Pick<Order, 'lines'>, lines: ReturnLine[]): FieldError[] {
+  const bySku = new Map(order.lines.map((l) => [l.sku, l]));
+  const lineErrors = lines.flatMap((line, i): FieldError[] => {
+    const bought = bySku.get(line.sku);
+    if (!bought) return [{ path: `lines[${i}].sku`, message: `${line.sku} is not on this order.` }];
+    const left = bought.quantity - bought.returnedQuantity;
+    if (line.quantity > left) {
+      return [{ path: `lines[${i}].quantity`, message: `Only ${left} of ${line.sku} can still be returned.` }];
+    }
+    if (line.exchangeSku === line.sku) {
+      return [{ path: `lines[${i}].exchangeSku`, message: 'An exchange is for another SKU.' }];
+    }
+    return [];
+  });
+  const exchangeErrors = lines.flatMap((line, i): FieldError[] =>
+    line.exchangeSku && bySku.has(line.exchangeSku)
+      ? [
+          {
+            path: `lines[${i}].exchangeSku`,
+            message: `${line.exchangeSku} is already on this order; return it or exchange for another SKU.`,
+          },
+        ]
+      : [],
+  );
+  return [...lineErrors, ...exchangeErrors];
+}
+
+/** What the return names that is not there (a 422 each): the store, a store without returns, an exchange SKU it does not carry. */
+export function returnReferenceErrors(
+  request: ReturnRequest,
+  store: Pick<Store, 'services'> | undefined,
+  carried: Set<string>,
+): FieldError[] {
+  const { storeId } = request;
+  const errors: FieldError[] = [];
+  if (!store) errors.push({ path: 'storeId', message: `There is no store ${storeId}.` });
+  else if (!takesReturns(store)) errors.push({ path: 'storeId', message: `Store ${storeId} does not take returns.` });
+  request.lines.forEach((l, i) => {
+    if (l.exchangeSku && !carried.has(l.exchangeSku))
+      errors.push({ path: `lines[${i}].exchangeSku`, message: `Store ${storeId} does not carry ${l.exchangeSku}.` });
+  });
+  return errors;
+}
+
+/**
+ * The order's lines after a return: units counted back on their lines, and each exchanged
+ * SKU a new in-store line at the return's store, at the price of the line it replaces.
+ */
+export function linesAfterReturn(order: Pick<Order, 'lines'>, request: ReturnRequest): OrderLine[] {
+  const bySku = new Map(request.lines.map((l) => [l.sku, l]));
+  const lines = order.lines.map((l) => {
+    const back = bySku.get(l.sku);
+    return back ? { ...l, returnedQuantity: l.returnedQuantity + back.quantity } : l;
+  });
+  for (const l of request.lines) {
+    if (!l.exchangeSku) continue;
+    const original = order.lines.find((o) => o.sku === l.sku)!;
+    lines.push({
+      sku: l.exchangeSku,
+      quantity: l.quantity,
+      price: original.price,
+      fulfilment: 'in_store',
+      storeId: request.storeId,
+      returnedQuantity: 0,
+      ...(original.category ? { category: original.category } : {}),
+    });
+  }
+  return lines;
+}
+
+/**
+ * The stock events of a return at its store, line by line: the units coming back (`return`),
+ * and for an exchange the replacement handed out (`sale`). Their ids derive from the return's,
+ * so each is applied once.
+ */
+export function returnStockEvents(record: ReturnRecord) {
+  return record.lines.flatMap((l) => [
+    {
+      exchange: false,
+      event: {
+        eventId: `order-return-${record.returnId}-${l.sku}`,
+        sku: l.sku,
+        type: 'return' as const,
+        quantity: l.quantity,
+        occurredAt: record.at,
+      },
+    },
+    ...(l.exchangeSku
+      ? [
+          {
+            exchange: true,
+            event: {
+              eventId: `order-exchange-${record.returnId}-${l.exchangeSku}`,
+              sku: l.exchangeSku,
+              type: 'sale' as const,
+              quantity: l.quantity,
+              occurredAt: record.at,
+            },
+          },
+        ]
+      : []),
+  ]);
+}
+
+/** After a return, the order is `returned` once every unit has come back. */
+export const fullyReturned = (lines: Pick<OrderLine, 'quantity' | 'returnedQuantity'>[]) =>
+  lines.every((l) => l.returnedQuantity >= l.quantity);
+
+export const isExchange = (request: ReturnRequest) => request.lines.some((l) => l.exchangeSku);
+
+/** The timeline's words for a return: how many units, returned or exchanged, where. */
+export function returnSummary(order: Pick<Order, 'channelOrderId'>, request: ReturnRequest, storeName: string): string {
+  const n = units(request.lines);
+  return `${n} item${n === 1 ? '' : 's'} of order ${order.channelOrderId} ${isExchange(request) ? 'exchanged' : 'returned'} at ${storeName}`;
+}

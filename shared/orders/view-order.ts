@@ -1,0 +1,21 @@
+// Use case: one order, as the caller may see it (GET /orders/{orderId}).
+
+import type { Actor } from '../platform/actor.ts';
+import { fail } from '../platform/errors.ts';
+import type { Deps } from '../runtime/deps.ts';
+import { getOrder, orderFromItem } from './repository.ts';
+import { assertOrderAccess } from './rules.ts';
+import type { Order } from './schemas.ts';
+
+/**
+ * 1. Read the order (404 when there is none).
+ * 2. Its customer, staff of a store it involves, or an orders integration (assertOrderAccess;
+ *    another customer's order is 404 too).
+ */
+export async function viewOrder(deps: Deps, command: { orderId: string }, actor: Actor): Promise<Order> {
+  const item = await getOrder(deps, command.orderId);
+  if (!item) throw fail.notFound('No such order.');
+  const order = orderFromItem(item);
+  assertOrderAccess(actor, order);
+  return order;
+}
