@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedAll } from '#infra/local/seed.ts';
 import { customerCard, findCustomer } from '#shared/clienteling/clienteling.ts';
 import { listCustomerOrders, queryStorePickups } from '#shared/orders/orders.ts';
-import { getProfile, resolveIdentity } from '#shared/profiles/repository.ts';
+import { getProfile, resolveIdentity } from '#shared/profiles/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestTable } from '#test/support/table.ts';
 

@@ -1,8 +1,7 @@
 // Fixtures for orders and tablet tests: customers, order bodies, raw reads.
 
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { normalizeOrReject } from '#shared/profiles/identity.ts';
-import * as profiles from '#shared/profiles/repository.ts';
+import * as profiles from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
 // Stores and stock lines come from inventory's fixtures (its line layout, its store index).
@@ -16,7 +15,7 @@ export async function seedCustomer(
 ) {
   await profiles.updateProfile(deps, customerId, { name });
   for (const [kind, raw] of Object.entries(identities) as Array<['email' | 'phone' | 'loyalty', string]>) {
-    await profiles.setIdentity(deps, customerId, kind, normalizeOrReject(deps, kind, raw, kind));
+    await profiles.setIdentity(deps, customerId, kind, profiles.normalizeOrReject(deps, kind, raw, kind));
   }
 }
 

@@ -1,7 +1,7 @@
 // Bench scenarios: the proximity context — sightings (first vs repeat inside the cooldown,
 // sustained throughput with concurrency), the associate's presence list, redemptions.
 
-import { setConsent, setLoyaltyTier, updateProfile } from '#shared/profiles/repository.ts';
+import { setConsent, setLoyaltyTier, updateProfile } from '#shared/profiles/index.ts';
 import { newOffer } from '#shared/proximity/offers.ts';
 import { putBeacon, putSettings } from '#shared/proximity/repository.ts';
 import { offerInputSchema } from '#shared/proximity/schemas.ts';

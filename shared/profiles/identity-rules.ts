@@ -1,5 +1,6 @@
-// Domain: identity values (e-mail, phone, loyalty number) normalised so the same person
-// typed two ways is one identity. Pure functions; hashing happens in the repository.
+// Rules: identity values (e-mail, phone, loyalty number) normalised so the same person
+// typed two ways is one identity, and what kinds a search text may be. Pure; the keyed
+// hash of a normalised value is the repository's business.
 
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import * as z from 'zod';
@@ -51,9 +52,19 @@ export function guessIdentityKinds(q: string): IdentityKind[] {
   return ['loyalty'];
 }
 
-/** Normalises a raw identity or answers 400 naming the field. */
+/**
+ * Normalises a raw identity, or refuses it as invalid input naming `field`, its path in the
+ * command ("value", "customer.email"): the HTTP kit says which part of the request that is.
+ */
 export function normalizeOrReject(deps: { defaultCountry: string }, kind: IdentityKind, raw: string, field: string, country?: string) {
   const result = normalizeIdentity(kind, raw, country ?? deps.defaultCountry);
   if (!result.ok) throw fail.invalid([{ path: field, message: result.message }]);
   return result.value;
+}
+
+/** The one identity a lookup names (the schema lets exactly one through). */
+export function identityOf(lookup: { email?: string; phone?: string; loyalty?: string }): { kind: IdentityKind; raw: string } {
+  if (lookup.email) return { kind: 'email', raw: lookup.email };
+  if (lookup.phone) return { kind: 'phone', raw: lookup.phone };
+  return { kind: 'loyalty', raw: lookup.loyalty ?? '' };
 }
