@@ -99,6 +99,13 @@ export type PresenceRecord = {
   appointmentToday: boolean;
 };
 
+/**
+ * Proximity works only with the customer's proximity consent: without it a sighting records
+ * nothing, and a presence stops showing to associates the moment it is withdrawn.
+ */
+export const hasProximityConsent = (profile: { consents: { proximity?: { granted: boolean } } } | undefined): boolean =>
+  profile?.consents.proximity?.granted === true;
+
 export function isPresent(p: Pick<PresenceRecord, 'expiresAt'> | undefined, now: Date): boolean {
   return p !== undefined && p.expiresAt * 1000 > now.getTime();
 }

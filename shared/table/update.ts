@@ -7,6 +7,8 @@ import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 export type UpdateSpec = {
   /** Attributes to set; `undefined` values are left out. A value of `remove` removes the attribute. */
   set?: Record<string, NativeAttributeValue>;
+  /** Attributes set only while they have no value (`if_not_exists`): a first-time stamp. */
+  setIfAbsent?: Record<string, NativeAttributeValue>;
   /** Attributes to remove. */
   remove?: string[];
   /** Members of map attributes to set, each as its path: `[['consents', 'marketing'], { granted: true }]`. */
@@ -52,7 +54,10 @@ export function updateParts(spec: UpdateSpec): UpdateParts {
   const set = Object.entries(spec.set ?? {})
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${name(k)} = ${value(v)}`)
-    .concat((spec.setIn ?? []).map(([p, v]) => `${path(p)} = ${value(v)}`));
+    .concat(
+      Object.entries(spec.setIfAbsent ?? {}).map(([k, v]) => `${name(k)} = if_not_exists(${name(k)}, ${value(v)})`),
+      (spec.setIn ?? []).map(([p, v]) => `${path(p)} = ${value(v)}`),
+    );
   const remove = (spec.remove ?? []).map(name).concat((spec.removeIn ?? []).map(path));
   const add = Object.entries(spec.add ?? {}).map(([k, v]) => `${name(k)} ${value(v)}`);
   const expression = [

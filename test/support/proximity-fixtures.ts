@@ -2,10 +2,9 @@
 // appointments, the purchase summary) written directly with the pinned key layout.
 
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { lineItem } from '#shared/inventory/stock.ts';
+import { lineItem } from '#shared/inventory/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { putStore } from '#shared/stores/repository.ts';
-import { type Store, storeSchema } from '#shared/stores/schemas.ts';
+import { putStore, type Store, storeSchema } from '#shared/stores/index.ts';
 import { keys } from '#shared/table/keys.ts';
 
 const week = { open: '10:00', close: '21:00' };

@@ -53,3 +53,13 @@ describe('Function: updateParts', () => {
     expect(parts.ExpressionAttributeValues).toEqual({ ':previous': 'old@b.co', ':u0': 'a@b.co' });
   });
 });
+
+describe('Function: updateParts, first-time stamps', () => {
+  it('sets an attribute only while it has no value', () => {
+    expect(updateParts({ setIfAbsent: { firstVisitAt: 't' }, set: { lastVisitAt: 't' }, add: { visits: 1 } })).toEqual({
+      UpdateExpression: 'SET #lastVisitAt = :u0, #firstVisitAt = if_not_exists(#firstVisitAt, :u1) ADD #visits :u2',
+      ExpressionAttributeNames: { '#lastVisitAt': 'lastVisitAt', '#firstVisitAt': 'firstVisitAt', '#visits': 'visits' },
+      ExpressionAttributeValues: { ':u0': 't', ':u1': 't', ':u2': 1 },
+    });
+  });
+});
