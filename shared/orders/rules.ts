@@ -1,8 +1,7 @@
 // Domain: the rules of an order — which status may follow which, where its pickup is,
-// what it costs, what may still be returned, how the tablet's search box is read. Pure.
+// what it costs, what may still be returned. Pure.
 
 import { type FieldError, fail } from '../platform/errors.ts';
-import { guessIdentityKinds, type IdentityKind } from '../profiles/index.ts';
 import type { CreateOrderRequest, Order, OrderLine, OrderLineInput, OrderStatus } from './schemas.ts';
 
 /** Wrong pickup codes tolerated before the pickup locks (re-issuing the code unlocks it). */
@@ -112,29 +111,6 @@ export function returnLineErrors(order: Pick<Order, 'lines'>, lines: ReturnLineI
 /** After a return, the order is `returned` once every unit has come back. */
 export const fullyReturned = (lines: Pick<OrderLine, 'quantity' | 'returnedQuantity'>[]) =>
   lines.every((l) => l.returnedQuantity >= l.quantity);
-
-// ── the tablet's search box ───────────────────────────────────────────────────────────────
-
-export type SearchCandidates = { identities: IdentityKind[]; orderNumber?: string; orderId?: string };
-
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const ORDER_NUMBER = /^[A-Z0-9][A-Z0-9._/-]{0,63}$/;
-
-/**
- * What the one search box may hold: the identity kinds guessIdentityKinds reads from it,
- * and — unless it is an e-mail — an order number (the channel's, or ours).
- */
-export function searchCandidates(q: string): SearchCandidates {
-  const text = q.trim();
-  const identities = guessIdentityKinds(text);
-  if (text.includes('@')) return { identities };
-  const upper = text.toUpperCase();
-  return {
-    identities,
-    ...(ORDER_NUMBER.test(upper) ? { orderNumber: upper } : {}),
-    ...(ULID.test(upper) ? { orderId: upper } : {}),
-  };
-}
 
 export function assertNoFieldErrors(errors: FieldError[]): void {
   if (errors.length) throw fail.invalid(errors);

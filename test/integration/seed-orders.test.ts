@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedAll } from '#infra/local/seed.ts';
-import { customerCard, findCustomer } from '#shared/clienteling/clienteling.ts';
+import { customerCard, findCustomer } from '#shared/clienteling/index.ts';
 import { listCustomerOrders, queryStorePickups } from '#shared/orders/orders.ts';
 import { getProfile, resolveIdentity } from '#shared/profiles/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
