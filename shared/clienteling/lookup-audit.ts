@@ -8,7 +8,7 @@ import { putLookupAudit } from './repository.ts';
 import type { Match } from './rules.ts';
 
 type Staff = Extract<Actor, { kind: 'staff' }>;
-export type LookupOutcome = { result: 'found'; match: Match } | { result: 'not_found' };
+type LookupOutcome = { result: 'found'; match: Match } | { result: 'not_found' };
 
 export async function auditLookup(deps: Deps, staff: Staff, storeId: string, outcome: LookupOutcome): Promise<void> {
   const now = deps.clock.now();

@@ -11,7 +11,7 @@ import { keys } from '../table/keys.ts';
 import type { MatchKind } from './rules.ts';
 
 /** Who looked up whom, when, and how it matched — never what was typed. */
-export type LookupAudit = {
+type LookupAudit = {
   entryId: string;
   at: string;
   storeId: string;
@@ -22,7 +22,7 @@ export type LookupAudit = {
   customerId?: string;
   matchedBy?: MatchKind;
 };
-export type LookupAuditItem = Stored<'lookupAudit', LookupAudit>;
+type LookupAuditItem = Stored<'lookupAudit', LookupAudit>;
 
 /** Lookup audit entries are kept about 13 months (a year of accountability plus slack). */
 const AUDIT_TTL_SECONDS = 400 * 24 * 3600;
@@ -60,8 +60,8 @@ export type CardAppointment = {
   serviceName?: string;
   stylistName?: string;
 };
-export type CardPresence = { storeId: string; since?: string; expiresAt: number };
-export type CardVisit = { at: string; storeId?: string; summary: string };
+type CardPresence = { storeId: string; since?: string; expiresAt: number };
+type CardVisit = { at: string; storeId?: string; summary: string };
 
 /** The timeline entry proximity writes when a customer enters a store. */
 const VISIT_ENTRY_TYPE = 'store.visited';

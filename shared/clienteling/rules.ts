@@ -12,7 +12,7 @@ export type Match = { customerId: string; matchedBy: MatchKind };
 
 // ── the search box ────────────────────────────────────────────────────────────────────────
 
-export type SearchCandidates = { identities: IdentityKind[]; orderNumber?: string; orderId?: string };
+type SearchCandidates = { identities: IdentityKind[]; orderNumber?: string; orderId?: string };
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const ORDER_NUMBER = /^[A-Z0-9][A-Z0-9._/-]{0,63}$/;

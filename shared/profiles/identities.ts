@@ -13,7 +13,7 @@ import { identityEntry } from './rules.ts';
 import type { Profile } from './schemas.ts';
 
 /** A claim a guest profile holds, moved to this customer (see orders' guest merge). */
-export type TakeOver = { fromCustomerId: string; items: TransactItem[] };
+type TakeOver = { fromCustomerId: string; items: TransactItem[] };
 
 const changedMeanwhile = (kind: IdentityKind) => fail.conflict(`Your ${kind} was changed by another request; reload and retry.`);
 

@@ -10,24 +10,24 @@ import type { IdentityKind } from '../table/keys.ts';
 export type { IdentityKind };
 export const identityKinds = ['email', 'phone', 'loyalty'] as const satisfies readonly IdentityKind[];
 
-export type Normalized = { ok: true; value: string } | { ok: false; message: string };
+type Normalized = { ok: true; value: string } | { ok: false; message: string };
 
 const emailSchema = z.email();
 
-export function normalizeEmail(input: string): Normalized {
+function normalizeEmail(input: string): Normalized {
   const value = input.trim().toLowerCase();
   return emailSchema.safeParse(value).success ? { ok: true, value } : { ok: false, message: 'Not an e-mail address.' };
 }
 
 /** E.164; a number without a country prefix is read in `defaultCountry`. */
-export function normalizePhone(input: string, defaultCountry: string): Normalized {
+function normalizePhone(input: string, defaultCountry: string): Normalized {
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry.toUpperCase() as CountryCode);
   if (!parsed?.isValid()) return { ok: false, message: 'Not a valid phone number (use +<country code> if it is not local).' };
   return { ok: true, value: parsed.number };
 }
 
 /** Loyalty numbers are printed on cards with spaces and dashes; the number is what is left. */
-export function normalizeLoyalty(input: string): Normalized {
+function normalizeLoyalty(input: string): Normalized {
   const value = input.replace(/[\s-]/g, '').toUpperCase();
   return /^[A-Z0-9]{6,24}$/.test(value) ? { ok: true, value } : { ok: false, message: 'A loyalty number is 6 to 24 letters or digits.' };
 }

@@ -13,13 +13,13 @@ import { updateParts } from '../table/update.ts';
 import type { IdentityKind } from './identity-rules.ts';
 import type { ConsentPurpose, Profile } from './schemas.ts';
 
-export type ProfileItem = Stored<'profile', Profile>;
+type ProfileItem = Stored<'profile', Profile>;
 /** Who owns one identity value: one item per (kind, keyed hash of the value). */
-export type IdentityClaim = { kind: IdentityKind; customerId: string };
-export type IdentityClaimItem = Stored<'identityClaim', IdentityClaim>;
+type IdentityClaim = { kind: IdentityKind; customerId: string };
+type IdentityClaimItem = Stored<'identityClaim', IdentityClaim>;
 /** Category → last purchase (ISO): orders keeps it, proximity's bought / not-bought rules read it. */
-export type PurchaseSummary = { customerId: string; categories: Record<string, string>; updatedAt: string };
-export type PurchaseSummaryItem = Stored<'purchaseSummary', PurchaseSummary>;
+type PurchaseSummary = { customerId: string; categories: Record<string, string>; updatedAt: string };
+type PurchaseSummaryItem = Stored<'purchaseSummary', PurchaseSummary>;
 type Key = { PK: string; SK: string };
 
 const PROFILE_FIELDS = [

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { externalId, isoDateTime } from '../platform/schemas.ts';
 import { identityKinds } from './identity-rules.ts';
 
-export const consentPurposes = ['marketing', 'proximity'] as const;
+const consentPurposes = ['marketing', 'proximity'] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 
 export const loyaltyTiers = ['none', 'silver', 'gold', 'platinum'] as const;
@@ -49,7 +49,6 @@ export const profilePatchSchema = z
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'Send at least one field to change.');
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
-export type ConsentCommand = { purpose: ConsentPurpose; granted: boolean };
 
 export const consentBodySchema = z.object({ granted: z.boolean() }).strict();
 export const consentPathSchema = z.object({ purpose: z.enum(consentPurposes) });

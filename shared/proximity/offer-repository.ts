@@ -1,22 +1,25 @@
 // Repository: proximity offers, their live-by-target index, per-customer frequency caps and
-// redemptions <-> their items. "Once per customer" and "never above the total limit" are
-// conditions of the items built here; what a failed one means is the use case's to say.
+// redemptions <-> their items, and what a sighting reads about its candidate offers (caps,
+// redemptions, stock). "Once per customer" and "never above the total limit" are conditions
+// of the items built here; what a failed one means is the use case's to say.
 
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { availableNow, lineFromItem } from '../inventory/index.ts';
 import type { ActorRef } from '../platform/actor.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { batchGet } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
 import { isConditionalFailure, type TransactItem } from '../table/transact.ts';
 import { updateParts } from '../table/update.ts';
-import type { CapRecord } from './offer-rules.ts';
+import type { CapRecord, OfferState } from './offer-rules.ts';
 import type { Offer, OfferInput } from './schemas.ts';
 
-export type OfferItem = Stored<'offer', Offer>;
-export type OfferCapItem = Stored<'offerCap', CapRecord>;
+type OfferItem = Stored<'offer', Offer>;
+type OfferCapItem = Stored<'offerCap', CapRecord>;
 export type Redemption = { offerId: string; customerId: string; storeId: string; redeemedAt: string };
-export type OfferRedemptionItem = Stored<'offerRedemption', Redemption & { by: ActorRef }>;
+type OfferRedemptionItem = Stored<'offerRedemption', Redemption & { by: ActorRef }>;
 
 /** Instants in keys are UTC ISO, so they sort as strings. */
 const utc = (iso: string) => new Date(iso).toISOString();
@@ -76,7 +79,7 @@ export async function replaceDefinition(deps: Deps, offerId: string, input: Offe
 }
 
 /** Offers that target this store and chain-wide ones, not yet ended: two Queries in parallel. */
-export const MAX_LIVE_OFFERS_PER_TARGET = 100;
+const MAX_LIVE_OFFERS_PER_TARGET = 100;
 export async function liveOffers(deps: Deps, storeId: string, now: Date): Promise<Offer[]> {
   const query = (pk: string) =>
     deps.db.send(
@@ -141,4 +144,30 @@ export function redemptionCount(deps: Deps, offerId: string): TransactItem {
       }),
     },
   };
+}
+
+/** Caps and redemptions of the candidate offers and the stock lines they need: one BatchGetItem. */
+export async function readOfferState(
+  deps: Deps,
+  customerId: string,
+  offerIds: string[],
+  stock: { storeId: string; skus: string[] },
+  now: Date,
+): Promise<OfferState> {
+  const skus = [...new Set(stock.skus)];
+  const items = await batchGet(deps, [
+    ...offerIds.flatMap((id) => [keys.offerCap(customerId, id), keys.offerRedemption(customerId, id)]),
+    ...skus.map((sku) => keys.stock(stock.storeId, sku)),
+  ]);
+  const state: OfferState = { caps: new Map(), redeemed: new Set(), available: new Map() };
+  const prefix = { cap: keys.offerCap(customerId, '').SK, redeemed: keys.offerRedemption(customerId, '').SK, stock: keys.stockPrefix };
+  for (const item of items) {
+    const sk = item.SK as string;
+    if (sk.startsWith(prefix.cap)) {
+      const cap = item as OfferCapItem;
+      state.caps.set(sk.slice(prefix.cap.length), { count: Number(cap.count), windowEnd: Number(cap.windowEnd) });
+    } else if (sk.startsWith(prefix.redeemed)) state.redeemed.add(sk.slice(prefix.redeemed.length));
+    else if (sk.startsWith(prefix.stock)) state.available.set(sk.slice(prefix.stock.length), availableNow(lineFromItem(item), now));
+  }
+  return state;
 }

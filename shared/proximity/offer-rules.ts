@@ -113,7 +113,7 @@ export function storeDay(now: Date, timeZone: string): { start: Date; end: Date 
 export type OfferState = { caps: Map<string, CapRecord>; redeemed: Set<string>; available: Map<string, number> };
 
 /** A shown offer and what its showing does to the customer's cap (a new window, and when it ends). */
-export type Showing = { offer: Offer; newWindow: boolean; windowEnd: number };
+type Showing = { offer: Offer; newWindow: boolean; windowEnd: number };
 
 /**
  * The offers a sighting shows, best first and at most `max`: candidates not yet redeemed by

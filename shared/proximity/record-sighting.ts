@@ -7,7 +7,7 @@ import type { Store } from '../stores/index.ts';
 import { epochSeconds } from '../table/item.ts';
 import { Tx } from '../table/transact.ts';
 import { proximityEvents } from './events.ts';
-import { capPut, liveOffers } from './offer-repository.ts';
+import { capPut, liveOffers, readOfferState } from './offer-repository.ts';
 import { type AudienceFacts, chooseOffers, matchesAudience, offerApplies, storeDay } from './offer-rules.ts';
 import {
   hasProximityConsent,
@@ -23,7 +23,6 @@ import {
   getStoresWithSettings,
   hasAppointmentBetween,
   presencePut,
-  readOfferState,
   readSightingStart,
   readVisitFacts,
   touchPresence,

@@ -11,7 +11,7 @@ import { proximityEvents } from './events.ts';
 import { getOffer, type Redemption, redemptionCount, redemptionPut } from './offer-repository.ts';
 import { refuseRedemption } from './offer-rules.ts';
 
-export type RedeemCommand = { offerId: string; customerId: string; storeId: string };
+type RedeemCommand = { offerId: string; customerId: string; storeId: string };
 
 /**
  * 1. Staff of the store where it is redeemed (or the POS integration).

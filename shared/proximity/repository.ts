@@ -1,9 +1,8 @@
 // Repository: the beacon registry, per-store proximity settings, customers' presence and
-// store visits <-> their items, and the facts a sighting reads (profile, purchase summary,
-// appointments, caps, stock). Decides nothing.
+// store visits <-> their items, and the facts a sighting reads about the customer (profile,
+// purchase summary, appointments). Decides nothing.
 
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { availableNow, lineFromItem } from '../inventory/index.ts';
 import type { Profile } from '../profiles/index.ts';
 import { profileFromItem } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
@@ -15,16 +14,15 @@ import { keys } from '../table/keys.ts';
 import { getItem, type Page, queryPage } from '../table/query.ts';
 import { isConditionalFailure, type TransactItem } from '../table/transact.ts';
 import { updateParts } from '../table/update.ts';
-import type { OfferState } from './offer-rules.ts';
 import { PRESENCE_TTL_SECONDS, type PresenceRecord, presenceExpiry } from './presence-rules.ts';
 import { type Beacon, defaultProximitySettings, type ProximitySettings } from './schemas.ts';
 
-export type BeaconItem = Stored<'beacon', Beacon>;
-export type ProximitySettingsItem = Stored<'proximitySettings', ProximitySettings & { storeId: string }>;
-export type PresenceItem = Stored<'presence', PresenceRecord>;
+type BeaconItem = Stored<'beacon', Beacon>;
+type ProximitySettingsItem = Stored<'proximitySettings', ProximitySettings & { storeId: string }>;
+type PresenceItem = Stored<'presence', PresenceRecord>;
 /** First and last visit of a customer to one store, and how many (the "first visit" audience rule). */
-export type StoreVisit = { storeId: string; firstVisitAt: string; lastVisitAt: string; visits: number };
-export type StoreVisitItem = Stored<'storeVisit', StoreVisit>;
+type StoreVisit = { storeId: string; firstVisitAt: string; lastVisitAt: string; visits: number };
+type StoreVisitItem = Stored<'storeVisit', StoreVisit>;
 type Item = Record<string, unknown>;
 type PageRequest = { limit: number; cursor?: string };
 
@@ -32,7 +30,7 @@ const is = (item: Item, key: { PK: string; SK: string }) => item.PK === key.PK &
 
 // ── beacons ─────────────────────────────────────────────────────────────────────────────
 
-export const beaconItem = (beacon: Beacon): BeaconItem =>
+const beaconItem = (beacon: Beacon): BeaconItem =>
   toItem('beacon', { ...keys.beacon(beacon.beaconId), ...keys.storeBeacon(beacon.storeId, beacon.beaconId) }, beacon);
 
 /** Registers a beacon, or moves it (its identity is its key). */
@@ -113,7 +111,7 @@ function presenceFromItem(item: Item): PresenceRecord {
   return { ...fromItem<PresenceRecord>(item), expiresAt: Number(item.expiresAt) };
 }
 
-export const presenceItem = (p: PresenceRecord): PresenceItem =>
+const presenceItem = (p: PresenceRecord): PresenceItem =>
   toItem('presence', { ...keys.presence(p.customerId), ...keys.storePresence(p.storeId, p.lastSeenAt) }, p);
 
 /** The presence after a full evaluation, only over the one it was based on (none: only if there is none). */
@@ -213,7 +211,7 @@ export function visitUpdate(deps: Pick<Deps, 'tableName'>, customerId: string, s
   };
 }
 
-export type VisitFacts = {
+type VisitFacts = {
   /** Visits to this store on record (the current one included once it has been written). */
   visits: number;
   purchases: Record<string, string>;
@@ -224,7 +222,7 @@ export async function readVisitFacts(deps: Deps, customerId: string, storeId: st
   const visitKey = keys.storeVisit(customerId, storeId);
   const summaryKey = keys.purchaseSummary(customerId);
   const items = await batchGet(deps, [visitKey, summaryKey]);
-  const visit = items.find((i) => is(i, visitKey));
+  const visit = items.find((i) => is(i, visitKey)) as StoreVisitItem | undefined;
   const summary = items.find((i) => is(i, summaryKey));
   return {
     visits: Number(visit?.visits ?? 0),
@@ -257,29 +255,4 @@ export async function hasAppointmentBetween(deps: Deps, customerId: string, stor
     }),
   );
   return (res.Count ?? 0) > 0;
-}
-
-/** Caps and redemptions of the candidate offers and the stock lines they need: one BatchGetItem. */
-export async function readOfferState(
-  deps: Deps,
-  customerId: string,
-  offerIds: string[],
-  stock: { storeId: string; skus: string[] },
-  now: Date,
-): Promise<OfferState> {
-  const skus = [...new Set(stock.skus)];
-  const items = await batchGet(deps, [
-    ...offerIds.flatMap((id) => [keys.offerCap(customerId, id), keys.offerRedemption(customerId, id)]),
-    ...skus.map((sku) => keys.stock(stock.storeId, sku)),
-  ]);
-  const state: OfferState = { caps: new Map(), redeemed: new Set(), available: new Map() };
-  const prefix = { cap: keys.offerCap(customerId, '').SK, redeemed: keys.offerRedemption(customerId, '').SK, stock: keys.stockPrefix };
-  for (const item of items) {
-    const sk = item.SK as string;
-    if (sk.startsWith(prefix.cap))
-      state.caps.set(sk.slice(prefix.cap.length), { count: Number(item.count), windowEnd: Number(item.windowEnd) });
-    else if (sk.startsWith(prefix.redeemed)) state.redeemed.add(sk.slice(prefix.redeemed.length));
-    else if (sk.startsWith(prefix.stock)) state.available.set(sk.slice(prefix.stock.length), availableNow(lineFromItem(item), now));
-  }
-  return state;
 }

@@ -3,28 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { chooseOffers, type OfferState, refuseRedemption } from '#shared/proximity/offer-rules.ts';
 import { hasProximityConsent } from '#shared/proximity/presence-rules.ts';
 import type { Offer } from '#shared/proximity/schemas.ts';
+import { createMockOffer } from '#test/support/proximity-fixtures.ts';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const nowSeconds = NOW.getTime() / 1000;
 const at = { now: NOW, timeZone: 'Europe/Madrid', max: 2 };
 const midnightMadrid = Date.parse('2026-11-23T23:00:00Z') / 1000;
-
-function createMockOffer(overrides: Partial<Offer> = {}): Offer {
-  return {
-    offerId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
-    title: 'x',
-    target: {},
-    validFrom: '2026-11-01T00:00:00.000Z',
-    validUntil: '2026-12-01T00:00:00.000Z',
-    openingHoursOnly: true,
-    priority: 100,
-    frequencyCap: { times: 1, per: 'day' },
-    redemptions: 0,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
 
 const state = (overrides: Partial<OfferState> = {}): OfferState => ({
   caps: new Map(),
