@@ -1,7 +1,7 @@
 // Use case: the tablet's one search box (GET /stores/{storeId}/customers) — whom the text
 // means, the lookup audited, the customer card.
 
-import { type Channel, channels } from '../orders/index.ts';
+import { channels } from '../orders/index.ts';
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
 import { fail } from '../platform/errors.ts';
 import type { PageRequest } from '../platform/schemas.ts';
@@ -24,7 +24,7 @@ import {
 } from './rules.ts';
 
 type Item = Record<string, unknown>;
-type Lookup = { kind: MatchKind; key: Key; channel?: Channel };
+type Lookup = { kind: MatchKind; key: Key };
 const id = (k: Key) => `${k.PK}\u0000${k.SK}`;
 
 /**
@@ -97,7 +97,7 @@ async function lookupKeys(deps: Deps, q: string, country: string): Promise<Looku
     }
   }
   if (candidates.orderNumber) {
-    for (const channel of channels) out.push({ kind: 'order', channel, key: keys.channelOrder(channel, candidates.orderNumber) });
+    for (const channel of channels) out.push({ kind: 'order', key: keys.channelOrder(channel, candidates.orderNumber) });
   }
   if (candidates.orderId) out.push({ kind: 'order', key: keys.order(candidates.orderId) });
   return out;
