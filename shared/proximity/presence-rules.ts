@@ -103,8 +103,9 @@ export type PresenceRecord = {
  * Proximity works only with the customer's proximity consent: without it a sighting records
  * nothing, and a presence stops showing to associates the moment it is withdrawn.
  */
-export const hasProximityConsent = (profile: { consents: { proximity?: { granted: boolean } } } | undefined): boolean =>
-  profile?.consents.proximity?.granted === true;
+export function hasProximityConsent<P extends { consents: { proximity?: { granted: boolean } } }>(profile: P | undefined): profile is P {
+  return profile?.consents.proximity?.granted === true;
+}
 
 export function isPresent(p: Pick<PresenceRecord, 'expiresAt'> | undefined, now: Date): boolean {
   return p !== undefined && p.expiresAt * 1000 > now.getTime();

@@ -78,7 +78,7 @@ export async function recordSighting(deps: Deps, customerId: string, readings: B
     customerId,
     screened.fresh.map((r) => r.beaconId),
   );
-  if (!profile || !hasProximityConsent(profile)) return { presence: null, offers: [], ignored: [] };
+  if (!hasProximityConsent(profile)) return { presence: null, offers: [], ignored: [] };
 
   const { stores, settings } = await getStoresWithSettings(
     deps,

@@ -28,7 +28,7 @@ export async function listPresence(deps: Deps, actor: Actor, command: { storeId:
   );
   const items = present.items.flatMap((p) => {
     const profile = profiles.get(p.customerId);
-    if (!profile || !hasProximityConsent(profile)) return [];
+    if (!hasProximityConsent(profile)) return [];
     return [
       {
         customerId: p.customerId,
