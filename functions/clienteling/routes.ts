@@ -27,7 +27,7 @@ export const routes = [
     summary: 'One search box (e-mail, phone in any format, loyalty or order number) to the customer card; every lookup is audited',
     request: { path: storeIdPath, query: customerSearchQuery },
     response: { status: 200, schema: customerCardSchema },
-    handler: h.searchCustomer,
+    handler: h.getCustomer,
   }),
   defineRoute({
     method: 'GET',

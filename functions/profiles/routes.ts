@@ -1,7 +1,7 @@
 // Route table slice: customer profiles, consents, identities and the timeline.
 
 import { defineRoute } from '#shared/http/route.ts';
-import { page, paginationQuery } from '#shared/platform/schemas.ts';
+import { page, paginationQuery, timelineEntrySchema } from '#shared/platform/schemas.ts';
 import {
   consentBodySchema,
   consentPathSchema,
@@ -11,7 +11,6 @@ import {
   lookupBodySchema,
   profilePatchSchema,
   profileSchema,
-  timelineEntrySchema,
 } from '#shared/profiles/index.ts';
 import * as h from './handlers.ts';
 
@@ -97,6 +96,6 @@ export const routes = [
     summary: 'Find a customer by e-mail, phone or loyalty number (sent in the body, never in the URL)',
     request: { body: lookupBodySchema },
     response: { status: 200, schema: customerSummarySchema },
-    handler: h.lookupCustomer,
+    handler: h.postLookup,
   }),
 ];

@@ -56,7 +56,7 @@ export const routes = [
     summary: 'The beacons registered in a store',
     request: { path: storePathSchema, query: paginationQuery },
     response: { status: 200, schema: page(beaconSchema) },
-    handler: h.listBeacons,
+    handler: h.getBeacons,
   }),
   defineRoute({
     method: 'PUT',
@@ -98,7 +98,7 @@ export const routes = [
     summary: 'Create a proximity offer: targeting, audience rules, validity, hours, priority, caps, limits',
     request: { body: offerInputSchema, headers: idempotencyHeader },
     response: { status: 201, schema: offerSchema },
-    handler: h.createOffer,
+    handler: h.postOffer,
   }),
   defineRoute({
     method: 'GET',
@@ -120,7 +120,7 @@ export const routes = [
     summary: "Replace an offer's definition (its redemption count stays)",
     request: { path: offerPathSchema, body: offerInputSchema },
     response: { status: 200, schema: offerSchema },
-    handler: h.replaceOffer,
+    handler: h.putOffer,
   }),
   defineRoute({
     method: 'POST',

@@ -1,13 +1,23 @@
 // Local runtime: proximity demo data — beacons, per-store settings and offers for the
-// Madrid stores, written through the proximity repositories.
+// Madrid stores, written through the proximity use cases as a catalog integration would.
 // Store ids `mad-sol` and `mad-castellana` must match the inventory seed (which owns the
 // store directory); if it has not written them, minimal demo stores are written here so
 // sightings work on their own.
 
-import { type BeaconRegistration, newOffer, type OfferInput, offerInputSchema, putBeacon, putSettings } from '#shared/proximity/index.ts';
+import type { Actor } from '#shared/platform/actor.ts';
+import {
+  type BeaconRegistration,
+  createOffer,
+  type OfferInput,
+  offerInputSchema,
+  registerBeacon,
+  setProximitySettings,
+} from '#shared/proximity/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { getStore, putStore, storeSchema } from '#shared/stores/index.ts';
-import { transactWrite } from '#shared/table/transact.ts';
+
+/** Who writes the demo catalogue: an integration with the catalog/write scope. */
+const seeder: Actor = { kind: 'integration', clientId: 'local-seed', scopes: ['catalog/write'] };
 
 /** The iBeacon UUID the demo store app listens for. */
 export const DEMO_BEACON_UUID = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
@@ -100,11 +110,8 @@ export async function seedProximity(deps: Deps): Promise<void> {
       }),
     );
   }
-  for (const beacon of demoBeacons) await putBeacon(deps, beacon);
-  await putSettings(deps, 'mad-sol', { maxOffersPerSighting: 2, cooldownSeconds: 60 });
-  await putSettings(deps, 'mad-castellana', { maxOffersPerSighting: 3, cooldownSeconds: 60 });
-  for (const input of demoOffers(deps.clock.now())) {
-    const { put } = newOffer(deps, input);
-    await transactWrite(deps, [put]);
-  }
+  for (const beacon of demoBeacons) await registerBeacon(deps, seeder, beacon);
+  await setProximitySettings(deps, seeder, { storeId: 'mad-sol', settings: { maxOffersPerSighting: 2, cooldownSeconds: 60 } });
+  await setProximitySettings(deps, seeder, { storeId: 'mad-castellana', settings: { maxOffersPerSighting: 3, cooldownSeconds: 60 } });
+  for (const input of demoOffers(deps.clock.now())) await createOffer(deps, seeder, { input });
 }

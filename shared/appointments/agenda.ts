@@ -1,9 +1,10 @@
 // Use case: the store's day by stylist — working hours and appointments with a customer summary.
 
+import { getProfiles } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { toAppointment, within } from './booking-rules.ts';
 import { requireCatalogue } from './catalogue.ts';
-import { customerSummaries, getAppointments, storeBookings } from './repository.ts';
+import { getAppointments, storeBookings } from './repository.ts';
 import { isoInZone, localDayBounds, workingSpans } from './slots.ts';
 
 const HOUR = 3_600_000;
@@ -30,7 +31,7 @@ export async function agenda(deps: Deps, storeId: string, date: string) {
       within(booked, day).map((b) => b.appointmentId),
     )
   ).filter((a) => a.status !== 'cancelled' && Date.parse(a.end) > day.start);
-  const customers = await customerSummaries(
+  const customers = await getProfiles(
     deps,
     appointments.map((a) => a.customerId),
   );

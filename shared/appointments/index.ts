@@ -4,7 +4,7 @@ export { agenda } from './agenda.ts';
 export { book, bookForCustomer, bookWalkIn } from './book.ts';
 export { getCatalogue, listStylists, putPolicy, putService, putStylist } from './catalogue.ts';
 export { cancel, markOutcome, reschedule } from './change-appointment.ts';
-export { listCustomerAppointments, type UpcomingAppointment, upcomingAppointments } from './customer-appointments.ts';
+export { listCustomerAppointments, upcomingAppointments } from './customer-appointments.ts';
 export { appointmentEvents } from './events.ts';
 export { findSlots } from './find-slots.ts';
 export { forgetCustomer } from './forget-customer.ts';

@@ -147,17 +147,6 @@ export async function getAppointments(deps: Deps, appointmentIds: string[]): Pro
   return items.map((i) => fromItem<AppointmentRecord>(i));
 }
 
-type CustomerSummary = { name?: string; loyaltyTier?: string; guest?: boolean };
-
-/** The agenda's customer summaries, from their profiles (one BatchGetItem). */
-export async function customerSummaries(deps: Deps, customerIds: string[]): Promise<Map<string, CustomerSummary>> {
-  const profiles = await batchGet(
-    deps,
-    [...new Set(customerIds)].map((id) => keys.profile(id)),
-  );
-  return new Map(profiles.map((p) => [p.customerId as string, { name: p.name, loyaltyTier: p.loyaltyTier, guest: p.guest }]));
-}
-
 // ── the customer's appointments: GSI1, in start order ──────────────────────────────────
 
 /** The customer index's sort key at an instant (APPT#<start UTC ISO>…). */

@@ -247,5 +247,3 @@ export const agendaResponseSchema = z.object({
     }),
   ),
 });
-
-export const conflictAlternatives = z.array(slotSchema);

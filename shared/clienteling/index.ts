@@ -1,3 +1,4 @@
 // The clienteling module's public API: the only file other modules, functions and infra import.
 
-export * from './clienteling.ts';
+export { customerCard } from './customer-card.ts';
+export { findCustomer, searchCustomer } from './find-customer.ts';

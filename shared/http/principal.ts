@@ -5,8 +5,6 @@
 import type { Actor, Scope, VerifiedIdentities } from '../platform/actor.ts';
 import { problems } from './problem.ts';
 
-export { integrationScopes } from '../platform/actor.ts';
-
 export type Claims = Record<string, string | number | boolean | string[] | undefined>;
 
 /**

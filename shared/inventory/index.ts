@@ -22,5 +22,5 @@ export {
   stockQuery,
 } from './schemas.ts';
 export { deltaItems, getLine, getLines, lineFromItem, lineItem, listLines, pairKey } from './stock-repository.ts';
-export { availableNow, bucketOf, type StockLine } from './stock-rules.ts';
+export { availableNow, bucketOf } from './stock-rules.ts';
 export { storeStock } from './store-stock.ts';

@@ -8,9 +8,7 @@ export { listPickups } from './pickups.ts';
 export { placeOrder } from './place-order.ts';
 export { listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
 export { returnOrder } from './returns.ts';
-export { searchCandidates } from './rules.ts';
 export {
-  type Channel,
   type CustomerCard,
   channels,
   createdOrderSchema,

@@ -3,9 +3,10 @@
 
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
 import type { PageRequest } from '../platform/schemas.ts';
+import { getProfiles } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import type { Page } from '../table/query.ts';
-import { customerNames, pickupFromItem, queryStorePickups } from './repository.ts';
+import { pickupFromItem, queryStorePickups } from './repository.ts';
 import type { Pickup } from './schemas.ts';
 
 /**
@@ -21,9 +22,9 @@ export async function listPickups(
   assertStoreAccess(actor, command.storeId);
   const status = command.status === 'ready' ? 'ready_for_pickup' : 'placed';
   const page = await queryStorePickups(deps, command.storeId, status, { limit: command.limit, cursor: command.cursor });
-  const names = await customerNames(
+  const profiles = await getProfiles(
     deps,
     page.items.map((i) => i.customerId),
   );
-  return { items: page.items.map((i) => pickupFromItem(i, names.get(i.customerId))), nextCursor: page.nextCursor };
+  return { items: page.items.map((i) => pickupFromItem(i, profiles.get(i.customerId)?.name)), nextCursor: page.nextCursor };
 }

@@ -40,7 +40,7 @@ type PlacedOrder = { order: Order; created: boolean; pickupCode?: string; guestC
 /** Attempts when a concurrent order created the same guest, or the purchase summary appeared. */
 const PLACE_ATTEMPTS = 4;
 
-type Identity = { kind: IdentityKind; value: string; claim: { PK: string; SK: string } };
+type Identity = { kind: IdentityKind; value: string; hash: string; claim: { PK: string; SK: string } };
 
 /**
  * Places an order.
@@ -122,7 +122,7 @@ async function writeOrder(
       .add(
         'guest',
         ...(guest
-          ? [putNew(deps, profileItem(guest)), ...identities.map((i) => putNew(deps, identityClaimItem(i.claim, i.kind, customerId)))]
+          ? [putNew(deps, profileItem(guest)), ...identities.map((i) => putNew(deps, identityClaimItem(i.kind, i.hash, customerId)))]
           : []),
       )
       .add(
@@ -177,7 +177,8 @@ async function normalizeIdentities(deps: Deps, customer: CustomerRef): Promise<I
     const raw = customer[kind];
     if (!raw) continue;
     const value = normalizeOrReject(deps, kind, raw, `customer.${kind}`, customer.country);
-    out.push({ kind, value, claim: keys.identityClaim(kind, await deps.hashIdentity(kind, value)) });
+    const hash = await deps.hashIdentity(kind, value);
+    out.push({ kind, value, hash, claim: keys.identityClaim(kind, hash) });
   }
   return out;
 }

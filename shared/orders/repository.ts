@@ -5,7 +5,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageRequest } from '../platform/schemas.ts';
 import type { IdentityKind } from '../profiles/index.ts';
-import { profileFromItem } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { storeFromItem } from '../stores/index.ts';
 import { batchGet, type Key } from '../table/batch.ts';
@@ -141,18 +140,6 @@ export async function queryStorePickups(
         page,
       );
   return found as Page<OrderItem>;
-}
-
-/** The names of customers (to call out at the counter): one BatchGetItem of their profiles. */
-export async function customerNames(deps: Deps, customerIds: string[]): Promise<Map<string, string | undefined>> {
-  const ids = [...new Set(customerIds)];
-  const profiles = ids.length
-    ? await batchGet(
-        deps,
-        ids.map((id) => keys.profile(id)),
-      )
-    : [];
-  return new Map(profiles.map((item) => profileFromItem(item)).map((p) => [p.customerId, p.name]));
 }
 
 // ── writes ────────────────────────────────────────────────────────────────────────────────

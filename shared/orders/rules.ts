@@ -1,11 +1,9 @@
 // Domain: the rules of an order — which status may follow which, who may see or move it,
-// when a pickup may be handed over or locks, which reservations a status change moves, how
-// the tablet's search box is read. Pure: no I/O, `now` passed in where time matters.
+// when a pickup may be handed over or locks, which reservations a status change moves. Pure: no I/O, `now` passed in where time matters.
 
 import type { Reservation } from '../inventory/index.ts';
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
 import { type DomainError, fail } from '../platform/errors.ts';
-import { guessIdentityKinds, type IdentityKind } from '../profiles/index.ts';
 import type { Order, OrderStatus } from './schemas.ts';
 
 /** Wrong pickup codes tolerated before the pickup locks (re-issuing the code unlocks it). */
@@ -138,26 +136,3 @@ export const reservationAction = (to: OrderStatus): 'cancel' | 'fulfil' | undefi
 /** A reservation moves with the order only while confirmed for it; anything else was already settled. */
 export const movesWithOrder = (reservation: Pick<Reservation, 'status' | 'orderId'> | undefined, orderId: string) =>
   reservation?.status === 'confirmed' && reservation.orderId === orderId;
-
-// ── the tablet's search box ───────────────────────────────────────────────────────────────
-
-type SearchCandidates = { identities: IdentityKind[]; orderNumber?: string; orderId?: string };
-
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-const ORDER_NUMBER = /^[A-Z0-9][A-Z0-9._/-]{0,63}$/;
-
-/**
- * What the one search box may hold: the identity kinds guessIdentityKinds reads from it,
- * and — unless it is an e-mail — an order number (the channel's, or ours).
- */
-export function searchCandidates(q: string): SearchCandidates {
-  const text = q.trim();
-  const identities = guessIdentityKinds(text);
-  if (text.includes('@')) return { identities };
-  const upper = text.toUpperCase();
-  return {
-    identities,
-    ...(ORDER_NUMBER.test(upper) ? { orderNumber: upper } : {}),
-    ...(ULID.test(upper) ? { orderId: upper } : {}),
-  };
-}

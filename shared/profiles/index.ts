@@ -1,6 +1,34 @@
 // The profiles module's public API: the only file other modules, functions and infra import.
 
-export * from './identity.ts';
-export * from './purchases.ts';
-export * from './repository.ts';
-export * from './schemas.ts';
+export { setConsent } from './consents.ts';
+export { forgetCustomer } from './forget-customer.ts';
+export { ensureProfile } from './get-or-create-profile.ts';
+export { removeIdentity, setIdentity } from './identities.ts';
+export { guessIdentityKinds, type IdentityKind, identityKinds, normalizeIdentity, normalizeOrReject } from './identity-rules.ts';
+export { lookupCustomer } from './lookup-customer.ts';
+export {
+  getProfile,
+  getProfiles,
+  identityClaimItem,
+  profileFromItem,
+  profileItem,
+  purchasedCategories,
+  purchasesWrite,
+  resolveIdentity,
+} from './repository.ts';
+export { newProfile } from './rules.ts';
+export {
+  consentBodySchema,
+  consentPathSchema,
+  customerSummarySchema,
+  identityBodySchema,
+  identityPathSchema,
+  type LookupCommand,
+  lookupBodySchema,
+  loyaltyTiers,
+  type Profile,
+  type ProfilePatch,
+  profilePatchSchema,
+  profileSchema,
+} from './schemas.ts';
+export { setLoyaltyTier, updateProfile } from './update-profile.ts';

@@ -2,9 +2,9 @@
 
 import * as z from 'zod';
 import { externalId, isoDateTime } from '../platform/schemas.ts';
-import { identityKinds } from './identity.ts';
+import { identityKinds } from './identity-rules.ts';
 
-export const consentPurposes = ['marketing', 'proximity'] as const;
+const consentPurposes = ['marketing', 'proximity'] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 
 export const loyaltyTiers = ['none', 'silver', 'gold', 'platinum'] as const;
@@ -56,15 +56,6 @@ export const consentPathSchema = z.object({ purpose: z.enum(consentPurposes) });
 export const identityPathSchema = z.object({ kind: z.enum(identityKinds) });
 export const identityBodySchema = z.object({ value: z.string().trim().min(1).max(254) }).strict();
 
-export const timelineEntrySchema = z.object({
-  entryId: z.string(),
-  at: isoDateTime,
-  type: z.string(),
-  summary: z.string(),
-  ref: z.record(z.string(), z.string()).optional(),
-});
-export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
-
 export const lookupBodySchema = z
   .object({
     email: z.string().max(254).optional(),
@@ -75,6 +66,7 @@ export const lookupBodySchema = z
   })
   .strict()
   .refine((b) => [b.email, b.phone, b.loyalty].filter(Boolean).length === 1, 'Send exactly one of email, phone or loyalty.');
+export type LookupCommand = z.output<typeof lookupBodySchema>;
 
 export const customerSummarySchema = z.object({
   customerId: z.string(),
@@ -82,3 +74,4 @@ export const customerSummarySchema = z.object({
   loyaltyTier: z.enum(loyaltyTiers),
   guest: z.boolean(),
 });
+export type CustomerSummary = z.infer<typeof customerSummarySchema>;

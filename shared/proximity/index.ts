@@ -1,9 +1,28 @@
 // The proximity module's public API: the only file other modules, functions and infra import.
 
-export * from './events.ts';
-export * from './offer-rules.ts';
-export * from './offers.ts';
-export * from './presence-rules.ts';
-export * from './repository.ts';
-export * from './schemas.ts';
-export * from './use-cases.ts';
+export { listBeacons, registerBeacon, removeBeacon, setProximitySettings } from './beacons.ts';
+export { proximityEvents } from './events.ts';
+export { createOffer, readOffer, replaceOffer } from './offers.ts';
+export { isPresent } from './presence-rules.ts';
+export { recordSighting } from './record-sighting.ts';
+export { redeemOffer } from './redeem-offer.ts';
+export {
+  type BeaconRegistration,
+  beaconPathSchema,
+  beaconRegistrationSchema,
+  beaconSchema,
+  type OfferInput,
+  offerInputSchema,
+  offerPathSchema,
+  offerSchema,
+  type ProximitySettings,
+  presenceEntrySchema,
+  presenceQuerySchema,
+  proximitySettingsSchema,
+  redemptionBodySchema,
+  redemptionSchema,
+  sightingBodySchema,
+  sightingResponseSchema,
+  storePathSchema,
+} from './schemas.ts';
+export { listPresence } from './store-presence.ts';

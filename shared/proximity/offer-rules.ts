@@ -108,3 +108,42 @@ export function storeDay(now: Date, timeZone: string): { start: Date; end: Date 
   const start = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
   return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
 }
+
+/** What a sighting read about the candidate offers: the customer's caps and redemptions, and stock here. */
+export type OfferState = { caps: Map<string, CapRecord>; redeemed: Set<string>; available: Map<string, number> };
+
+/** A shown offer and what its showing does to the customer's cap (a new window, and when it ends). */
+type Showing = { offer: Offer; newWindow: boolean; windowEnd: number };
+
+/**
+ * The offers a sighting shows, best first and at most `max`: candidates not yet redeemed by
+ * this customer, whose SKU (if they need one) is available here, and whose cap allows one
+ * more showing — with the cap window each showing counts in.
+ */
+export function chooseOffers(candidates: Offer[], state: OfferState, at: { now: Date; timeZone: string; max: number }): Showing[] {
+  return rankOffers(
+    candidates.filter(
+      (o) =>
+        !state.redeemed.has(o.offerId) &&
+        (!o.requiresStock || (state.available.get(o.requiresStock.sku) ?? 0) > 0) &&
+        capAllows(o.frequencyCap, state.caps.get(o.offerId), at.now).allowed,
+    ),
+  )
+    .slice(0, at.max)
+    .map((offer) => {
+      const { newWindow } = capAllows(offer.frequencyCap, state.caps.get(offer.offerId), at.now);
+      const windowEnd = newWindow ? capWindowEnd(offer.frequencyCap, at.now, at.timeZone) : state.caps.get(offer.offerId)!.windowEnd;
+      return { offer, newWindow, windowEnd };
+    });
+}
+
+/** Why an offer cannot be redeemed in this store now (a conflict's message and code), or undefined. */
+export function refuseRedemption(offer: Offer, storeId: string, now: Date): { message: string; code: string } | undefined {
+  if (Date.parse(offer.validFrom) > now.getTime() || Date.parse(offer.validUntil) <= now.getTime()) {
+    return { message: 'This offer is not valid at this time.', code: 'offer-not-valid' };
+  }
+  if (offer.target.storeId !== undefined && offer.target.storeId !== storeId) {
+    return { message: `This offer is only valid in store ${offer.target.storeId}.`, code: 'offer-not-valid-here' };
+  }
+  return undefined;
+}

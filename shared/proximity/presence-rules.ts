@@ -5,9 +5,9 @@ import type { Store } from '../stores/index.ts';
 import type { Beacon, BeaconIdentity, BeaconReading, IgnoreReason } from './schemas.ts';
 
 /** Readings older than this are history, not presence (phones batch and retry). */
-export const MAX_READING_AGE_MS = 5 * 60_000;
+const MAX_READING_AGE_MS = 5 * 60_000;
 /** Tolerated clock skew of a phone ahead of ours. */
-export const MAX_READING_AHEAD_MS = 60_000;
+const MAX_READING_AHEAD_MS = 60_000;
 /** Without a new sighting a presence lapses after this (also its TTL). */
 export const PRESENCE_TTL_SECONDS = 15 * 60;
 
@@ -23,8 +23,8 @@ export function signalStrength(r: Pick<BeaconReading, 'rssi' | 'proximity'>): nu
   return levelStrength[r.proximity ?? 'unknown'];
 }
 
-export type Ignored = { index: number; beaconId: string; reason: IgnoreReason };
-export type FreshReading = { index: number; beaconId: string; strength: number; seenAt: Date };
+type Ignored = { index: number; beaconId: string; reason: IgnoreReason };
+type FreshReading = { index: number; beaconId: string; strength: number; seenAt: Date };
 
 /** Drops readings too old or too far ahead; keeps the strongest reading of each beacon. */
 export function screenReadings(readings: BeaconReading[], now: Date): { fresh: FreshReading[]; ignored: Ignored[] } {
@@ -45,7 +45,7 @@ export function screenReadings(readings: BeaconReading[], now: Date): { fresh: F
   return { fresh: [...best.values()], ignored };
 }
 
-export type Resolved = { beacon: Beacon; store: Store; reading: FreshReading };
+type Resolved = { beacon: Beacon; store: Store; reading: FreshReading };
 
 /**
  * The nearest known beacon of an open store. Unknown beacons and beacons of a closed store
@@ -98,6 +98,14 @@ export type PresenceRecord = {
   /** A booked appointment at this store today, as of the last full evaluation (for the tablet). */
   appointmentToday: boolean;
 };
+
+/**
+ * Proximity works only with the customer's proximity consent: without it a sighting records
+ * nothing, and a presence stops showing to associates the moment it is withdrawn.
+ */
+export function hasProximityConsent<P extends { consents: { proximity?: { granted: boolean } } }>(profile: P | undefined): profile is P {
+  return profile?.consents.proximity?.granted === true;
+}
 
 export function isPresent(p: Pick<PresenceRecord, 'expiresAt'> | undefined, now: Date): boolean {
   return p !== undefined && p.expiresAt * 1000 > now.getTime();

@@ -27,7 +27,7 @@ export type BeaconIdentity =
   | { type: 'eddystone'; namespace: string; instance: string };
 
 /** Zones are per store: "entrance", "fitting-rooms", "denim"… */
-export const zoneId = z
+const zoneId = z
   .string()
   .min(1)
   .max(40)
@@ -42,7 +42,7 @@ export const beaconRegistrationSchema = z.discriminatedUnion('type', [
 export type BeaconRegistration = z.output<typeof beaconRegistrationSchema>;
 
 /** "ibeacon:<uuid>:<major>:<minor>" or "eddystone:<namespace>:<instance>", lower-case hex. */
-export const beaconIdSchema = z
+const beaconIdSchema = z
   .string()
   .regex(
     /^(ibeacon:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:\d{1,5}:\d{1,5}|eddystone:[0-9a-f]{20}:[0-9a-f]{12})$/,
@@ -82,7 +82,7 @@ export const defaultProximitySettings: ProximitySettings = proximitySettingsSche
 
 // ── sightings ───────────────────────────────────────────────────────────────────────────
 
-export const proximityLevels = ['immediate', 'near', 'far', 'unknown'] as const;
+const proximityLevels = ['immediate', 'near', 'far', 'unknown'] as const;
 
 const signal = {
   /** Received signal strength in dBm (negative; closer is higher). */
@@ -94,7 +94,7 @@ const signal = {
 const hasSignal = (r: { rssi?: number; proximity?: string }) => r.rssi !== undefined || r.proximity !== undefined;
 const signalMessage = { message: 'Send rssi or proximity.', path: ['rssi'] };
 
-export const beaconReadingSchema = z.discriminatedUnion('type', [
+const beaconReadingSchema = z.discriminatedUnion('type', [
   z
     .object({ ...iBeacon, ...signal })
     .strict()
@@ -106,13 +106,13 @@ export const beaconReadingSchema = z.discriminatedUnion('type', [
 ]);
 export type BeaconReading = z.output<typeof beaconReadingSchema>;
 
-export const MAX_BEACONS_PER_SIGHTING = 20;
+const MAX_BEACONS_PER_SIGHTING = 20;
 export const sightingBodySchema = z.object({ beacons: z.array(beaconReadingSchema).min(1).max(MAX_BEACONS_PER_SIGHTING) }).strict();
 
-export const ignoreReasons = ['unknown-beacon', 'store-closed', 'too-old', 'in-the-future'] as const;
+const ignoreReasons = ['unknown-beacon', 'store-closed', 'too-old', 'in-the-future'] as const;
 export type IgnoreReason = (typeof ignoreReasons)[number];
 
-export const shownOfferSchema = z.object({
+const shownOfferSchema = z.object({
   offerId: z.string(),
   title: z.string(),
   description: z.string().optional(),
@@ -164,8 +164,8 @@ export type AudienceRule =
   | { type: 'firstVisit' }
   | { type: 'appointmentToday' };
 
-export const MAX_RULE_NODES = 25;
-export const MAX_RULE_DEPTH = 4;
+const MAX_RULE_NODES = 25;
+const MAX_RULE_DEPTH = 4;
 
 export const audienceRuleSchema: z.ZodType<AudienceRule> = z
   .lazy(() =>

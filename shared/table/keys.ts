@@ -1,6 +1,7 @@
 // Storage layer: how every key is built. One place, so the access patterns in the
 // README can be read off this file. Personal data never appears here in clear text:
-// identity keys carry a keyed hash (see shared/domain/identity.ts).
+// identity keys carry a keyed hash of the normalised value (shared/profiles/identity-rules.ts,
+// shared/runtime/identity-hasher.ts).
 
 export type IdentityKind = 'email' | 'phone' | 'loyalty';
 

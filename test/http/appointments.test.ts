@@ -1,7 +1,7 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
-import * as profiles from '#shared/profiles/repository.ts';
+import * as profiles from '#shared/profiles/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { putStore } from '#shared/stores/repository.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';

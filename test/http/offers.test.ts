@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
-import { setLoyaltyTier } from '#shared/profiles/repository.ts';
+import { setLoyaltyTier } from '#shared/profiles/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';

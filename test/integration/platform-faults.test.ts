@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { routes } from '#functions/profiles/routes.ts';
 import { createLambdaHandler } from '#shared/http/lambda.ts';
 import { eraseCustomer } from '#shared/privacy/index.ts';
-import * as profiles from '#shared/profiles/repository.ts';
+import * as profiles from '#shared/profiles/index.ts';
 import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { conflict, injectFault } from '#test/support/faults.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedAll } from '#infra/local/seed.ts';
 import { DEMO_BEACON_UUID } from '#infra/local/seed-proximity.ts';
-import { recordSighting } from '#shared/proximity/use-cases.ts';
+import { recordSighting } from '#shared/proximity/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestTable } from '#test/support/table.ts';
 

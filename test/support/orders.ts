@@ -1,6 +1,6 @@
 // Fixtures for orders and tablet tests: customers, order bodies, raw reads.
 
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { normalizeOrReject, setIdentity, updateProfile } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
@@ -41,14 +41,4 @@ export function orderBody(overrides: Record<string, unknown> & { channelOrderId:
 
 export async function rawItem(deps: Deps, key: { PK: string; SK: string }) {
   return (await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: key, ConsistentRead: true }))).Item;
-}
-
-export async function partition(deps: Deps, pk: string) {
-  return (
-    (
-      await deps.db.send(
-        new QueryCommand({ TableName: deps.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }),
-      )
-    ).Items ?? []
-  );
 }

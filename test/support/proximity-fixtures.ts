@@ -3,12 +3,30 @@
 
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { lineItem } from '#shared/inventory/index.ts';
+import type { Offer } from '#shared/proximity/schemas.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { putStore } from '#shared/stores/repository.ts';
-import { type Store, storeSchema } from '#shared/stores/schemas.ts';
+import { putStore, type Store, storeSchema } from '#shared/stores/index.ts';
 import { keys } from '#shared/table/keys.ts';
 
 const week = { open: '10:00', close: '21:00' };
+
+/** An offer as stored, valid through November 2026, chain-wide, once a day. */
+export function createMockOffer(overrides: Partial<Offer> = {}): Offer {
+  return {
+    offerId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
+    title: 'x',
+    target: {},
+    validFrom: '2026-11-01T00:00:00.000Z',
+    validUntil: '2026-12-01T00:00:00.000Z',
+    openingHoursOnly: true,
+    priority: 100,
+    frequencyCap: { times: 1, per: 'day' },
+    redemptions: 0,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
 
 export function createMockStore(overrides: Partial<Store> = {}): Store {
   return storeSchema.parse({

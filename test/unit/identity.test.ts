@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessIdentityKinds, normalizeIdentity, normalizeOrReject } from '#shared/profiles/identity.ts';
+import { guessIdentityKinds, identityOf, normalizeIdentity, normalizeOrReject } from '#shared/profiles/identity-rules.ts';
 
 describe('normalizeIdentity', () => {
   it.each([
@@ -27,15 +27,32 @@ describe('normalizeIdentity', () => {
     expect(normalizeIdentity('phone', '(212) 555-0142', 'US')).toEqual({ ok: true, value: '+12125550142' });
   });
 
-  it('answers 400 naming the field when asked to reject', () => {
+  it('refuses as invalid input naming the field by its path in the command', () => {
     const error = (() => {
       try {
-        normalizeOrReject({ defaultCountry: 'ES' }, 'email', 'nope', 'body.email');
+        normalizeOrReject({ defaultCountry: 'ES' }, 'email', 'nope', 'customer.email');
       } catch (e) {
         return e;
       }
     })();
-    expect(error).toMatchObject({ kind: 'invalid', fields: [{ path: 'body.email' }] });
+    expect(error).toMatchObject({ kind: 'invalid', fields: [{ path: 'customer.email' }] });
+  });
+
+  it('reads a phone in the country given rather than the default', () => {
+    expect(normalizeOrReject({ defaultCountry: 'ES' }, 'phone', '(212) 555-0142', 'phone', 'US')).toBe('+12125550142');
+  });
+});
+
+describe('identityOf', () => {
+  it.each([
+    [{ email: 'a@b.co' }, { kind: 'email', raw: 'a@b.co' }],
+    [
+      { phone: '612 345 678', country: 'ES' },
+      { kind: 'phone', raw: '612 345 678' },
+    ],
+    [{ loyalty: 'OMNI-1' }, { kind: 'loyalty', raw: 'OMNI-1' }],
+  ])('reads the one identity of %j', (lookup, expected) => {
+    expect(identityOf(lookup)).toEqual(expected);
   });
 });
 

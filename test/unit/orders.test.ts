@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placedSummary } from '#shared/orders/placing-rules.ts';
 import { fullyReturned, refuseReturn, returnLineErrors } from '#shared/orders/return-rules.ts';
-import { canMove, refuseTransition, searchCandidates } from '#shared/orders/rules.ts';
+import { canMove, refuseTransition } from '#shared/orders/rules.ts';
 import type { OrderLine, OrderStatus } from '#shared/orders/schemas.ts';
 
 const line = (over: Partial<OrderLine> = {}): OrderLine => ({
@@ -60,25 +60,6 @@ describe('Function: returns', () => {
   it('calls an order returned once every unit came back', () => {
     expect(fullyReturned([line({ returnedQuantity: 2 }), line({ sku: 'B', quantity: 1, returnedQuantity: 1 })])).toBe(true);
     expect(fullyReturned([line({ returnedQuantity: 1 })])).toBe(false);
-  });
-});
-
-describe('Function: searchCandidates', () => {
-  it.each([
-    ['ana@example.com', { identities: ['email'] }],
-    ['+34 612 345 678', { identities: ['phone', 'loyalty'], orderNumber: undefined }],
-    ['612345678', { identities: ['phone', 'loyalty'], orderNumber: '612345678' }],
-    ['w-1001', { identities: ['loyalty'], orderNumber: 'W-1001' }],
-    ['01jd3s9zq4x8r5t6y7u8i9o0pa', { identities: ['loyalty'], orderNumber: '01JD3S9ZQ4X8R5T6Y7U8I9O0PA' }],
-    [
-      '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ',
-      { identities: ['loyalty'], orderNumber: '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ', orderId: '01JD3S9ZQ4X8R5T6Y7V8W9X0YZ' },
-    ],
-  ])('reads %s', (q, expected) => {
-    const got = searchCandidates(q);
-    expect(got.identities).toEqual(expected.identities);
-    expect(got.orderNumber).toBe((expected as { orderNumber?: string }).orderNumber);
-    expect(got.orderId).toBe((expected as { orderId?: string }).orderId);
   });
 });
 

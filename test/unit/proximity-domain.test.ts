@@ -11,7 +11,7 @@ import {
 } from '#shared/proximity/offer-rules.ts';
 import { beaconIdOf, nearestBeacon, nextPresence, screenReadings, signalStrength, startsVisit } from '#shared/proximity/presence-rules.ts';
 import { type AudienceRule, audienceRuleSchema, type Beacon, type Offer, offerInputSchema } from '#shared/proximity/schemas.ts';
-import { createMockStore } from '#test/support/proximity-fixtures.ts';
+import { createMockOffer, createMockStore } from '#test/support/proximity-fixtures.ts';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const uuid = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
@@ -26,23 +26,6 @@ const facts = (overrides: Partial<AudienceFacts> = {}): AudienceFacts => ({
   now: NOW,
   ...overrides,
 });
-
-function createMockOffer(overrides: Partial<Offer> = {}): Offer {
-  return {
-    offerId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
-    title: 'x',
-    target: {},
-    validFrom: '2026-11-01T00:00:00.000Z',
-    validUntil: '2026-12-01T00:00:00.000Z',
-    openingHoursOnly: true,
-    priority: 100,
-    frequencyCap: { times: 1, per: 'day' },
-    redemptions: 0,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
 
 describe('Function: screenReadings', () => {
   it('drops readings too old or too far ahead and keeps the strongest of each beacon', () => {

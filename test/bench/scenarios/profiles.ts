@@ -1,6 +1,6 @@
 // Bench scenarios: the profile context.
 
-import * as profiles from '#shared/profiles/repository.ts';
+import * as profiles from '#shared/profiles/index.ts';
 import type { BenchScenario } from '#test/bench/scenario.ts';
 
 const seeded = async (ctx: Parameters<NonNullable<BenchScenario['setup']>>[0]) => {

@@ -1,18 +1,17 @@
 // Bench scenarios: the proximity context — sightings (first vs repeat inside the cooldown,
 // sustained throughput with concurrency), the associate's presence list, redemptions.
 
-import { setConsent, setLoyaltyTier, updateProfile } from '#shared/profiles/repository.ts';
-import { newOffer } from '#shared/proximity/offers.ts';
-import { putBeacon, putSettings } from '#shared/proximity/repository.ts';
-import { offerInputSchema } from '#shared/proximity/schemas.ts';
-import { putStore } from '#shared/stores/repository.ts';
-import { storeSchema } from '#shared/stores/schemas.ts';
-import { transactWrite } from '#shared/table/transact.ts';
+import type { Actor } from '#shared/platform/actor.ts';
+import { setConsent, setLoyaltyTier, updateProfile } from '#shared/profiles/index.ts';
+import { createOffer, offerInputSchema, registerBeacon, setProximitySettings } from '#shared/proximity/index.ts';
+import { putStore, storeSchema } from '#shared/stores/index.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
 
 const UUID = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
 const STORE = 'bench-store';
 const allDay = [{ open: '00:00', close: '24:00' }];
+/** The bench's catalogue is written as a catalog integration would write it. */
+const catalog: Actor = { kind: 'integration', clientId: 'bench', scopes: ['catalog/write'] };
 
 /** A store open around the clock (the bench runs on the real clock), 3 beacons, 5 offers. */
 async function seedStoreWithOffers(ctx: BenchContext, cooldownSeconds = 3600) {
@@ -33,9 +32,9 @@ async function seedStoreWithOffers(ctx: BenchContext, cooldownSeconds = 3600) {
     [2, 'denim'],
     [3, 'fitting-rooms'],
   ] as const) {
-    await putBeacon(deps, { type: 'ibeacon', uuid: UUID, major: 1, minor, storeId: STORE, zone });
+    await registerBeacon(deps, catalog, { type: 'ibeacon', uuid: UUID, major: 1, minor, storeId: STORE, zone });
   }
-  await putSettings(deps, STORE, { maxOffersPerSighting: 2, cooldownSeconds });
+  await setProximitySettings(deps, catalog, { storeId: STORE, settings: { maxOffersPerSighting: 2, cooldownSeconds } });
   const now = deps.clock.now();
   const validity = {
     validFrom: new Date(now.getTime() - 86_400_000).toISOString(),
@@ -48,7 +47,7 @@ async function seedStoreWithOffers(ctx: BenchContext, cooldownSeconds = 3600) {
     { title: 'first', target: { storeId: STORE }, audience: { type: 'firstVisit' }, priority: 120 },
     { title: 'appointment', target: { storeId: STORE }, audience: { type: 'appointmentToday' }, priority: 300 },
   ];
-  for (const o of offers) await transactWrite(deps, [newOffer(deps, offerInputSchema.parse({ ...validity, ...o })).put]);
+  for (const o of offers) await createOffer(deps, catalog, { input: offerInputSchema.parse({ ...validity, ...o }) });
 }
 
 async function consentingCustomers(ctx: BenchContext, prefix: string, count: number) {
@@ -159,17 +158,15 @@ export const scenarios: BenchScenario[] = [
     setup: async (ctx) => {
       await seedStoreWithOffers(ctx);
       const now = ctx.deps.clock.now();
-      const { offer, put } = newOffer(
-        ctx.deps,
-        offerInputSchema.parse({
+      const offer = await createOffer(ctx.deps, catalog, {
+        input: offerInputSchema.parse({
           title: 'bench redemption',
           target: { storeId: STORE },
           totalRedemptionLimit: 100_000,
           validFrom: new Date(now.getTime() - 60_000).toISOString(),
           validUntil: new Date(now.getTime() + 86_400_000).toISOString(),
         }),
-      );
-      await transactWrite(ctx.deps, [put]);
+      });
       redeemOfferId = offer.offerId;
       redeemCustomers = [];
       for (let i = 0; i < 220; i++) {

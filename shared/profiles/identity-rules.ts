@@ -1,5 +1,6 @@
-// Domain: identity values (e-mail, phone, loyalty number) normalised so the same person
-// typed two ways is one identity. Pure functions; hashing happens in the repository.
+// Rules: identity values (e-mail, phone, loyalty number) normalised so the same person
+// typed two ways is one identity, and what kinds a search text may be. Pure; the keyed
+// hash of a normalised value is the repository's business.
 
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import * as z from 'zod';
@@ -9,24 +10,24 @@ import type { IdentityKind } from '../table/keys.ts';
 export type { IdentityKind };
 export const identityKinds = ['email', 'phone', 'loyalty'] as const satisfies readonly IdentityKind[];
 
-export type Normalized = { ok: true; value: string } | { ok: false; message: string };
+type Normalized = { ok: true; value: string } | { ok: false; message: string };
 
 const emailSchema = z.email();
 
-export function normalizeEmail(input: string): Normalized {
+function normalizeEmail(input: string): Normalized {
   const value = input.trim().toLowerCase();
   return emailSchema.safeParse(value).success ? { ok: true, value } : { ok: false, message: 'Not an e-mail address.' };
 }
 
 /** E.164; a number without a country prefix is read in `defaultCountry`. */
-export function normalizePhone(input: string, defaultCountry: string): Normalized {
+function normalizePhone(input: string, defaultCountry: string): Normalized {
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry.toUpperCase() as CountryCode);
   if (!parsed?.isValid()) return { ok: false, message: 'Not a valid phone number (use +<country code> if it is not local).' };
   return { ok: true, value: parsed.number };
 }
 
 /** Loyalty numbers are printed on cards with spaces and dashes; the number is what is left. */
-export function normalizeLoyalty(input: string): Normalized {
+function normalizeLoyalty(input: string): Normalized {
   const value = input.replace(/[\s-]/g, '').toUpperCase();
   return /^[A-Z0-9]{6,24}$/.test(value) ? { ok: true, value } : { ok: false, message: 'A loyalty number is 6 to 24 letters or digits.' };
 }
@@ -51,9 +52,19 @@ export function guessIdentityKinds(q: string): IdentityKind[] {
   return ['loyalty'];
 }
 
-/** Normalises a raw identity or answers 400 naming the field. */
+/**
+ * Normalises a raw identity, or refuses it as invalid input naming `field`, its path in the
+ * command ("value", "customer.email"): the HTTP kit says which part of the request that is.
+ */
 export function normalizeOrReject(deps: { defaultCountry: string }, kind: IdentityKind, raw: string, field: string, country?: string) {
   const result = normalizeIdentity(kind, raw, country ?? deps.defaultCountry);
   if (!result.ok) throw fail.invalid([{ path: field, message: result.message }]);
   return result.value;
+}
+
+/** The one identity a lookup names (the schema lets exactly one through). */
+export function identityOf(lookup: { email?: string; phone?: string; loyalty?: string }): { kind: IdentityKind; raw: string } {
+  if (lookup.email) return { kind: 'email', raw: lookup.email };
+  if (lookup.phone) return { kind: 'phone', raw: lookup.phone };
+  return { kind: 'loyalty', raw: lookup.loyalty ?? '' };
 }

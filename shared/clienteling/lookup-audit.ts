@@ -1,0 +1,32 @@
+// Use-case step: every tablet lookup leaves an audit entry and a log line — who looked up
+// whom in which store, and how it matched; never the text typed.
+
+import { ulid } from 'ulid';
+import type { Actor } from '../platform/actor.ts';
+import type { Deps } from '../runtime/deps.ts';
+import { putLookupAudit } from './repository.ts';
+import type { Match } from './rules.ts';
+
+type Staff = Extract<Actor, { kind: 'staff' }>;
+type LookupOutcome = { result: 'found'; match: Match } | { result: 'not_found' };
+
+export async function auditLookup(deps: Deps, staff: Staff, storeId: string, outcome: LookupOutcome): Promise<void> {
+  const now = deps.clock.now();
+  const found = outcome.result === 'found' ? outcome.match : undefined;
+  await putLookupAudit(deps, {
+    entryId: ulid(now.getTime()),
+    at: now.toISOString(),
+    storeId,
+    actor: staff.userId,
+    actorRole: staff.role,
+    result: outcome.result,
+    ...found,
+  });
+  deps.logger.info('customer lookup', {
+    storeId,
+    actor: staff.userId,
+    result: outcome.result,
+    customerId: found?.customerId,
+    matchedBy: found?.matchedBy,
+  });
+}

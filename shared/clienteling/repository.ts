@@ -1,0 +1,104 @@
+// Repository: the lookup audit (the tablet's own item) and the tablet's reads of items other
+// modules own — identity and channel-order claims, orders, the customer's profile, presence,
+// appointments and timeline. Decides nothing.
+
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Profile, profileFromItem } from '../profiles/index.ts';
+import type { Deps } from '../runtime/deps.ts';
+import { batchGet, type Key } from '../table/batch.ts';
+import { epochSeconds, type Stored, toItem } from '../table/item.ts';
+import { keys } from '../table/keys.ts';
+import type { MatchKind } from './rules.ts';
+
+/** Who looked up whom, when, and how it matched — never what was typed. */
+type LookupAudit = {
+  entryId: string;
+  at: string;
+  storeId: string;
+  /** The staff user and their role. */
+  actor: string;
+  actorRole: string;
+  result: 'found' | 'not_found';
+  customerId?: string;
+  matchedBy?: MatchKind;
+};
+type LookupAuditItem = Stored<'lookupAudit', LookupAudit>;
+
+/** Lookup audit entries are kept about 13 months (a year of accountability plus slack). */
+const AUDIT_TTL_SECONDS = 400 * 24 * 3600;
+
+export async function putLookupAudit(deps: Deps, audit: LookupAudit): Promise<void> {
+  const item: LookupAuditItem = toItem(
+    'lookupAudit',
+    keys.lookupAudit(audit.storeId, audit.at.slice(0, 10), audit.entryId),
+    audit,
+    epochSeconds(new Date(audit.at)) + AUDIT_TTL_SECONDS,
+  );
+  await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: item }));
+}
+
+/** The items among these keys that exist (a store, identity claims, order claims, orders): one BatchGetItem. */
+export function readKeys(deps: Deps, candidates: Key[]) {
+  return batchGet(deps, candidates);
+}
+
+/** The customers who own these orders: one BatchGetItem. */
+export async function orderOwners(deps: Deps, orderIds: string[]): Promise<string[]> {
+  const orders = await batchGet(
+    deps,
+    orderIds.map((id) => keys.order(id)),
+  );
+  return orders.map((o) => o.customerId as string);
+}
+
+type CardPresence = { storeId: string; since?: string; expiresAt: number };
+type CardVisit = { at: string; storeId?: string; summary: string };
+
+/** The timeline entry proximity writes when a customer enters a store. */
+const VISIT_ENTRY_TYPE = 'store.visited';
+
+/**
+ * What the card reads about the customer besides orders and appointments, at once: profile
+ * and presence (one BatchGetItem) and the store visits among the latest timeline entries
+ * (a Query).
+ */
+export async function readCustomerFacts(
+  deps: Deps,
+  customerId: string,
+  bounds: { timelineWindow: number },
+): Promise<{ profile?: Profile; presence?: CardPresence; visits: CardVisit[] }> {
+  const partition = keys.customerPartition(customerId);
+  const [items, visits] = await Promise.all([
+    batchGet(deps, [keys.profile(customerId), keys.presence(customerId)]),
+    deps.db.send(
+      new QueryCommand({
+        TableName: deps.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        FilterExpression: '#type = :visit',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': keys.timelinePrefix, ':visit': VISIT_ENTRY_TYPE },
+        ScanIndexForward: false,
+        Limit: bounds.timelineWindow, // the latest entries only: a visit further back is not "recent"
+      }),
+    ),
+  ]);
+  const profile = items.find((i) => i.SK === keys.profile(customerId).SK);
+  const presence = items.find((i) => i.SK === keys.presence(customerId).SK);
+  return {
+    ...(profile ? { profile: profileFromItem(profile) } : {}),
+    ...(presence
+      ? {
+          presence: {
+            storeId: presence.storeId as string,
+            since: presence.since as string | undefined,
+            expiresAt: Number(presence.expiresAt),
+          },
+        }
+      : {}),
+    visits: (visits.Items ?? []).map((v) => ({
+      at: v.at as string,
+      ...((v.ref as Record<string, string> | undefined)?.storeId ? { storeId: (v.ref as Record<string, string>).storeId } : {}),
+      summary: v.summary as string,
+    })),
+  };
+}
