@@ -4,8 +4,8 @@
 
 import * as appointments from '#shared/appointments/index.ts';
 import { isoInZone, localDateOf, offsetAt, policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/index.ts';
-import { isDomainError } from '#shared/platform/errors.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
+import { isDomainError } from '#shared/runtime/errors.ts';
 import { getStore, putStore, storeSchema } from '#shared/stores/index.ts';
 
 const days = (list: string[], open: string, close: string) => Object.fromEntries(list.map((d) => [d, [{ open, close }]]));

@@ -4,10 +4,10 @@
 import { ulid } from 'ulid';
 import type * as z from 'zod';
 import { type Actor, assertStoreAccess, requireCustomer } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import { idempotent, noRecord, type RecordResponse } from '../platform/idempotency.ts';
 import { type lookupBodySchema, normalizeOrReject, resolveIdentity } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { Tx } from '../table/transact.ts';
 import {
   checkStart,

@@ -4,7 +4,7 @@
 // busy cells a change claims and releases. Pure: no I/O; `now` is passed in.
 
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
-import { type DomainError, fail } from '../platform/errors.ts';
+import { type DomainError, fail } from '../runtime/errors.ts';
 import type { Store } from '../stores/index.ts';
 import {
   ANY_STYLIST,

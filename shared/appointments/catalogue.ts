@@ -1,8 +1,8 @@
 // Use cases: the store's booking catalogue — its services, stylists and booking policy —
 // written by catalogue writers (the handler checks who) and read by everyone.
 
-import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import type { Catalogue } from './booking-rules.ts';
 import { knownStylists, loadCatalogue, policyItem, putInStore, serviceItem, stylistItem } from './repository.ts';
 import type { BookingPolicy, Service, Stylist } from './schemas.ts';

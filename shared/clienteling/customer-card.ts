@@ -2,9 +2,9 @@
 
 import { upcomingAppointments } from '../appointments/index.ts';
 import { type CustomerCard, listCustomerOrders, pickupFromItem, queryStorePickups } from '../orders/index.ts';
-import { fail } from '../platform/errors.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import type { Store } from '../stores/index.ts';
 import { readCustomerFacts } from './repository.ts';
 import {

@@ -3,10 +3,10 @@
 
 import { channels } from '../orders/index.ts';
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import { normalizeIdentity } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { type Store, storeFromItem } from '../stores/index.ts';
 import type { Key } from '../table/batch.ts';
 import { keys } from '../table/keys.ts';

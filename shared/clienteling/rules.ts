@@ -3,9 +3,9 @@
 // recent visits). Pure: `now` and the facts read come in.
 
 import type { matchKinds } from '../orders/index.ts';
-import { fail } from '../platform/errors.ts';
 import { guessIdentityKinds, type IdentityKind } from '../profiles/index.ts';
 import { isPresent } from '../proximity/index.ts';
+import { fail } from '../runtime/errors.ts';
 
 export type MatchKind = (typeof matchKinds)[number];
 export type Match = { customerId: string; matchedBy: MatchKind };

@@ -1,7 +1,7 @@
 // HTTP kit: RFC 9457 problem details. Every error a client sees is one of these; the
 // core's domain errors become one here, and only here.
 
-import type { DomainError, ErrorKind, FieldError } from '../platform/errors.ts';
+import type { DomainError, ErrorKind, FieldError } from '../runtime/errors.ts';
 
 export type { FieldError };
 

@@ -2,9 +2,9 @@
 // is applied exactly once: its event-id record is condition-written with the line update.
 
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
-import { isDomainError } from '../platform/errors.ts';
 import { fieldsOf } from '../platform/schemas.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { isDomainError } from '../runtime/errors.ts';
 import { requireStore } from '../stores/index.ts';
 import { Tx, transactWrite } from '../table/transact.ts';
 import { type StockEvent, type StockEventResult, type StockEventsOutcome, stockEventSchema } from './schemas.ts';

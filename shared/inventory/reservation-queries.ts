@@ -1,9 +1,9 @@
 // Use cases: reading reservations — one, by whoever may reach it, and a customer's own list.
 
 import { type Actor, assertStoreAccess, requireCustomer } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import type { Page } from '../table/query.ts';
 import { customerReservations, getReservationItem, type ReservationItem, reservationFromItem } from './reservation-repository.ts';
 import { mayLookUp } from './reservation-rules.ts';

@@ -3,7 +3,7 @@
 // the units on its lines. Pure.
 
 import type { Actor } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
+import { fail } from '../runtime/errors.ts';
 import { pickupReadyAt, type Store } from '../stores/index.ts';
 import type { Reservation, ReservationRecord, ReservationStatus } from './schemas.ts';
 import { bucketOf, holdUntil } from './stock-rules.ts';

@@ -4,10 +4,10 @@
 // reservation-rules.ts.
 
 import type { Actor } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
 import { reservationEvents } from './events.ts';
 import { reachableReservation } from './reservation-queries.ts';

@@ -10,11 +10,11 @@
 
 import { ulid } from 'ulid';
 import { type Actor, actorKey } from '../platform/actor.ts';
-import { fail, isDomainError } from '../platform/errors.ts';
 import { idempotent, type RecordResponse } from '../platform/idempotency.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail, isDomainError } from '../runtime/errors.ts';
 import { offersPickup, requireStore, type Store } from '../stores/index.ts';
 import { Tx } from '../table/transact.ts';
 import { reservationEvents } from './events.ts';

@@ -12,11 +12,11 @@
 // must not reveal their orders): the caller passes whether Cognito verified this value for
 // the signed-in user (the ID token's email_verified / phone_number_verified claims).
 
-import { isDomainError } from '../platform/errors.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import {
   getProfile,
+  guestMerged,
   type IdentityKind,
   type Profile,
   purchasedCategories,
@@ -25,9 +25,10 @@ import {
   setIdentity,
 } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { isDomainError } from '../runtime/errors.ts';
 import { failedConditions, transactWrite } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
-import { customerOrderItems, guestMergedUpdate, moveOrderUpdate } from './repository.ts';
+import { customerOrderItems, moveOrderUpdate } from './repository.ts';
 
 /** Orders moved per transaction: an update and a timeline entry each (≤ 100 items). */
 const MOVE_BATCH = 25;
@@ -62,7 +63,7 @@ export async function attachIdentity(
 async function mergeGuest(deps: Deps, customerId: string, guest: Profile, kind: IdentityKind, value: string): Promise<Profile> {
   const guestId = guest.customerId;
   const guestSide = [
-    guestMergedUpdate(deps, guestId, kind, value, customerId, deps.clock.now().toISOString()),
+    guestMerged(deps, guestId, kind, { value, into: customerId, at: deps.clock.now().toISOString() }),
     timelinePut(deps, customerId, {
       type: 'guest.merged',
       summary: `Guest orders with this ${kind} linked to the profile`,

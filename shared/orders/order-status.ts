@@ -3,10 +3,10 @@
 // order as read; a change that lost a race answers what the order is now.
 
 import { type Actor, type ActorRef, actorRef } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { failedConditions, transactWrite } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { statusStock } from './order-stock.ts';

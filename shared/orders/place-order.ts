@@ -3,7 +3,6 @@
 
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import { fail } from '../platform/errors.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import {
@@ -16,6 +15,7 @@ import {
   purchasesWrite,
 } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { keys } from '../table/keys.ts';
 import { Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';

@@ -4,7 +4,7 @@
 // fields ("lines[0].storeId"); the HTTP kit says where in the request they came from.
 
 import type { Reservation } from '../inventory/index.ts';
-import { type FieldError, fail } from '../platform/errors.ts';
+import { type FieldError, fail } from '../runtime/errors.ts';
 import { offersPickup, type Store } from '../stores/index.ts';
 import type { CreateOrderRequest, Order, OrderLine, OrderLineInput } from './schemas.ts';
 

@@ -4,7 +4,6 @@
 
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PageRequest } from '../platform/schemas.ts';
-import type { IdentityKind } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { storeFromItem } from '../stores/index.ts';
 import { batchGet, type Key } from '../table/batch.ts';
@@ -269,28 +268,6 @@ export function moveOrderUpdate(deps: Deps, item: OrderRecord, toId: string): Tr
         set: { customerId: toId, ...indexAttributes({ ...item, customerId: toId }, item.status) },
         expect: { customerId: item.customerId },
       }),
-    },
-  };
-}
-
-/** The guest's side of a merge: it gives the identity up and points to the customer it merged into. */
-export function guestMergedUpdate(
-  deps: Deps,
-  guestId: string,
-  kind: IdentityKind,
-  value: string,
-  intoId: string,
-  atIso: string,
-): TransactItem {
-  return {
-    Update: {
-      TableName: deps.tableName,
-      Key: keys.profile(guestId),
-      // A nested attribute (identities.<kind>): written out, as updateParts names top-level attributes only.
-      UpdateExpression: 'REMOVE identities.#kind SET mergedInto = :me, updatedAt = :at',
-      ConditionExpression: 'guest = :true AND identities.#kind = :value',
-      ExpressionAttributeNames: { '#kind': kind },
-      ExpressionAttributeValues: { ':me': intoId, ':at': atIso, ':true': true, ':value': value },
     },
   };
 }

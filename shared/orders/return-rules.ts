@@ -1,7 +1,7 @@
 // Domain: returns and exchanges — whether the goods can come back, which lines may, where,
 // and what the order looks like afterwards. Pure. Field paths name the command's fields.
 
-import type { FieldError } from '../platform/errors.ts';
+import type { FieldError } from '../runtime/errors.ts';
 import { type Store, takesReturns } from '../stores/index.ts';
 import { units } from './placing-rules.ts';
 import type { Order, OrderLine, ReturnRequest } from './schemas.ts';

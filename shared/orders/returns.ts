@@ -7,10 +7,10 @@
 import { ulid } from 'ulid';
 import { deltaItems } from '../inventory/index.ts';
 import { type Actor, actorRef, assertStoreAccess } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { orderFromItem, readForReturn, returnUpdate } from './repository.ts';

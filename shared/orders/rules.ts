@@ -3,7 +3,7 @@
 
 import type { Reservation } from '../inventory/index.ts';
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
-import { type DomainError, fail } from '../platform/errors.ts';
+import { type DomainError, fail } from '../runtime/errors.ts';
 import type { Order, OrderStatus } from './schemas.ts';
 
 /** Wrong pickup codes tolerated before the pickup locks (re-issuing the code unlocks it). */

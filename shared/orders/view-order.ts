@@ -1,8 +1,8 @@
 // Use case: one order, as the caller may see it (GET /orders/{orderId}).
 
 import type { Actor } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { getOrder, orderFromItem } from './repository.ts';
 import { assertOrderAccess } from './rules.ts';
 import type { Order } from './schemas.ts';

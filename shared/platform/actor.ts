@@ -2,7 +2,7 @@
 // Actor once per request from the verified token claims (shared/http/principal.ts); the core
 // only ever sees this type.
 
-import { fail } from './errors.ts';
+import { fail } from '../runtime/errors.ts';
 
 export type StaffRole = 'associate' | 'regional' | 'admin';
 

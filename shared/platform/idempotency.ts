@@ -4,12 +4,12 @@
 
 import { createHash } from 'node:crypto';
 import type { Clock } from '../runtime/clock.ts';
+import { fail } from '../runtime/errors.ts';
 import { epochSeconds, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
 import { getItem } from '../table/query.ts';
 import type { TableDeps } from '../table/table-deps.ts';
 import { failedConditions, type TransactItem } from '../table/transact.ts';
-import { fail } from './errors.ts';
 
 /** Records are kept a day: the window in which clients retry. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;

@@ -1,7 +1,7 @@
 // Platform: small schemas every module reuses.
 
 import * as z from 'zod';
-import type { FieldError } from './errors.ts';
+import type { FieldError } from '../runtime/errors.ts';
 
 /** Ids from other systems (stores, SKUs) are URL-safe tokens; ids we mint are ULIDs. */
 export const externalId = z

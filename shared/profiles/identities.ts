@@ -2,9 +2,9 @@
 // number). An identity belongs to one profile: its claim item is condition-written in the
 // same transaction as the profile, never checked by a read first.
 
-import { fail } from '../platform/errors.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { type TransactItem, Tx } from '../table/transact.ts';
 import { ensureProfile } from './get-or-create-profile.ts';
 import type { IdentityKind } from './identity-rules.ts';

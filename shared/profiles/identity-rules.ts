@@ -4,7 +4,7 @@
 
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import * as z from 'zod';
-import { fail } from '../platform/errors.ts';
+import { fail } from '../runtime/errors.ts';
 import type { IdentityKind } from '../table/keys.ts';
 
 export type { IdentityKind };

@@ -9,6 +9,7 @@ export { lookupCustomer } from './lookup-customer.ts';
 export {
   getProfile,
   getProfiles,
+  guestMerged,
   identityClaimItem,
   profileFromItem,
   profileItem,

@@ -1,7 +1,7 @@
 // Use case: staff or an integration find a customer by e-mail, phone or loyalty number.
 
-import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { identityOf, normalizeOrReject } from './identity-rules.ts';
 import { getProfile, resolveIdentity } from './repository.ts';
 import type { CustomerSummary, LookupCommand } from './schemas.ts';

@@ -110,6 +110,21 @@ export function identityRemove(deps: Deps, customerId: string, kind: IdentityKin
   });
 }
 
+/**
+ * A guest profile gives an identity up to the customer it merges into: only while it is
+ * still a guest holding that very value (the identity's claim moves in the same transaction).
+ */
+export function guestMerged(deps: Deps, guestId: string, kind: IdentityKind, change: { value: string; into: string; at: string }) {
+  const owned = identityIs(kind, change.value);
+  return profileUpdate(deps, guestId, {
+    removeIn: [['identities', kind]],
+    set: { mergedInto: change.into, updatedAt: change.at },
+    condition: `#guest = :true AND ${owned.condition}`,
+    names: { ...owned.names, '#guest': 'guest' },
+    values: { ...owned.values, ':true': true },
+  });
+}
+
 /** The condition "this identity of the profile is `value`" (undefined: it has none). */
 function identityIs(kind: IdentityKind, value: string | undefined) {
   const names = { '#identities': 'identities', '#kind': kind };

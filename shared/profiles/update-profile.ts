@@ -1,8 +1,8 @@
 // Use cases: the customer changes their profile (PATCH /me); the retailer's systems set the
 // loyalty tier, which the customer cannot.
 
-import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { ensureProfile } from './get-or-create-profile.ts';
 import { patchProfile } from './repository.ts';
 import { patchChanges } from './rules.ts';

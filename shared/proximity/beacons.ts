@@ -2,9 +2,9 @@
 // integrations manage them; staff of a store (and catalog integrations) list its beacons.
 
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { assertCatalogWriter, assertKnownStore } from './catalog-access.ts';
 import { beaconIdOf } from './presence-rules.ts';
 import { deleteBeacon, listStoreBeacons, putBeacon, putSettings } from './repository.ts';

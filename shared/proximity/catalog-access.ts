@@ -2,8 +2,8 @@
 // and that a store they name exists.
 
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { getStore } from '../stores/index.ts';
 
 /** Admin staff and catalog integrations (their catalog/write scope is checked by the route). */

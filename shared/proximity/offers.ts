@@ -1,9 +1,9 @@
 // Use cases: proximity offers — created, read and replaced by admins and catalog integrations.
 
 import { type Actor, actorKey } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { Tx } from '../table/transact.ts';
 import { assertCatalogWriter, assertKnownStore } from './catalog-access.ts';
 import { getOffer, newOffer, replaceDefinition } from './offer-repository.ts';

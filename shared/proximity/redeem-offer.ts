@@ -1,11 +1,11 @@
 // Use case: checkout redeems a proximity offer for a customer (POST /offers/{offerId}/redemptions).
 
 import { type Actor, actorRef, assertStoreAccess } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import { getProfile } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { Tx } from '../table/transact.ts';
 import { proximityEvents } from './events.ts';
 import { getOffer, type Redemption, redemptionCount, redemptionPut } from './offer-repository.ts';

@@ -1,10 +1,10 @@
 // Use case: the associate's view of who is in the store now (GET /stores/{storeId}/presence).
 
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
-import { fail } from '../platform/errors.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import { getProfiles } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { getStore } from '../stores/index.ts';
 import { hasProximityConsent } from './presence-rules.ts';
 import { queryStorePresence } from './repository.ts';

@@ -1,7 +1,7 @@
 // Use cases: reading and writing one store of the directory.
 
-import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { isOpenAt } from './opening-hours.ts';
 import { getStore, putStore } from './repository.ts';
 import { storeToSave } from './rules.ts';

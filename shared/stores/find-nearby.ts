@@ -2,8 +2,8 @@
 // the cells covering its circle, so its cost follows the stores in that area, never the size
 // of the chain.
 
-import { fail } from '../platform/errors.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { fail } from '../runtime/errors.ts';
 import { coverCells } from './geo.ts';
 import { isOpenAt } from './opening-hours.ts';
 import { storesInCell } from './repository.ts';

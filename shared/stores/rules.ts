@@ -1,7 +1,7 @@
 // Rules: what a store offers, decided in one place for every module that asks; which stores
 // a nearby search answers; what a directory write stores. Pure.
 
-import { fail } from '../platform/errors.ts';
+import { fail } from '../runtime/errors.ts';
 import { haversineKm, type Point } from './geo.ts';
 import { addOpenMinutes } from './opening-hours.ts';
 import type { Store, StoreUpsert } from './schemas.ts';

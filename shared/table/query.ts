@@ -2,7 +2,7 @@
 // opaque cursor — and GetItem.
 
 import { GetCommand, type NativeAttributeValue, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { fail } from '../platform/errors.ts';
+import { fail } from '../runtime/errors.ts';
 import type { TableDeps } from './table-deps.ts';
 
 type Item = Record<string, NativeAttributeValue>;

@@ -2,7 +2,7 @@
 
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { fail } from '../platform/errors.ts';
+import { fail } from '../runtime/errors.ts';
 import type { TableDeps } from './table-deps.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actorFromClaims, authorize, claimList } from '#shared/http/principal.ts';
 import { HttpProblem, problemFromDomain } from '#shared/http/problem.ts';
 import { type Actor, assertStoreAccess } from '#shared/platform/actor.ts';
-import type { DomainError } from '#shared/platform/errors.ts';
+import type { DomainError } from '#shared/runtime/errors.ts';
 
 const statusOf = (fn: () => void) => {
   try {

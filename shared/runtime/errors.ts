@@ -1,4 +1,4 @@
-// Platform: the few errors the core raises. Business code says what went wrong in domain
+// Runtime: the few errors the core raises. Business code says what went wrong in domain
 // terms; shared/http/problem.ts alone turns these into RFC 9457 problem+json.
 
 /** A field the caller got wrong, named by its path in the command ("lines[0].quantity"). */
