@@ -1,5 +1,5 @@
 // Infra: domain events. Handlers write events into the table in the same transaction as
-// the change (shared/repositories/outbox.ts); the table's stream, filtered to those items,
+// the change (shared/platform/outbox.ts); the table's stream, filtered to those items,
 // feeds functions/events, which publishes them to an EventBridge bus for notifications
 // and other consumers. It never writes to the table, so it cannot trigger itself.
 
@@ -47,7 +47,8 @@ export class DomainEvents extends Construct {
         filters: [
           lambda.FilterCriteria.filter({
             eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('event') } } },
+            // Outbox items only: the one discriminator every item carries (shared/table/item.ts).
+            dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual('outboxEvent') } } },
           }),
         ],
       }),

@@ -144,7 +144,7 @@ export const keys = {
   /** A customer redeemed an offer (exactly once: condition-written). */
   offerRedemption: (customerId: string, offerId: string) => ({ PK: keys.customerPartition(customerId), SK: `REDEEMED#${offerId}` }),
 
-  /** Outbox events (shared/repositories/outbox.ts), and their listing by subject on GSI1. */
+  /** Outbox events (shared/platform/outbox.ts), and their listing by subject on GSI1. */
   outboxEvent: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   outboxBySubject: (subject: string, eventId: string) => ({ GSI1PK: `EVENTS#${subject}`, GSI1SK: eventId }),
 

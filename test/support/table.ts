@@ -11,7 +11,7 @@ export async function createTestTable(options: { clock?: Clock; db?: DocumentCli
   const endpoint = inject('dynamodbEndpoint');
   const tableName = `test-${randomUUID()}`;
   await createTable(endpoint, tableName);
-  const deps = localDeps({ endpoint, tableName, logLevel: 'SILENT', ...options });
+  const deps = localDeps({ endpoint, tableName, logLevel: (process.env.TEST_LOG_LEVEL as 'ERROR' | undefined) ?? 'SILENT', ...options });
   return { deps, endpoint, tableName, drop: () => deleteTable(endpoint, tableName) };
 }
 
