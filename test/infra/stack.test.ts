@@ -127,13 +127,18 @@ describe('the functions', () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
     // The filter matches the items the outbox writes, and nothing else the table holds.
-    const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')) as Array<{ Properties: Record<string, any> }>;
+    const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')) as Array<{
+      Properties: Record<string, any>;
+    }>;
     const pattern = JSON.parse(mapping!.Properties.FilterCriteria.Filters[0].Pattern);
-    const outboxItem = outboxPut({ tableName: 't', clock: fixedClock('2026-11-24T10:00:00Z') }, {
-      event: defineEvent('test.published', 'a test event'),
-      subject: 's',
-      detail: {},
-    }).Put!.Item as Record<string, unknown>;
+    const outboxItem = outboxPut(
+      { tableName: 't', clock: fixedClock('2026-11-24T10:00:00Z') },
+      {
+        event: defineEvent('test.published', 'a test event'),
+        subject: 's',
+        detail: {},
+      },
+    ).Put!.Item as Record<string, unknown>;
     expect(pattern).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: [outboxItem.entity] } } } });
   });
 });
