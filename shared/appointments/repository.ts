@@ -42,7 +42,8 @@ const LOCK_TTL_DAYS = 2;
 
 type PolicyRecord = BookingPolicy & { storeId: string; updatedAt: string };
 type AppointmentItem = Stored<'appointment', AppointmentRecord>;
-type MarkerItem = Stored<'appointmentMarker', Booked>;
+/** Only what the keys do not already hold: the start and id are in GSI2SK. */
+type MarkerItem = Stored<'appointmentMarker', Pick<Booked, 'stylistId' | 'busyUntil'>>;
 type StylistItem = Stored<'stylist', Stylist>;
 type ServiceItem = Stored<'appointmentService', Service>;
 type PolicyItem = Stored<'bookingPolicy', PolicyRecord>;
@@ -116,7 +117,7 @@ export async function storeBookings(deps: Deps, storeId: string, from: number, t
     },
   });
   return within(
-    items.map((i) => fromItem<Booked>(i)),
+    items.map((i) => ({ ...keys.storeAppointmentOf(i.GSI2SK), ...fromItem<Pick<Booked, 'stylistId' | 'busyUntil'>>(i) })),
     { start: from, end: to },
   );
 }
@@ -265,7 +266,7 @@ export function markerPut(deps: Deps, r: AppointmentRecord): TransactItem {
   const marker: MarkerItem = toItem(
     'appointmentMarker',
     { ...keys.appointmentMarker(r.appointmentId), ...keys.storeAppointment(r.storeId, r.start, r.appointmentId) },
-    { appointmentId: r.appointmentId, stylistId: r.stylistId, start: r.start, busyUntil: r.busyUntil },
+    { stylistId: r.stylistId, busyUntil: r.busyUntil },
   );
   return { Put: { TableName: deps.tableName, Item: marker } };
 }

@@ -20,7 +20,7 @@ export function timelinePut(
   return {
     Put: {
       TableName: deps.tableName,
-      Item: toItem('timelineEntry', keys.timelineEntry(customerId, entryId), { entryId, at: now.toISOString(), ...entry }),
+      Item: toItem('timelineEntry', keys.timelineEntry(customerId, entryId), { at: now.toISOString(), ...entry }),
     },
   };
 }
@@ -28,5 +28,6 @@ export function timelinePut(
 /** The customer's timeline, newest first. */
 export async function listTimeline(deps: TableDeps, customerId: string, page: PageRequest) {
   const found = await pagePrefix(deps, { partition: keys.customerPartition(customerId), skPrefix: keys.timelinePrefix }, page);
-  return { items: found.items.map((i) => fromItem<TimelineEntry>(i)), nextCursor: found.nextCursor };
+  const items = found.items.map((i) => ({ entryId: keys.timelineEntryIdOf(i.SK), ...fromItem<Omit<TimelineEntry, 'entryId'>>(i) }));
+  return { items, nextCursor: found.nextCursor };
 }

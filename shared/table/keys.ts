@@ -27,6 +27,8 @@ export const keys = {
     SK: `TIMELINE#${entryId}`,
   }),
   timelinePrefix: 'TIMELINE#',
+  /** The entry id is the sort key's suffix (the item does not repeat it: timelines are long). */
+  timelineEntryIdOf: (sk: string) => sk.slice('TIMELINE#'.length),
 
   // Facts more than one context reads are pinned here; each context adds its own keys below.
 
@@ -94,6 +96,11 @@ export const keys = {
     GSI2PK: `STORE#${storeId}#APPTS`,
     GSI2SK: `${startIso}#${appointmentId}`,
   }),
+  /** The start and id a marker's GSI2SK holds (the marker does not repeat them: a slot search pays for its size). */
+  storeAppointmentOf: (gsi2sk: string) => {
+    const [start = '', appointmentId = ''] = gsi2sk.split('#');
+    return { start, appointmentId };
+  },
   /**
    * Busy cells of one stylist on one UTC day: one attribute per 5-minute cell
    * ("c1030" = 10:30–10:35 UTC) holding the appointment id, claimed with attribute_not_exists.
