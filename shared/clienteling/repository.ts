@@ -2,7 +2,8 @@
 // modules own — identity and channel-order claims, orders, the customer's profile, presence,
 // appointments and timeline. Decides nothing.
 
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { recentEntriesOfType } from '../platform/timeline.ts';
 import { type Profile, profileFromItem } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { batchGet, type Key } from '../table/batch.ts';
@@ -67,20 +68,9 @@ export async function readCustomerFacts(
   customerId: string,
   bounds: { timelineWindow: number },
 ): Promise<{ profile?: Profile; presence?: CardPresence; visits: CardVisit[] }> {
-  const partition = keys.customerPartition(customerId);
   const [items, visits] = await Promise.all([
     batchGet(deps, [keys.profile(customerId), keys.presence(customerId)]),
-    deps.db.send(
-      new QueryCommand({
-        TableName: deps.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        FilterExpression: '#type = :visit',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':pk': partition, ':prefix': keys.timelinePrefix, ':visit': VISIT_ENTRY_TYPE },
-        ScanIndexForward: false,
-        Limit: bounds.timelineWindow, // the latest entries only: a visit further back is not "recent"
-      }),
-    ),
+    recentEntriesOfType(deps, customerId, VISIT_ENTRY_TYPE, bounds.timelineWindow),
   ]);
   const profile = items.find((i) => i.SK === keys.profile(customerId).SK);
   const presence = items.find((i) => i.SK === keys.presence(customerId).SK);
@@ -95,10 +85,6 @@ export async function readCustomerFacts(
           },
         }
       : {}),
-    visits: (visits.Items ?? []).map((v) => ({
-      at: v.at as string,
-      ...((v.ref as Record<string, string> | undefined)?.storeId ? { storeId: (v.ref as Record<string, string>).storeId } : {}),
-      summary: v.summary as string,
-    })),
+    visits: visits.map((v) => ({ at: v.at, ...(v.ref?.storeId ? { storeId: v.ref.storeId } : {}), summary: v.summary })),
   };
 }
