@@ -49,14 +49,17 @@ export const keys = {
 
   // ── inventory: store geo index, stock feed, reservations ──────────────────────────────
   /**
-   * Stores on GSI2 by geohash: partition = the 3-character cell (~156 km), sort key = the
-   * 9-character geohash then the id, so a finer cell is a begins_with on the sort key.
+   * Stores on GSI3, the nearby index, by geohash: partition = the 3-character cell (~156 km),
+   * sort key = the 9-character geohash then the id, so any cell (or run of adjacent cells) is
+   * one sort-key range. GSI3 projects only what ranking needs (location, services).
    */
   storeGeo: (geohash9: string, storeId: string) => ({
-    GSI2PK: keys.storeGeoPartition(geohash9),
-    GSI2SK: `${geohash9}#${storeId}`,
+    GSI3PK: keys.storeGeoPartition(geohash9),
+    GSI3SK: `${geohash9}#${storeId}`,
   }),
   storeGeoPartition: (geohash: string) => `GEO#${geohash.slice(0, 3)}`,
+  /** The store id a GSI3 sort key holds (the lean entry does not repeat it). */
+  storeGeoIdOf: (gsi3sk: string) => gsi3sk.slice(gsi3sk.indexOf('#') + 1),
   stockPrefix: 'STOCK#',
   /** One item per applied stock event id (per store): the event is applied once. */
   stockEvent: (storeId: string, eventId: string) => ({ PK: `STOCKEVENT#${storeId}#${eventId}`, SK: 'EVENT' }),
