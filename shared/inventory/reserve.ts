@@ -15,14 +15,14 @@ import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fail, isDomainError } from '../runtime/errors.ts';
-import { offersPickup, requireStore, type Store } from '../stores/index.ts';
+import { existingStore, offersPickup, type Store } from '../stores/index.ts';
 import { Tx } from '../table/transact.ts';
 import { reservationEvents } from './events.ts';
 import { reservationPut } from './reservation-repository.ts';
 import { heldSummary, newReservation, reservationAt, reservationOwner } from './reservation-rules.ts';
 import type { Reservation, ReservationRequest } from './schemas.ts';
-import { getLines, holdUpdate, pairKey } from './stock-repository.ts';
-import { releasableBuckets, shortLines } from './stock-rules.ts';
+import { getLines, getStoreAndLines, holdUpdate, pairKey } from './stock-repository.ts';
+import { releasableBuckets, shortLines, type StockLine } from './stock-rules.ts';
 
 /** Attempts when the transaction lost a race that did not make the lines short. */
 const ATTEMPTS = 8;
@@ -31,8 +31,9 @@ const ATTEMPTS = 8;
  * A customer — or an integration on a customer's behalf — holds stock for pickup.
  * 1. Who it is for: a customer reserves for themselves.
  * 2. Once per Idempotency-Key of this caller: a retry is answered with what the first did.
- * 3. Read the store: it must be in the directory and offer pickup.
- * 4. Hold every line or none (createReservation).
+ * 3. Read the store and its lines in one strongly consistent BatchGetItem: the store must
+ *    be in the directory and offer pickup.
+ * 4. Hold every line or none (createReservation), starting from the lines just read.
  */
 export async function reserve(
   deps: Deps,
@@ -46,9 +47,14 @@ export async function reserve(
     key: idempotencyKey,
     request,
     run: async (record) => {
-      const store = await requireStore(deps, request.storeId);
+      const read = await getStoreAndLines(
+        deps,
+        request.storeId,
+        request.lines.map((l) => l.sku),
+      );
+      const store = existingStore(read.store, request.storeId);
       if (!offersPickup(store)) throw fail.conflict(`Store ${store.storeId} does not offer pickup.`, 'pickup-unavailable');
-      return createReservation(deps, { store, customerId, request, record });
+      return createReservation(deps, { store, customerId, request, record, lines: read.lines });
     },
   });
   return { reservation: response, replayed };
@@ -60,13 +66,16 @@ type CreateReservation = {
   request: Pick<ReservationRequest, 'storeId' | 'lines' | 'holdMinutes'>;
   /** The Idempotency-Key record to write in the same transaction (platform idempotent()). */
   record: RecordResponse<Reservation>;
+  /** The lines as just read, strongly consistent (by pairKey): the first attempt reads none. */
+  lines?: Map<string, StockLine>;
 };
 
 /**
  * Holds every line at a store, or none (orders reserves its pickup lines with this too).
  * 1. The new reservation: its hold's end, rounded up to the minute, is its bucket on the
  *    lines; when its pickup could be ready.
- * 2. Read the lines (strongly consistent). Any line short: a conflict naming each.
+ * 2. Read the lines (strongly consistent), unless the caller just did. Any line short: a
+ *    conflict naming each.
  * 3. Write one transaction: each line's hold (releasing the line's expired buckets), the
  *    reservation, its outbox event, its timeline entry, the Idempotency-Key record.
  * 4. Refused because the Idempotency-Key was taken: idempotent() answers what the winner did.
@@ -82,10 +91,13 @@ export async function createReservation(deps: Deps, input: CreateReservation): P
   const { reservationId, storeId } = record;
 
   for (let attempt = 1; ; attempt++) {
-    const lines = await getLines(
-      deps,
-      record.lines.map(({ sku }) => ({ storeId, sku })),
-    );
+    const lines =
+      attempt === 1 && input.lines
+        ? input.lines
+        : await getLines(
+            deps,
+            record.lines.map(({ sku }) => ({ storeId, sku })),
+          );
     const lineOf = (sku: string) => lines.get(pairKey(storeId, sku));
     const short = shortLines(record.lines, lineOf, now);
     if (short.length) {

@@ -4,6 +4,7 @@
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../runtime/deps.ts';
+import { type Store, storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';
 import { epochSeconds, fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
@@ -42,6 +43,24 @@ export async function getLines(deps: Deps, pairs: Array<{ storeId: string; sku: 
     true,
   );
   return new Map(items.map((item) => [pairKey(item.storeId as string, item.sku as string), lineFromItem(item)]));
+}
+
+/**
+ * A store and its lines for some SKUs in ONE strongly consistent BatchGetItem (the store item
+ * and the lines share the store's partition): what a reservation needs before it writes.
+ */
+export async function getStoreAndLines(
+  deps: Deps,
+  storeId: string,
+  skus: string[],
+): Promise<{ store: Store | undefined; lines: Map<string, StockLine> }> {
+  const items = await batchGet(deps, [keys.store(storeId), ...skus.map((sku) => keys.stock(storeId, sku))], true);
+  const storeItem = items.find((item) => item.entity === 'store');
+  const lines = items.filter((item) => item.entity === 'stock');
+  return {
+    store: storeItem && storeFromItem(storeItem),
+    lines: new Map(lines.map((item) => [pairKey(item.storeId as string, item.sku as string), lineFromItem(item)])),
+  };
 }
 
 export async function getLine(deps: Deps, storeId: string, sku: string): Promise<StockLine | undefined> {
