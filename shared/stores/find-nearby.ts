@@ -13,9 +13,9 @@ import { getStores, storesInRange } from './repository.ts';
 import { byDistance, FIRST_RING_KM, type LeanStore, type NearbyStore, nextRing, type Ranked, roundKm } from './rules.ts';
 import type { NearbySearch, NearbyStoreView } from './schemas.ts';
 
-/** Cells a ring may be cut into (adjacent cells are then read by one Query); the first ring, of unknown density, fewer. */
-const CELLS_PER_RING = 16;
-const CELLS_FIRST_RING = 4;
+/** Queries a ring may take (a run of adjacent cells is one); the first ring, of unknown density, fewer. */
+const RANGES_PER_RING = 10;
+const RANGES_FIRST_RING = 4;
 
 export type RangeReader = (ranges: HashRange[]) => Promise<LeanStore[]>;
 
@@ -34,7 +34,7 @@ export async function nearestFirst(center: Point, search: Pick<NearbySearch, 'ra
   let ringKm = Math.min(search.radiusKm, FIRST_RING_KM);
   for (let rings = 1; ; rings++) {
     const density = rings === 1 ? undefined : Math.max(1, found.size) / (readSet.length * unit);
-    const cells = coverDisk(center, ringKm, { maxCells: rings === 1 ? CELLS_FIRST_RING : CELLS_PER_RING, density, read: readSet });
+    const cells = coverDisk(center, ringKm, { maxRanges: rings === 1 ? RANGES_FIRST_RING : RANGES_PER_RING, density, read: readSet });
     const ranges = rangesToRead(cells, readSet, density, unit);
     const stores = await read(ranges);
     for (const range of ranges) readSet.add(range);

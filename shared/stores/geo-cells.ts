@@ -144,19 +144,22 @@ const countOver = (boxes: Box[], depth: number) => {
 export const tooCloseToPole = (center: Point, radiusKm: number) => countOver(boundingBoxes(center, radiusKm), PARTITION_BITS) > MAX_START_CELLS;
 
 export type CoverOptions = {
-  /** At most this many cells. */
-  maxCells: number;
+  /** At most this many hash ranges to read (adjacent cells are one range, one Query). */
+  maxRanges: number;
   /** Stores per km² where known: a cell is split only when that is expected to save at least one read. */
   density?: number;
   /** Hash ranges already read: cells wholly inside are left out. */
   read?: RangeSet;
 };
 
+/** However the ranges fall, a cover stops refining at this many cells per range (CPU, not I/O). */
+const CELLS_PER_RANGE = 4;
+
 /**
  * The cells to read for a disk: every point within `radiusKm` of `center` lies in one of
  * them (cells are dropped only when their nearest point is farther). Starts from a few cells
  * over the disk's bounding boxes (never coarser than a partition), then splits the cells
- * with the most area outside the disk while the budget allows.
+ * with the most area outside the disk while the ranges they make stay within the budget.
  */
 export function coverDisk(center: Point, radiusKm: number, options: CoverOptions): Cell[] {
   const boxes = boundingBoxes(center, radiusKm);
@@ -164,18 +167,20 @@ export function coverDisk(center: Point, radiusKm: number, options: CoverOptions
   while (depth < MAX_DEPTH && countOver(boxes, depth + 1) <= START_CELLS) depth++;
   const keep = (cell: Cell) => minDistanceKm(center, cell.box) <= radiusKm && !options.read?.covers(cellRange(cell));
   const unique = new Map(boxes.flatMap((b) => cellsOver(b, depth)).map((c) => [c.lo, c]));
-  const cells = [...unique.values()].filter(keep).map((cell) => ({ cell, waste: outsideKm2(center, radiusKm, cell.box) }));
+  const scored = (cell: Cell) => ({ cell, waste: outsideKm2(center, radiusKm, cell.box), frozen: false });
+  let cells = [...unique.values()].filter(keep).map(scored);
   const worthSplitting = (waste: number) => (options.density === undefined ? waste > 0 : waste * options.density >= SPLIT_GAIN);
-  for (;;) {
+  const rangeCount = (list: Cell[]) => mergeRanges(list.map(cellRange)).length;
+  while (cells.length < options.maxRanges * CELLS_PER_RANGE) {
     let best = -1;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i]!;
-      if (c.cell.depth < MAX_DEPTH && worthSplitting(c.waste) && (best < 0 || c.waste > cells[best]!.waste)) best = i;
+      if (!c.frozen && c.cell.depth < MAX_DEPTH && worthSplitting(c.waste) && (best < 0 || c.waste > cells[best]!.waste)) best = i;
     }
     if (best < 0) break;
-    const split = children(cells[best]!.cell).filter(keep);
-    if (cells.length - 1 + split.length > options.maxCells) break;
-    cells.splice(best, 1, ...split.map((cell) => ({ cell, waste: outsideKm2(center, radiusKm, cell.box) })));
+    const split = [...cells.slice(0, best), ...children(cells[best]!.cell).filter(keep).map(scored), ...cells.slice(best + 1)];
+    if (rangeCount(split.map((c) => c.cell)) > options.maxRanges) cells[best]!.frozen = true;
+    else cells = split;
   }
   return cells.map((c) => c.cell);
 }

@@ -32,6 +32,7 @@ type EndpointResult = {
   requestsPerSecond: number;
   dynamodbCallsPerRequest: number;
   capacityUnitsPerRequest: number;
+  itemsReadPerRequest: number;
   floorCalls: number;
   ratioToFloor: number;
   callsByCommand: Record<string, number>;
@@ -79,6 +80,12 @@ async function runScenario(endpoint: string, scenario: BenchScenario): Promise<E
     const warmup = scenario.warmup ?? 20;
     const concurrency = scenario.concurrency ?? 1;
     const once = async (i: number) => {
+      if (scenario.direct) {
+        const started = performance.now();
+        await scenario.direct(ctx, i);
+        return performance.now() - started;
+      }
+      if (!scenario.request) throw new Error(`${scenario.name}: neither request nor direct`);
       const req = await scenario.request(ctx, i);
       const started = performance.now();
       const res = await fetch(`${server.url}${req.path}`, {
@@ -125,6 +132,7 @@ async function runScenario(endpoint: string, scenario: BenchScenario): Promise<E
       requestsPerSecond: round((iterations / wall) * 1000),
       dynamodbCallsPerRequest: round(callsPerRequest),
       capacityUnitsPerRequest: round(meter.capacityUnits / iterations),
+      itemsReadPerRequest: round(meter.itemsRead / iterations),
       floorCalls: scenario.floorCalls,
       ratioToFloor: round(callsPerRequest / scenario.floorCalls),
       callsByCommand: Object.fromEntries(Object.entries(meter.byCommand).map(([k, v]) => [k, round(v / iterations)])),
@@ -189,7 +197,7 @@ async function main() {
         endpoints.push(result);
         // Each figure as soon as it is known, so a long run that is stopped still reports.
         process.stderr.write(
-          `  p50 ${result.p50ms} ms, p99 ${result.p99ms} ms, ${result.dynamodbCallsPerRequest} calls/req, ${result.capacityUnitsPerRequest} capacity/req\n`,
+          `  p50 ${result.p50ms} ms, p99 ${result.p99ms} ms, ${result.dynamodbCallsPerRequest} calls/req, ${result.capacityUnitsPerRequest} capacity/req, ${result.itemsReadPerRequest} items/req\n`,
         );
       }
     } finally {
@@ -208,6 +216,7 @@ async function main() {
       conc: e.concurrency,
       'ddb calls/req': e.dynamodbCallsPerRequest,
       'capacity/req': e.capacityUnitsPerRequest,
+      'items/req': e.itemsReadPerRequest,
       floor: e.floorCalls,
       ratio: e.ratioToFloor,
     })),

@@ -30,7 +30,9 @@ export type BenchScenario = {
   /** Seeds data; not measured. */
   setup?: (ctx: BenchContext) => Promise<void>;
   /** The i-th measured request. */
-  request: (ctx: BenchContext, i: number) => BenchRequest | Promise<BenchRequest>;
+  request?: (ctx: BenchContext, i: number) => BenchRequest | Promise<BenchRequest>;
+  /** Or the i-th measured call made directly, without HTTP (a baseline written against the SDK). */
+  direct?: (ctx: BenchContext, i: number) => Promise<void>;
   /** How many requests to measure (default 200) and how many to run first unmeasured (default 20). */
   iterations?: number;
   warmup?: number;

@@ -58,12 +58,12 @@ describe('coverDisk', () => {
         fc.integer({ min: 1, max: 24 }),
         (c, r, f, bearing, maxCells) => {
           fc.pre(!tooCloseToPole(c, r));
-          const cells = coverDisk(c, r, { maxCells });
+          const cells = coverDisk(c, r, { maxRanges: maxCells });
           const point = destination(c, r * f * 0.999_999, bearing);
           expect(cells.some((cell) => cellHas(cell, point))).toBe(true);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -71,7 +71,7 @@ describe('coverDisk', () => {
     fc.assert(
       fc.property(center, radius, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (c, r, u, v) => {
         fc.pre(!tooCloseToPole(c, r));
-        for (const cell of coverDisk(c, r, { maxCells: 8 })) {
+        for (const cell of coverDisk(c, r, { maxRanges: 8 })) {
           const { box } = cell;
           const p = { lat: box.minLat + u * (box.maxLat - box.minLat), lon: box.minLon + v * (box.maxLon - box.minLon) };
           expect(haversineKm(c, p)).toBeGreaterThanOrEqual(minDistanceKm(c, box) - 1e-9);
@@ -83,13 +83,13 @@ describe('coverDisk', () => {
 
   it('keeps to its budget and leaves out what was read', () => {
     const madrid = { lat: 40.4169, lon: -3.7035 };
-    const cells = coverDisk(madrid, 2, { maxCells: 10 });
-    expect(cells.length).toBeLessThanOrEqual(10);
+    const cells = coverDisk(madrid, 2, { maxRanges: 10 });
+    expect(mergeRanges(cells.map(cellRange)).length).toBeLessThanOrEqual(10);
     expect(cells.every((c) => c.depth >= PARTITION_BITS)).toBe(true);
     const read = new RangeSet();
     for (const cell of cells) read.add(cellRange(cell));
-    expect(coverDisk(madrid, 2, { maxCells: 10, read })).toEqual([]);
-    expect(rangesToRead(coverDisk(madrid, 3, { maxCells: 10 }), read, undefined, 1).every((r) => !read.covers(r))).toBe(true);
+    expect(coverDisk(madrid, 2, { maxRanges: 10, read })).toEqual([]);
+    expect(rangesToRead(coverDisk(madrid, 3, { maxRanges: 10 }), read, undefined, 1).every((r) => !read.covers(r))).toBe(true);
   });
 
   it('wraps across the antimeridian', () => {
@@ -98,7 +98,7 @@ describe('coverDisk', () => {
     expect(boxes).toHaveLength(2);
     const east = destination(fiji, 15, 90);
     expect(east.lon).toBeLessThan(0);
-    expect(coverDisk(fiji, 20, { maxCells: 16 }).some((cell) => cellHas(cell, east))).toBe(true);
+    expect(coverDisk(fiji, 20, { maxRanges: 16 }).some((cell) => cellHas(cell, east))).toBe(true);
   });
 
   it('spans every longitude around a pole and refuses a fan-out beyond the limit', () => {
