@@ -10,7 +10,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { bundlingOptions, lambdaEntry, projectRoot } from './bundling.ts';
+import { bundlingDefine, bundlingOptions, lambdaEntry, phoneCountriesSetting, projectRoot } from './bundling.ts';
 
 export type TableAccess = 'none' | 'read' | 'readwrite';
 
@@ -68,6 +68,7 @@ export class ContextFunction extends Construct {
         mainFields: bundlingOptions.mainFields,
         banner: bundlingOptions.banner,
         externalModules: bundlingOptions.externalModules,
+        define: bundlingDefine(phoneCountriesSetting(this.node.tryGetContext('phoneCountries'))),
         // esbuild from node_modules: synth works offline, without Docker.
         forceDockerBundling: false,
       },

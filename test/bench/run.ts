@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { contexts } from '#functions/index.ts';
-import { bundlingOptions, lambdaEntry, projectRoot } from '#infra/cdk/bundling.ts';
+import { bundlingDefine, bundlingOptions, lambdaEntry, projectRoot } from '#infra/cdk/bundling.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { startLocalServer } from '#infra/local/server.ts';
 import { createTable, deleteTable } from '#infra/local/table.ts';
@@ -58,9 +58,14 @@ async function loadScenarios(): Promise<Array<{ file: string; scenarios: BenchSc
   return out;
 }
 
-async function runScenario(endpoint: string, scenario: BenchScenario): Promise<EndpointResult> {
-  const tableName = `bench-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  await createTable(endpoint, tableName);
+/** Tables that scenarios of one file share (BenchScenario.sharedTable): seeded once, dropped with the file. */
+type SharedTables = Map<string, string>;
+
+async function runScenario(endpoint: string, scenario: BenchScenario, shared: SharedTables): Promise<EndpointResult> {
+  const reused = scenario.sharedTable ? shared.get(scenario.sharedTable) : undefined;
+  const tableName = reused ?? `bench-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  if (!reused) await createTable(endpoint, tableName);
+  if (scenario.sharedTable && !reused) shared.set(scenario.sharedTable, tableName);
   const db = createDocumentClient({ endpoint });
   const meter = attachMeter(db);
   const deps = localDeps({ endpoint, tableName, db, logLevel: 'ERROR' });
@@ -75,7 +80,7 @@ async function runScenario(endpoint: string, scenario: BenchScenario): Promise<E
     integration: (...scopes) => issuer.sign({ client: 'bench', scopes }),
   };
   try {
-    await scenario.setup?.(ctx);
+    if (!reused) await scenario.setup?.(ctx);
     const iterations = scenario.iterations ?? 200;
     const warmup = scenario.warmup ?? 20;
     const concurrency = scenario.concurrency ?? 1;
@@ -140,7 +145,7 @@ async function runScenario(endpoint: string, scenario: BenchScenario): Promise<E
   } finally {
     await server.close();
     db.destroy();
-    await deleteTable(endpoint, tableName);
+    if (!scenario.sharedTable) await deleteTable(endpoint, tableName);
   }
 }
 
@@ -164,6 +169,7 @@ async function measureFunctions(): Promise<FunctionResult[]> {
       mainFields: bundlingOptions.mainFields,
       banner: { js: bundlingOptions.banner },
       external: bundlingOptions.externalModules,
+      define: bundlingDefine(),
       logLevel: 'error',
     });
     const inits: number[] = [];
@@ -190,10 +196,11 @@ async function main() {
   // stores…) its JVM slows down and would skew the figures of the files that follow.
   for (const group of groups) {
     const dynamodb = await startDynamoDbLocal();
+    const shared: SharedTables = new Map();
     try {
       for (const scenario of group.scenarios) {
         process.stderr.write(`… ${scenario.name}\n`);
-        const result = await runScenario(dynamodb.endpoint, scenario);
+        const result = await runScenario(dynamodb.endpoint, scenario, shared);
         endpoints.push(result);
         // Each figure as soon as it is known, so a long run that is stopped still reports.
         process.stderr.write(

@@ -29,6 +29,8 @@ export type BenchScenario = {
   name: string;
   /** Seeds data; not measured. */
   setup?: (ctx: BenchContext) => Promise<void>;
+  /** Scenarios of one file naming the same table run over it: the first one's setup seeds it. */
+  sharedTable?: string;
   /** The i-th measured request. */
   request?: (ctx: BenchContext, i: number) => BenchRequest | Promise<BenchRequest>;
   /** Or the i-th measured call made directly, without HTTP (a baseline written against the SDK). */
