@@ -113,7 +113,7 @@ const seed = (count: number) => async (ctx: BenchContext) => {
   process.stderr.write(`  ${count} stores; within ${RADIUS_KM} km of a centre: mean ${mean}, min ${Math.min(...within)}\n`);
 };
 
-const common = { iterations: 120, warmup: 20 };
+const common = { iterations: 120, warmup: 40 };
 const inBox = (count: number) => `${count.toLocaleString('en')} stores in 60×54 km, ${RADIUS_KM} km`;
 
 export const scenarios: BenchScenario[] = [100, 10_000].flatMap((count) => [
