@@ -22,7 +22,7 @@ import { reservationPut } from './reservation-repository.ts';
 import { heldSummary, newReservation, reservationAt, reservationOwner } from './reservation-rules.ts';
 import type { Reservation, ReservationRequest } from './schemas.ts';
 import { getLines, getStoreAndLines, holdUpdate, pairKey } from './stock-repository.ts';
-import { releasableBuckets, shortLines, type StockLine } from './stock-rules.ts';
+import { releasableBuckets, type StockLine, shortLines } from './stock-rules.ts';
 
 /** Attempts when the transaction lost a race that did not make the lines short. */
 const ATTEMPTS = 8;

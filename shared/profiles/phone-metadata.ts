@@ -33,7 +33,11 @@ export function phoneMetadataFor(full: MetadataJson, countries: string[]): Metad
     if (list.some((c) => wanted.has(c))) codes[code] = list.filter((c, i) => i === 0 || wanted.has(c));
   }
   const kept = Object.values(codes).flat();
-  return { version: all.version, country_calling_codes: codes, countries: Object.fromEntries(kept.map((c) => [c, all.countries[c]])) } as MetadataJson;
+  return {
+    version: all.version,
+    country_calling_codes: codes,
+    countries: Object.fromEntries(kept.map((c) => [c, all.countries[c]])),
+  } as MetadataJson;
 }
 
 /** libphonenumber-js's min metadata, read at run time (a bundle never includes it). */

@@ -124,7 +124,11 @@ function cellsOver(box: Box, depth: number): Cell[] {
         lo = lo * 2 + bit;
       }
       lo *= span(depth);
-      out.push({ lo, depth, box: { minLon: -180 + col * w, maxLon: -180 + (col + 1) * w, minLat: -90 + row * h, maxLat: -90 + (row + 1) * h } });
+      out.push({
+        lo,
+        depth,
+        box: { minLon: -180 + col * w, maxLon: -180 + (col + 1) * w, minLat: -90 + row * h, maxLat: -90 + (row + 1) * h },
+      });
     }
   }
   return out;
@@ -141,7 +145,8 @@ const countOver = (boxes: Box[], depth: number) => {
 };
 
 /** Whether a disk is too close to a pole for a nearby search (its cover would fan out). */
-export const tooCloseToPole = (center: Point, radiusKm: number) => countOver(boundingBoxes(center, radiusKm), PARTITION_BITS) > MAX_START_CELLS;
+export const tooCloseToPole = (center: Point, radiusKm: number) =>
+  countOver(boundingBoxes(center, radiusKm), PARTITION_BITS) > MAX_START_CELLS;
 
 export type CoverOptions = {
   /** At most this many hash ranges to read (adjacent cells are one range, one Query). */

@@ -54,7 +54,12 @@ export async function storesInRange(deps: Deps, range: HashRange, service?: Stor
     KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
     ...(service ? { FilterExpression: 'contains(services, :service)' } : {}),
     // '~' sorts after '#' and every geohash character: the last hash's entries are in.
-    ExpressionAttributeValues: { ':pk': keys.storeGeoPartition(from), ':from': from, ':to': `${hashString(range.hi)}~`, ...(service ? { ':service': service } : {}) },
+    ExpressionAttributeValues: {
+      ':pk': keys.storeGeoPartition(from),
+      ':from': from,
+      ':to': `${hashString(range.hi)}~`,
+      ...(service ? { ':service': service } : {}),
+    },
   });
   return items.map((item) => ({
     storeId: keys.storeGeoIdOf(item.GSI3SK as string),

@@ -129,7 +129,14 @@ describe('hash ranges', () => {
     expect(read.covers({ lo: 12, hi: 18 })).toBe(true);
     expect(read.length).toBe(20);
     const edge = 2 ** 30;
-    expect(mergeRanges([{ lo: 5, hi: 9 }, { lo: 0, hi: 4 }, { lo: edge, hi: edge + 1 }, { lo: edge - 2, hi: edge - 1 }])).toEqual([
+    expect(
+      mergeRanges([
+        { lo: 5, hi: 9 },
+        { lo: 0, hi: 4 },
+        { lo: edge, hi: edge + 1 },
+        { lo: edge - 2, hi: edge - 1 },
+      ]),
+    ).toEqual([
       { lo: 0, hi: 9 },
       { lo: edge - 2, hi: edge - 1 },
       { lo: edge, hi: edge + 1 },

@@ -38,7 +38,9 @@ function store(storeId: string, lat: number, lon: number): Store {
 /** `count` stores at random in the 60 × 54 km box centred on Sol. */
 function denseStores(count: number): Store[] {
   const next = seededRandom(count + 1);
-  return Array.from({ length: count }, (_, i) => store(`d-${i}`, sol.lat + (next() - 0.5) * 54 * kmLat, sol.lon + (next() - 0.5) * 60 * kmLon));
+  return Array.from({ length: count }, (_, i) =>
+    store(`d-${i}`, sol.lat + (next() - 0.5) * 54 * kmLat, sol.lon + (next() - 0.5) * 60 * kmLon),
+  );
 }
 
 /** 60 search centres, each at least 5 km inside the box (so every circle is full of stores). */
