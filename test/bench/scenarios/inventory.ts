@@ -4,24 +4,13 @@
 
 import { seededRandom } from '#infra/local/seed-inventory.ts';
 import { lineItem } from '#shared/inventory/index.ts';
-import { putStores, type Store, storeSchema } from '#shared/stores/index.ts';
+import { putStores, type Store } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
+import { benchStore } from '#test/bench/stores.ts';
 
 const sol = { lat: 40.4169, lon: -3.7035 };
-const hours = [{ open: '10:00', close: '22:00' }];
-
-function store(storeId: string, lat: number, lon: number): Store {
-  return storeSchema.parse({
-    storeId,
-    name: `Store ${storeId}`,
-    address: { line1: 'Calle 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
-    location: { lat, lon },
-    timeZone: 'Europe/Madrid',
-    openingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: hours, sun: hours },
-    services: ['pickup', 'returns'],
-  });
-}
+const store = benchStore;
 
 /** 100 stores within ~30 km of Sol (a dense metropolitan chain). */
 function madridStores(): Store[] {

@@ -8,32 +8,25 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
 import { seededRandom } from '#infra/local/seed-inventory.ts';
-import { haversineKm, putStores, type Store, storeSchema } from '#shared/stores/index.ts';
+import { haversineKm, putStores, type Store } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
+import { benchStore } from '#test/bench/stores.ts';
 
 const sol = { lat: 40.4169, lon: -3.7035 };
 const kmLat = 1 / 111.2;
 const kmLon = 1 / (111.2 * Math.cos((sol.lat * Math.PI) / 180));
-const hours = [{ open: '10:00', close: '22:00' }];
 const RADIUS_KM = 5;
 
-function store(storeId: string, lat: number, lon: number): Store {
-  return storeSchema.parse({
-    storeId,
-    name: `Store ${storeId}`,
-    address: { line1: 'Calle 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
-    location: { lat, lon },
-    timeZone: 'Europe/Madrid',
-    openingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: hours, sun: hours },
+/** A store with the holidays a real one has (its item is as large as a real one's). */
+const store = (storeId: string, lat: number, lon: number): Store =>
+  benchStore(storeId, lat, lon, {
     exceptions: [
       { date: '2026-12-25', hours: [], note: 'Christmas' },
       { date: '2027-01-01', hours: [], note: 'New year' },
       { date: '2027-01-06', hours: [{ open: '12:00', close: '20:00' }], note: 'Epiphany' },
     ],
-    services: ['pickup', 'returns'],
   });
-}
 
 /** `count` stores at random in the 60 × 54 km box centred on Sol. */
 function denseStores(count: number): Store[] {
