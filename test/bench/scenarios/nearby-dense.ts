@@ -59,11 +59,14 @@ const baselineKey = (s: Store) => {
 function baselineCells(c: { lat: number; lon: number }, radiusKm: number): string[] {
   const dLat = radiusKm * kmLat;
   const dLon = radiusKm / (111.2 * Math.cos((c.lat * Math.PI) / 180));
-  for (let precision = 9; precision > 1; precision--) {
-    const cells = ngeohash.bboxes(c.lat - dLat, c.lon - dLon, c.lat + dLat, c.lon + dLon, precision);
-    if (cells.length <= 9) return cells;
+  let cells: string[] = [];
+  // Coarse to fine: each precision has ~32 times the cells of the one before, so stop at the first too many.
+  for (let precision = 1; precision <= 9; precision++) {
+    const next = ngeohash.bboxes(c.lat - dLat, c.lon - dLon, c.lat + dLat, c.lon + dLon, precision);
+    if (next.length > 9) break;
+    cells = next;
   }
-  return [];
+  return cells;
 }
 
 async function baselineSearch(ctx: BenchContext, c: { lat: number; lon: number }, limit: number) {
