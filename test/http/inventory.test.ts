@@ -4,6 +4,7 @@ import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { haversineKm } from '#shared/stores/index.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
@@ -340,6 +341,19 @@ describe('GET /availability', () => {
     expect(centro.items[1]).toEqual({ sku: 'DRESS-M', status: 'out_of_stock', available: 0 }); // all of it is safety stock
   });
 
+  it('reads the stores and every line in one round trip after the search (two BatchGetItems in parallel)', async () => {
+    const meter = attachMeter(api.deps.db);
+    try {
+      const res = await api.call('GET', `/availability?skus=DRESS-S,DRESS-M&lat=${v.lat}&lon=${v.lon}&radiusKm=5`);
+      expect(res.status).toBe(200);
+      expect(res.body.stores).toHaveLength(3);
+      expect(meter.byCommand.BatchGetItem).toBe(2);
+      expect(Object.keys(meter.byCommand).sort()).toEqual(['BatchGetItem', 'Query']);
+    } finally {
+      api.deps.db.middlewareStack.remove('omnistoreMeter');
+    }
+  });
+
   it('moves the pickup time into opening hours (reserved Saturday evening → Monday morning)', async () => {
     clock.set('2026-11-21T19:30:00Z'); // Saturday 20:30 in Madrid; closed Sunday
     try {
@@ -427,6 +441,26 @@ describe('reservations', () => {
     expect(timeline.body.items[0]).toMatchObject({ type: 'reservation.held', ref: { reservationId: res.body.reservationId, storeId } });
     const events = await eventsAbout(api.deps, `reservation#${res.body.reservationId}`);
     expect(events.map((e) => e.type)).toEqual(['reservation.held']);
+  });
+
+  it('costs two DynamoDB calls without an Idempotency-Key: one read of the store and its lines, one transaction', async () => {
+    const token = await api.customer('c-calls');
+    const meter = attachMeter(api.deps.db);
+    try {
+      const res = await reserve(token, {
+        storeId,
+        lines: [{ sku: sku('MANY'), quantity: 1 }],
+      });
+      expect(res.status).toBe(201);
+      expect(meter.byCommand).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
+      meter.reset();
+      // Unknown store and no pickup: refused after that one read, nothing written.
+      problemFor(await reserve(token, { storeId: 'r-ghost', lines: [{ sku: sku('A'), quantity: 1 }] }), 404);
+      expect(await reserve(token, { storeId: 'r-nopickup', lines: [{ sku: sku('A'), quantity: 1 }] })).toMatchObject({ status: 409 });
+      expect(meter.byCommand).toEqual({ BatchGetItem: 2 });
+    } finally {
+      api.deps.db.middlewareStack.remove('omnistoreMeter');
+    }
   });
 
   it('reserves nothing when one line is short, and says which with 409', async () => {
