@@ -6,6 +6,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -149,7 +150,7 @@ async function runScenario(endpoint: string, scenario: BenchScenario, shared: Sh
   }
 }
 
-type FunctionResult = { function: string; bundleKB: number; initMsMedian: number };
+type FunctionResult = { function: string; bundleKB: number; initMsMedian: number; initCpuMsMedian: number };
 
 /** Bundles each context exactly as the CDK stack does and times its import in a fresh node. */
 async function measureFunctions(): Promise<FunctionResult[]> {
@@ -173,16 +174,26 @@ async function measureFunctions(): Promise<FunctionResult[]> {
       logLevel: 'error',
     });
     const inits: number[] = [];
+    const cpus: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(outfile).href)});console.log(performance.now()-t)`;
+      // Wall time, and the CPU time the process spent (less sensitive to other load on the machine).
+      const script = `const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(pathToFileURL(outfile).href)});const u=process.cpuUsage(c);console.log(performance.now()-t,(u.user+u.system)/1000)`;
       const ms = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
         env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'eu-west-1', IDENTITY_HASH_KEY: 'bench-identity-key-0000' },
         encoding: 'utf8',
       });
-      inits.push(Number(ms.trim()));
+      const [wall, cpu] = ms.trim().split(' ').map(Number);
+      inits.push(wall ?? Number.NaN);
+      cpus.push(cpu ?? Number.NaN);
     }
     inits.sort((a, b) => a - b);
-    out.push({ function: name, bundleKB: round(statSync(outfile).size / 1024), initMsMedian: round(inits[2]!) });
+    cpus.sort((a, b) => a - b);
+    out.push({
+      function: name,
+      bundleKB: round(statSync(outfile).size / 1024),
+      initMsMedian: round(inits[2]!),
+      initCpuMsMedian: round(cpus[2]!),
+    });
   }
   return out;
 }
@@ -190,6 +201,8 @@ async function measureFunctions(): Promise<FunctionResult[]> {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 async function main() {
+  // Latency and init times are wall clock: other load on the machine shows in them, so say how much there was.
+  const loadBefore = loadavg().map(round);
   const groups = await loadScenarios();
   const endpoints: EndpointResult[] = [];
   // A fresh DynamoDB Local per scenario file: after tens of thousands of writes (10,000
@@ -212,6 +225,8 @@ async function main() {
     }
   }
   const functions = args['skip-bundles'] ? [] : await measureFunctions();
+  const load = { before: loadBefore, after: loadavg().map(round) };
+  console.log(`\nMachine load average (1, 5, 15 min): ${load.before.join(' ')} at the start, ${load.after.join(' ')} at the end`);
 
   console.log('\nEndpoints (local stack: DynamoDB Local + local HTTP server, sequential unless noted)');
   console.table(
@@ -230,12 +245,19 @@ async function main() {
   );
   if (functions.length) {
     console.log('Functions (minified ESM bundle as deployed; module init in a fresh node process, median of 5)');
-    console.table(functions.map((f) => ({ function: f.function, 'bundle KB': f.bundleKB, 'init ms': f.initMsMedian })));
+    console.table(
+      functions.map((f) => ({
+        function: f.function,
+        'bundle KB': f.bundleKB,
+        'init ms': f.initMsMedian,
+        'init CPU ms': f.initCpuMsMedian,
+      })),
+    );
   }
   const resultsDir = join(projectRoot, 'test/bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, endpoints, functions }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, load, endpoints, functions }, null, 2));
   console.log(`Written ${file}`);
 }
 
