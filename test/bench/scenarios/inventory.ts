@@ -111,7 +111,7 @@ export const scenarios: BenchScenario[] = [
         path: '/reservations',
         token,
         expect: 201,
-        headers: withKey ? { 'idempotency-key': `bench-${i}` } : {},
+        headers: withKey ? { 'idempotency-key': `bench-${i}` } : ({} as Record<string, string>),
         body: { storeId: 'bench-resv', lines: [{ sku: `SKU-${i % 50}`, quantity: 1 }] },
       }),
       // A TransactWriteItems alone could hold the units; we also read the store and the lines
