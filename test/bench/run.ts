@@ -2,7 +2,7 @@
 // p50/p99 latency, DynamoDB calls and consumed capacity per request, and the ratio to the
 // calls the request needs at the least; per function the minified bundle size and module
 // init time in a fresh process. Prints a table and writes test/bench/results/<time>.json.
-// Options: --only <text> (scenarios whose name contains it), --skip-bundles.
+// Options: --only <text> (scenarios whose name contains it; several as a|b), --skip-bundles.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -52,8 +52,8 @@ async function loadScenarios(): Promise<Array<{ file: string; scenarios: BenchSc
   const out: Array<{ file: string; scenarios: BenchScenario[] }> = [];
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { scenarios: BenchScenario[] };
-    const only = args.only?.toLowerCase();
-    const scenarios = only ? mod.scenarios.filter((s) => s.name.toLowerCase().includes(only)) : mod.scenarios;
+    const only = args.only?.toLowerCase().split('|');
+    const scenarios = only ? mod.scenarios.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : mod.scenarios;
     if (scenarios.length) out.push({ file, scenarios });
   }
   return out;
