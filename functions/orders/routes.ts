@@ -1,6 +1,7 @@
 // Route table slice: orders from every channel, their status, the pickup code and the
 // customer's own order history.
 
+import { idempotencyHeader } from '#shared/http/idempotency-key.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import {
   createdOrderSchema,
@@ -69,7 +70,7 @@ export const routes = [
     auth: ['staff', 'scope:orders/write'],
     errors: [404, 409, 422],
     summary: "Return lines in a store, or exchange them (exchangeSku); the store's stock moves in the same transaction",
-    request: { path: orderPathSchema, body: returnBody },
+    request: { path: orderPathSchema, body: returnBody, headers: idempotencyHeader },
     response: { status: 200, schema: orderSchema },
     handler: h.postReturn,
   }),

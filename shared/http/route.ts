@@ -21,6 +21,8 @@ export type HandlerRequest<P, Q, B> = {
 export type HandlerResult = {
   status: number;
   body?: unknown;
+  /** A body sent as it is (a page, a script), with its content-type in `headers`; `body` is JSON. */
+  text?: string;
   headers?: Record<string, string>;
 };
 
@@ -39,6 +41,8 @@ export type RouteSpec<P extends Schema | undefined, Q extends Schema | undefined
   response: { status: number; schema?: Schema; description?: string };
   /** Error statuses this route can answer besides the generic ones, for the OpenAPI document. */
   errors?: number[];
+  /** A page's own Content-Security-Policy (GET /docs); JSON routes keep the kit's `default-src 'none'`. */
+  contentSecurityPolicy?: string;
   /** Largest accepted body in bytes (default 16 KiB). */
   maxBodyBytes?: number;
   handler: (req: HandlerRequest<Out<P>, Out<Q>, Out<B>>, deps: Deps) => Promise<HandlerResult>;

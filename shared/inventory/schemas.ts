@@ -2,7 +2,7 @@
 // reservations). The store directory's are in shared/stores/schemas.ts.
 
 import * as z from 'zod';
-import { externalId, isoDateTime } from '../platform/schemas.ts';
+import { customerIdSchema, externalId, isoDateTime, queryInt, requestKeySchema } from '../platform/schemas.ts';
 import { geoQuery, nearbyStoreSchema } from '../stores/index.ts';
 
 const MAX_SKUS_PER_CALL = 100;
@@ -36,7 +36,7 @@ export const availabilityQuery = z
   .object({
     skus: skuList,
     ...geoQuery,
-    limit: z.coerce.number().int().min(1).max(MAX_AVAILABILITY_STORES).default(10),
+    limit: queryInt(1, MAX_AVAILABILITY_STORES).default(10),
   })
   .strict();
 export type AvailabilitySearch = z.output<typeof availabilityQuery>;
@@ -60,7 +60,7 @@ export type Availability = z.output<typeof availabilityResponse>;
 export const stockQuery = z
   .object({
     sku: skuList.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
+    limit: queryInt(1, 100).default(50),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict()
@@ -94,11 +94,7 @@ const stockEventTypes = ['sale', 'receipt', 'return', 'adjustment', 'count'] as 
 /** One feed event; validated one by one so a bad event is reported, not fatal to the batch. */
 export const stockEventSchema = z
   .object({
-    eventId: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.'),
+    eventId: requestKeySchema,
     sku: externalId,
     type: z.enum(stockEventTypes),
     /** Units; a count is the absolute on-hand, an adjustment is a signed correction. */
@@ -158,7 +154,7 @@ export const reservationBody = z
       .max(MAX_HOLD_MINUTES, `A hold lasts at most ${MAX_HOLD_MINUTES} minutes; confirm the reservation to keep it longer.`)
       .default(DEFAULT_HOLD_MINUTES),
     /** For integrations reserving on a customer's behalf; a customer reserves for themselves. */
-    customerId: z.string().min(1).max(128).optional(),
+    customerId: customerIdSchema.optional(),
   })
   .strict()
   .superRefine((b, ctx) => {

@@ -49,7 +49,9 @@ export function refuseTransition(order: Pick<Order, 'status' | 'pickupStoreId'>,
 /** What to answer when a conditioned write found the order changed: gone (404), or its status now (409). */
 export function orderChanged(fresh: Pick<Order, 'status'> | undefined): DomainError {
   if (!fresh) return fail.notFound('No such order.');
-  return fail.conflict(`The order changed meanwhile; it is now ${statusWords(fresh.status)}.`, 'order-changed', { status: fresh.status });
+  return fail.conflict(`The order changed meanwhile; it is now ${statusWords(fresh.status)}.`, 'order-changed', {
+    orderStatus: fresh.status,
+  });
 }
 
 // ── who may see or move an order ──────────────────────────────────────────────────────────
@@ -109,7 +111,9 @@ export function assertHandover<T extends Pick<Order, 'status' | 'pickupStoreId'>
 ): asserts order is T {
   if (!order || order.pickupStoreId !== storeId) throw fail.notFound(`Order ${orderId} is not a pickup at store ${storeId}.`);
   if (order.status !== 'ready_for_pickup') {
-    throw fail.conflict(`The order is ${statusWords(order.status)}, not ready for pickup.`, 'order-not-ready', { status: order.status });
+    throw fail.conflict(`The order is ${statusWords(order.status)}, not ready for pickup.`, 'order-not-ready', {
+      orderStatus: order.status,
+    });
   }
   if (isPickupLocked(Number(order.pickupFailures ?? 0))) throw pickupLockedError();
 }

@@ -2,7 +2,7 @@
 // customer card, pickups and handover.
 
 import * as z from 'zod';
-import { externalId, isoDateTime, page } from '../platform/schemas.ts';
+import { customerIdSchema, externalId, isoDateTime, page, queryInt } from '../platform/schemas.ts';
 import { loyaltyTiers } from '../profiles/index.ts';
 
 export const channels = ['web', 'app', 'store', 'contact_center'] as const;
@@ -20,9 +20,7 @@ const orderId = ulidId('an order id');
 const channelOrderId = z
   .string()
   .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'Use letters, digits, ".", "_", "/" or "-".')
+  .pipe(externalId)
   .transform((s) => s.toUpperCase());
 
 const orderLineInput = z
@@ -62,7 +60,7 @@ export type OrderLineInput = z.output<typeof orderLineInput>;
 const customerRef = z
   .object({
     /** A known customer (their profile must exist). */
-    customerId: z.string().min(1).max(128).optional(),
+    customerId: customerIdSchema.optional(),
     /** …or who they are: resolved through the profile; unknown identities create a guest profile. */
     email: z.string().trim().min(1).max(254).optional(),
     phone: z.string().trim().min(1).max(40).optional(),
@@ -231,7 +229,7 @@ export const pickupPath = z.object({ storeId: externalId, orderId });
 export const pickupListQuery = z
   .object({
     status: z.enum(['ready', 'placed']).default('ready'),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
+    limit: queryInt(1, 100).default(25),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();
@@ -265,7 +263,7 @@ export const customerSearchQuery = z
     /** E-mail, phone (any format), loyalty number or order number. */
     q: z.string().trim().min(3, 'Type at least 3 characters.').max(254),
     /** Pages through the card's orders. */
-    limit: z.coerce.number().int().min(1).max(50).default(10),
+    limit: queryInt(1, 50).default(10),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();

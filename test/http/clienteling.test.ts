@@ -238,6 +238,8 @@ describe('POST /stores/{storeId}/pickups/{orderId}/handover', () => {
     const again = await handover(order.orderId, order.pickupCode!);
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('urn:omnistore:problem:order-not-ready');
+    // RFC 9457: `status` is the HTTP status; the order's own status has its own member.
+    expect(again.body).toMatchObject({ status: 409, orderStatus: 'picked_up' });
     const list = await api.call('GET', '/stores/store-a/pickups?status=ready', { token: staffA });
     expect(list.body.items.map((p: { orderId: string }) => p.orderId)).not.toContain(order.orderId);
   });
