@@ -47,7 +47,8 @@ export const routes = [
     tags,
     auth: ['staff', 'scope:orders/write'],
     errors: [404, 409],
-    summary: 'Move an order on: ready_for_pickup, picked_up (integrations; staff use the handover) or cancelled',
+    summary:
+      'Move an order on: ready_for_pickup, picked_up (integrations; staff use the handover), shipped and delivered (ship orders, integrations) or cancelled',
     request: { path: orderPathSchema, body: statusChangeBody },
     response: { status: 200, schema: orderSchema },
     handler: h.postStatus,

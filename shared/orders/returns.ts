@@ -19,6 +19,7 @@ import {
   fullyReturned,
   isExchange,
   linesAfterReturn,
+  notHandedOver,
   type ReturnRecord,
   refuseReturn,
   returnLineErrors,
@@ -53,7 +54,8 @@ export async function returnOrder(
 /**
  * 1. Staff of the store the goods come back to, or an orders integration (e.g. the POS).
  * 2. Read the order, and in one BatchGetItem the store and its lines of the exchange SKUs.
- * 3. Decide: the goods are in the customer's hands (409), the lines can come back (400),
+ * 3. Decide: the order is not cancelled or all returned (409), the lines' units were handed
+ *    over — sold in store, picked up or delivered (409 not-handed-over) —, they can come back (400),
  *    the store takes returns and carries the exchange SKUs (422).
  * 4. Write ONE transaction: the order (conditioned on being as read; `returned` once every
  *    unit is back), a stock event per line, the timeline entry and the event, the key's
@@ -67,7 +69,15 @@ async function recordReturn(deps: Deps, command: ReturnCommand, actor: Actor, id
   if (!item) throw fail.notFound('No such order.');
   const order = orderFromItem(item);
   const refusal = refuseReturn(order);
-  if (refusal) throw fail.conflict(refusal, 'order-status');
+  if (refusal) throw fail.conflict(refusal, 'order-status', { orderStatus: order.status });
+  const notYours = notHandedOver(order, request.lines);
+  if (notYours.length) {
+    throw fail.conflict(
+      `Only what the customer received can come back; not handed over yet: ${notYours.join(', ')}. Cancel the order instead.`,
+      'not-handed-over',
+      { orderStatus: order.status, skus: notYours },
+    );
+  }
   const lineErrors = returnLineErrors(order, request.lines);
   if (lineErrors.length) throw fail.invalid(lineErrors);
   const refs = returnReferenceErrors(request, store, carried);

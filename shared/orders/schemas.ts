@@ -8,7 +8,7 @@ import { loyaltyTiers } from '../profiles/index.ts';
 export const channels = ['web', 'app', 'store', 'contact_center'] as const;
 export type Channel = (typeof channels)[number];
 const fulfilments = ['ship', 'pickup', 'in_store'] as const;
-const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'cancelled', 'returned'] as const;
+const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'shipped', 'delivered', 'cancelled', 'returned'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** Lines per order: each pickup line may become a stock item in the order's one transaction (limit 100). */
@@ -141,6 +141,8 @@ export const orderSchema = z.object({
   placedAt: isoDateTime,
   readyAt: isoDateTime.optional(),
   pickedUpAt: isoDateTime.optional(),
+  shippedAt: isoDateTime.optional(),
+  deliveredAt: isoDateTime.optional(),
   cancelledAt: isoDateTime.optional(),
   returnedAt: isoDateTime.optional(),
   /** Returns and exchanges, oldest first. */
@@ -167,7 +169,11 @@ export const createdOrderSchema = orderSchema.extend({
 
 export const orderPathSchema = z.object({ orderId });
 
-export const statusChangeBody = z.object({ status: z.enum(['ready_for_pickup', 'picked_up', 'cancelled']) }).strict();
+/** The statuses a caller sets (returned comes from returns; picked_up by staff through the handover). */
+export const statusChangeBody = z
+  .object({ status: z.enum(['ready_for_pickup', 'picked_up', 'shipped', 'delivered', 'cancelled']) })
+  .strict()
+  .meta({ examples: [{ status: 'shipped' }] });
 
 export const pickupCodeSchema = z.object({ orderId: z.string(), pickupCode: z.string() });
 

@@ -219,6 +219,37 @@ describe('status flow', () => {
     expect((await api.call('GET', `/orders/${pickup.orderId}`, { token: orders })).body.status).toBe('placed');
   });
 
+  it('ships and delivers a ship order (integrations only), each with its time, timeline entry and event', async () => {
+    const { body: ship } = await place(
+      orderBody({
+        channelOrderId: 'W-CARRIER',
+        customer: { customerId: 'c-known' },
+        lines: [{ sku: 'SKU-1', quantity: 1, price: 100, fulfilment: 'ship' }],
+      }),
+    );
+    expect((await setStatus(ship.orderId, 'delivered')).status).toBe(409); // not shipped yet
+    expect((await setStatus(ship.orderId, 'shipped', await api.staff('store-a'))).status).toBe(403);
+    expect((await setStatus(ship.orderId, 'shipped', await api.customer('c-known'))).status).toBe(403);
+    const shipped = await setStatus(ship.orderId, 'shipped');
+    expect(shipped.body).toMatchObject({ status: 'shipped', shippedAt: clock.now().toISOString() });
+    expect((await setStatus(ship.orderId, 'cancelled')).status).toBe(409); // on its way: returned once delivered
+    const delivered = await setStatus(ship.orderId, 'delivered');
+    expect(delivered.body).toMatchObject({
+      status: 'delivered',
+      shippedAt: shipped.body.shippedAt,
+      deliveredAt: clock.now().toISOString(),
+    });
+    const timeline = await listTimeline(api.deps, 'c-known', { limit: 2 });
+    expect(timeline.items.map((e) => e.type)).toEqual(['order.delivered', 'order.shipped']);
+    const events = await eventsAbout(api.deps, `order#${ship.orderId}`);
+    expect(events.map((e) => e.type)).toEqual(['order.placed', 'order.shipped', 'order.delivered']);
+    // a pickup order is handed over, never shipped
+    const { body: pickup } = await place(orderBody({ channelOrderId: 'W-NOSHIP' }));
+    const refused = await setStatus(pickup.orderId, 'shipped');
+    expect(refused.status).toBe(409);
+    expect(refused.body.status).toBe(409);
+  });
+
   it("lets staff of the pickup store mark it ready or cancel it, not other stores' staff, and never picked_up without the code", async () => {
     const { body: order } = await place(orderBody({ channelOrderId: 'W-STAFF' }));
     expect((await setStatus(order.orderId, 'ready_for_pickup', await api.staff('store-b'))).status).toBe(403);
