@@ -76,7 +76,7 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: operationId(route),
       summary: route.summary,
-      description: `Who may call: ${describeRequirement(route.auth)}.`,
+      description: [route.description, `Who may call: ${describeRequirement(route.auth)}.`].filter(Boolean).join('\n\n'),
       tags: route.tags,
       security: route.auth === 'public' ? [] : [{ bearer: [] }],
       parameters: [

@@ -34,6 +34,8 @@ export type RouteSpec<P extends Schema | undefined, Q extends Schema | undefined
   /** API Gateway path syntax: /stores/{storeId}/stock */
   path: string;
   summary: string;
+  /** Longer prose for the API reference (GET /docs): behaviour, limits, what to do on errors. */
+  description?: string;
   tags?: string[];
   auth: AuthRequirement;
   request?: { path?: P; query?: Q; body?: B; headers?: Record<string, string> };

@@ -45,6 +45,7 @@ export async function reserve(
     scope: `reservation:${actorKey(actor)}`,
     key: idempotencyKey,
     request,
+    ownerOf: (answer) => answer.customerId,
     run: async (record) => {
       const store = await requireStore(deps, request.storeId);
       if (!offersPickup(store)) throw fail.conflict(`Store ${store.storeId} does not offer pickup.`, 'pickup-unavailable');

@@ -46,6 +46,7 @@ export async function returnOrder(
     scope: `return:${actorKey(actor)}`,
     key: idempotencyKey,
     request,
+    ownerOf: (answer) => answer.customerId,
     run: (record) => recordReturn(deps, request, actor, record),
   });
   return { order: response, replayed };

@@ -28,6 +28,8 @@ export type IdempotentRun<T> = {
   request: unknown;
   /** Does the work; must put `record(response)` into its own TransactWriteItems. */
   run: (record: RecordResponse<T>) => Promise<T>;
+  /** The customer the stored answer is about, if any: the record is indexed under them and erased with them. */
+  ownerOf?: (response: T) => string | undefined;
 };
 
 /**
@@ -58,10 +60,12 @@ export async function idempotent<T>(
   let recordItem: TransactItem | undefined;
   try {
     const response = await spec.run((response) => {
+      const owner = spec.ownerOf?.(response);
+      const indexed = owner ? { ...key, ...keys.idempotencyOwner(owner, spec.scope, spec.key!) } : key;
       recordItem = {
         Put: {
           TableName: deps.tableName,
-          Item: toItem('idempotency', key, { requestHash, response }, epochSeconds(now) + IDEMPOTENCY_TTL_SECONDS),
+          Item: toItem('idempotency', indexed, { requestHash, response }, epochSeconds(now) + IDEMPOTENCY_TTL_SECONDS),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       };

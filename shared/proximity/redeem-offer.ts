@@ -35,6 +35,7 @@ export async function redeemOffer(
     scope: `redemption:${actorKey(actor)}`,
     key: idempotencyKey,
     request,
+    ownerOf: (answer) => answer.customerId,
     run: (record) => redeem(deps, actor, request, record),
   });
   return { redemption: response, replayed };

@@ -188,14 +188,15 @@ describe('GET /stores/{storeId}/customers', () => {
         storeId: 'store-a',
         actorRole: 'associate',
         result: 'found',
-        customerId: 'c-lucia',
+        customerRef: await api.deps.hashIdentity('audit-customer', 'c-lucia'),
         matchedBy: 'phone',
         at: expect.any(String),
       }),
       expect.objectContaining({ result: 'not_found' }),
     ]);
-    expect(mine[1]).not.toHaveProperty('customerId');
+    expect(mine[1]).not.toHaveProperty('customerRef');
     const text = JSON.stringify(res.Items);
+    expect(text).not.toContain('c-lucia'); // pseudonymised
     expect(text).not.toContain('612');
     expect(text).not.toContain('nobody-here');
   });
