@@ -78,6 +78,7 @@ export class Api extends Construct {
         table: props.table,
         tableAccess: context.tableAccess,
         identityKey: context.identityKey ? props.identityKey : undefined,
+        assetFiles: context.assetFiles?.(),
       });
       this.functions.set(context.name, fn);
       const integration = new HttpLambdaIntegration(`Integration-${context.name}`, fn.fn, {

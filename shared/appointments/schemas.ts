@@ -129,7 +129,10 @@ export const bookingBodySchema = z
     stylistId: stylistChoice,
     notes: z.string().trim().max(500).optional(),
   })
-  .strict();
+  .strict()
+  .meta({
+    examples: [{ storeId: 'mad-sol', serviceId: 'cut', start: '2026-11-24T11:00:00+01:00', stylistId: 'any', notes: 'Short on the sides' }],
+  });
 
 export const walkInBodySchema = z
   .object({

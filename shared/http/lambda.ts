@@ -115,8 +115,8 @@ function successResponse(route: Route, result: HandlerResult, deps: Deps): APIGa
       throw new Error(`Response of ${routeKey(route)} does not match its schema: ${check.error.message}`);
     }
   }
-  if (result.body === undefined) return { statusCode: result.status, headers: result.headers };
   if (result.text !== undefined) return { statusCode: result.status, headers: result.headers, body: result.text };
+  if (result.body === undefined) return { statusCode: result.status, headers: result.headers };
   return {
     statusCode: result.status,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...result.headers },

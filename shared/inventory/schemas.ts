@@ -120,7 +120,17 @@ export type StockEvent = z.output<typeof stockEventSchema>;
 
 export const stockEventsBody = z
   .object({ events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_CALL, `At most ${MAX_EVENTS_PER_CALL} events per call.`) })
-  .strict();
+  .strict()
+  .meta({
+    examples: [
+      {
+        events: [
+          { eventId: 'pos-7f3a-0001', sku: 'JEANS-501-32', type: 'sale', quantity: 1, occurredAt: '2026-11-23T11:02:00+01:00' },
+          { eventId: 'wms-rcv-8812', sku: 'TEE-BASIC-M', type: 'receipt', quantity: 24, occurredAt: '2026-11-23T08:30:00+01:00' },
+        ],
+      },
+    ],
+  });
 
 const stockEventResultSchema = z.object({
   index: z.number().int(),
@@ -164,6 +174,9 @@ export const reservationBody = z
         ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
       seen.add(line.sku);
     });
+  })
+  .meta({
+    examples: [{ storeId: 'mad-sol', lines: [{ sku: 'JEANS-501-32', quantity: 1 }], holdMinutes: 60 }],
   });
 export type ReservationRequest = z.output<typeof reservationBody>;
 

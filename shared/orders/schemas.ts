@@ -108,6 +108,20 @@ export const createOrderBody = z
       }
       seen.set(line.sku, i);
     });
+  })
+  .meta({
+    examples: [
+      {
+        channel: 'web',
+        channelOrderId: 'WEB-100234',
+        customer: { email: 'lucia@example.com', name: 'Lucía García' },
+        currency: 'EUR',
+        lines: [
+          { sku: 'JEANS-501-32', quantity: 1, price: 7995, fulfilment: 'pickup', storeId: 'mad-sol', category: 'Denim' },
+          { sku: 'TEE-BASIC-M', quantity: 2, price: 1295, fulfilment: 'ship', category: 'T-shirts' },
+        ],
+      },
+    ],
   });
 export type CreateOrderRequest = z.output<typeof createOrderBody>;
 
@@ -224,6 +238,9 @@ export const returnBody = z
       }
       taken.add(line.exchangeSku);
     });
+  })
+  .meta({
+    examples: [{ storeId: 'mad-sol', lines: [{ sku: 'JEANS-501-32', quantity: 1, exchangeSku: 'JEANS-501-34' }] }],
   });
 export type ReturnRequest = z.output<typeof returnBody>;
 

@@ -263,7 +263,10 @@ export type Offer = Omit<z.infer<typeof offerSchema>, 'audience'> & { audience?:
 
 export const offerPathSchema = z.object({ offerId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not an offer id.') });
 
-export const redemptionBodySchema = z.object({ customerId: customerIdSchema, storeId: externalId }).strict();
+export const redemptionBodySchema = z
+  .object({ customerId: customerIdSchema, storeId: externalId })
+  .strict()
+  .meta({ examples: [{ customerId: 'cust-lucia', storeId: 'mad-sol' }] });
 export const redemptionSchema = z.object({
   offerId: z.string(),
   customerId: z.string(),
