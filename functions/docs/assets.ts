@@ -4,13 +4,13 @@
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import getAbsoluteFSPath from 'swagger-ui-dist/absolute-path.js';
 import type { RendererFile } from './page.ts';
 import { rendererFiles } from './page.ts';
 
-const rendererDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const rendererDir = getAbsoluteFSPath();
 
 /** One of Swagger UI's files, read from node_modules. */
 export const rendererFileFromPackage = (name: RendererFile) => readFile(join(rendererDir, name), 'utf8');

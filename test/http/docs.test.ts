@@ -105,7 +105,9 @@ describe('GET /docs', () => {
       const body = operation.locator('.opblock-section-request-body');
       await body.waitFor({ timeout: 10_000 });
       await body.getByText('Schema', { exact: true }).click();
-      await expect.poll(() => body.innerText(), { timeout: 10_000 }).toMatch(/storeId[\s\S]*lines/);
+      for (const field of ['storeId', 'lines', 'holdMinutes']) {
+        await expect.poll(() => body.getByText(field, { exact: true }).first().isVisible(), { timeout: 10_000 }).toBe(true);
+      }
       expect(problems).toEqual([]);
       await page.close();
     }, 60_000);

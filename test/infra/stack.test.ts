@@ -68,12 +68,12 @@ describe('the table', () => {
 describe('the HTTP API', () => {
   const routes = () => Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Array<{ Properties: Record<string, any> }>;
 
-  it('has exactly the routes of the route table', () => {
+  it('has exactly the routes of the route table, and $default for what none matches', () => {
     expect(
       routes()
         .map((r) => r.Properties.RouteKey)
         .sort(),
-    ).toEqual(allRoutes().map(routeKey).sort());
+    ).toEqual([...allRoutes().map(routeKey), '$default'].sort());
   });
 
   it('puts the JWT authorizer on every route that is not public', () => {
@@ -81,6 +81,7 @@ describe('the HTTP API', () => {
     for (const route of allRoutes()) {
       expect(byKey.get(routeKey(route))?.AuthorizationType, routeKey(route)).toBe(route.auth === 'public' ? 'NONE' : 'JWT');
     }
+    expect(byKey.get('$default')?.AuthorizationType ?? 'NONE').toBe('NONE');
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
