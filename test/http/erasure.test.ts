@@ -4,13 +4,13 @@
 // then exports their data and erases themselves; a scan of the whole table (fine in a
 // test) must find nothing that names them.
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
 import { seedCustomer } from '#test/support/orders.ts';
 import { beaconUuid, ibeacon } from '#test/support/proximity-fixtures.ts';
+import { scanTable } from '#test/support/table.ts';
 
 // Monday 23 November 2026, 11:00 in Madrid: the store is open.
 const clock = fixedClock('2026-11-23T10:00:00Z');
@@ -26,16 +26,7 @@ let staff: string;
 let orders: string;
 let admin: string;
 
-async function scanTable(): Promise<Array<Record<string, unknown>>> {
-  const items: Array<Record<string, unknown>> = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await api.deps.db.send(new ScanCommand({ TableName: api.deps.tableName, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const scan = () => scanTable(api.deps);
 
 const ok = (res: { status: number; body: unknown }, status = 200) => expect(res.status, JSON.stringify(res.body)).toBe(status);
 
@@ -184,12 +175,12 @@ describe('GET /me/export', () => {
 
 describe('DELETE /me', () => {
   it('leaves no item in the table that names the customer', async () => {
-    const before = await scanTable();
+    const before = await scan();
     expect(before.some((i) => JSON.stringify(i).includes(customerId))).toBe(true); // the journey left traces
 
     expect((await api.call('DELETE', '/me', { token: me })).status).toBe(204);
 
-    const after = await scanTable();
+    const after = await scan();
     const found = after.filter((item) => traces.some((t) => JSON.stringify(item).includes(t)));
     expect(found.map((i) => `${i.entity} ${i.PK} ${i.SK}`)).toEqual([]);
     // What stays, pseudonymised (README: Erasure and export): the tablet lookup audit.

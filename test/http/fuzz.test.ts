@@ -3,7 +3,6 @@
 // caller the route admits. Every answer must be a 4xx problem+json whose `status` is the
 // HTTP status, never a 5xx, and the table must be exactly as it was.
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import * as fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -13,6 +12,7 @@ import { integrationScopes } from '#shared/platform/actor.ts';
 import { type CallResult, useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
 import { seedCustomer } from '#test/support/orders.ts';
+import { scanTable } from '#test/support/table.ts';
 
 const api = useTestApi();
 const storeId = 'fz-store';
@@ -128,20 +128,11 @@ function tokenFor(route: Route): string | undefined {
   return tokens.integration;
 }
 
-async function scanTable() {
-  const items: Array<Record<string, unknown>> = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await api.deps.db.send(new ScanCommand({ TableName: api.deps.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items.map((i) => JSON.stringify(i)).sort();
-}
+const snapshot = async () => (await scanTable(api.deps)).map((i) => JSON.stringify(i)).sort();
 
 describe('bad input, generated from the route table, for every operation', () => {
   it('is always a 4xx problem+json naming the HTTP status, never a 5xx, and writes nothing', async () => {
-    const before = await scanTable();
+    const before = await snapshot();
     const routes = allRoutes().filter((r) => r.request?.path || r.request?.query || r.request?.body);
     const failures: string[] = [];
     let sent = 0;
@@ -165,12 +156,12 @@ describe('bad input, generated from the route table, for every operation', () =>
     expect(failures).toEqual([]);
     expect(sent).toBeGreaterThan(500);
     expect(routes.length).toBeGreaterThan(40);
-    expect(await scanTable()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   }, 120_000);
 
   it('holds for random JSON bodies too (fast-check)', async () => {
     const writes = allRoutes().filter((r) => r.request?.body && r.request.body.safeParse({}).success === false);
-    const before = await scanTable();
+    const before = await snapshot();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...writes),
@@ -188,6 +179,6 @@ describe('bad input, generated from the route table, for every operation', () =>
       ),
       { numRuns: 150 },
     );
-    expect(await scanTable()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   }, 60_000);
 });

@@ -2,9 +2,11 @@
 // retries after a timeout — acts once, and every answer is the first request's answer or
 // 409 request-in-progress with Retry-After. Never a business error that did not happen.
 
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getLine } from '#shared/inventory/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { keys } from '#shared/table/keys.ts';
 import { type CallResult, useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
 import { orderBody, seedCustomer } from '#test/support/orders.ts';
@@ -69,6 +71,36 @@ describe('30 identical requests at once', () => {
     // and once the burst is over, a retry gets the order
     const again = await api.call('POST', '/orders', { token: orders, body });
     expect(again).toMatchObject({ status: 200, body: { orderId: order.orderId } });
+  });
+
+  it('POST /orders while a twin holds its stock: 409 request-in-progress; a claim whose request died is taken over', async () => {
+    const body = orderBody({
+      channelOrderId: 'W-PENDING',
+      customer: { email: 'pending@example.com' },
+      lines: [{ sku: 'ORDER-SKU', quantity: 1, price: 1000, fulfilment: 'pickup', storeId }],
+    });
+    const claim = (until: string) =>
+      api.deps.db.send(
+        new PutCommand({
+          TableName: api.deps.tableName,
+          Item: {
+            ...keys.channelOrder('web', 'W-PENDING'),
+            entity: 'channelOrder',
+            requestHash: 'h',
+            pendingToken: 'twin',
+            pendingUntil: until,
+          },
+        }),
+      );
+    await claim('2026-11-23T08:00:20.000Z'); // the twin's deadline is 20 s away
+    const busy = await api.call('POST', '/orders', { token: orders, body });
+    expect(busy.status).toBe(409);
+    expect(busy.body).toMatchObject({ type: 'urn:omnistore:problem:request-in-progress', status: 409 });
+    expect(busy.headers.get('retry-after')).toBe('1');
+    await claim('2026-11-23T07:59:00.000Z'); // the twin died a minute ago
+    const placed = await api.call('POST', '/orders', { token: orders, body });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    expect((await api.call('POST', '/orders', { token: orders, body })).status).toBe(200);
   });
 
   it('POST /reservations with one Idempotency-Key: one reservation', async () => {
