@@ -19,7 +19,7 @@ import type {
   walkInBodySchema,
 } from '#shared/appointments/index.ts';
 import * as appointments from '#shared/appointments/index.ts';
-import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
+import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import { type Actor, assertStoreAccess, requireCustomer } from '#shared/platform/actor.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
@@ -38,7 +38,7 @@ const assertCatalogueWriter = (actor: Actor, storeId: string) =>
 const created = (result: { response: Appointment; replayed: boolean }): HandlerResult => ({
   status: 201,
   body: result.response,
-  headers: result.replayed ? { 'idempotent-replayed': 'true' } : {},
+  headers: replayedHeader(result.replayed),
 });
 
 // ── catalogue ──

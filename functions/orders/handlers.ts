@@ -3,6 +3,7 @@
 // against the order as read.
 
 import type { z } from 'zod';
+import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import type { createOrderBody, orderPathSchema, returnBody, statusChangeBody } from '#shared/orders/index.ts';
 import * as orders from '#shared/orders/index.ts';
@@ -43,5 +44,10 @@ export async function getMyOrders(req: Req<undefined, z.output<typeof pagination
 
 /** A return or exchange where the customer is: staff of that store, or an orders integration (e.g. the POS). */
 export async function postReturn(req: Req<OrderPath, undefined, z.output<typeof returnBody>>, deps: Deps) {
-  return ok(await orders.returnOrder(deps, { ...req.body, orderId: req.path.orderId }, req.actor));
+  const { order, replayed } = await orders.returnOrder(
+    deps,
+    { ...req.body, orderId: req.path.orderId, idempotencyKey: readIdempotencyKey(req.headers) },
+    req.actor,
+  );
+  return { status: 200, body: order, headers: replayedHeader(replayed) };
 }

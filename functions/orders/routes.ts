@@ -1,6 +1,7 @@
 // Route table slice: orders from every channel, their status, the pickup code and the
 // customer's own order history.
 
+import { idempotencyHeader } from '#shared/http/idempotency-key.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import {
   createdOrderSchema,
@@ -46,7 +47,8 @@ export const routes = [
     tags,
     auth: ['staff', 'scope:orders/write'],
     errors: [404, 409],
-    summary: 'Move an order on: ready_for_pickup, picked_up (integrations; staff use the handover) or cancelled',
+    summary:
+      'Move an order on: ready_for_pickup, picked_up (integrations; staff use the handover), shipped and delivered (ship orders, integrations) or cancelled',
     request: { path: orderPathSchema, body: statusChangeBody },
     response: { status: 200, schema: orderSchema },
     handler: h.postStatus,
@@ -69,7 +71,7 @@ export const routes = [
     auth: ['staff', 'scope:orders/write'],
     errors: [404, 409, 422],
     summary: "Return lines in a store, or exchange them (exchangeSku); the store's stock moves in the same transaction",
-    request: { path: orderPathSchema, body: returnBody },
+    request: { path: orderPathSchema, body: returnBody, headers: idempotencyHeader },
     response: { status: 200, schema: orderSchema },
     handler: h.postReturn,
   }),

@@ -22,6 +22,8 @@ export type ContextFunctionProps = {
   environment?: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
+  /** Files to put beside the bundle (name → source path), e.g. the docs' OpenAPI document and renderer. */
+  assetFiles?: Record<string, string>;
 };
 
 export class ContextFunction extends Construct {
@@ -71,6 +73,16 @@ export class ContextFunction extends Construct {
         define: bundlingDefine(phoneCountriesSetting(this.node.tryGetContext('phoneCountries'))),
         // esbuild from node_modules: synth works offline, without Docker.
         forceDockerBundling: false,
+        ...(props.assetFiles
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) =>
+                  Object.entries(props.assetFiles ?? {}).map(([name, source]) => `cp "${source}" "${output}/${name}"`),
+              },
+            }
+          : {}),
       },
     });
     bindTable(this.fn, props.table, props.tableAccess);

@@ -6,6 +6,7 @@ export { getCatalogue, listStylists, putPolicy, putService, putStylist } from '.
 export { cancel, markOutcome, reschedule } from './change-appointment.ts';
 export { listCustomerAppointments, upcomingAppointments } from './customer-appointments.ts';
 export { appointmentEvents } from './events.ts';
+export { exportCustomer } from './export-customer.ts';
 export { findSlots } from './find-slots.ts';
 export { forgetCustomer } from './forget-customer.ts';
 export { hasAppointmentBetween } from './repository.ts';

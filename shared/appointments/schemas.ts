@@ -2,7 +2,7 @@
 // slot search, bookings, and the store agenda.
 
 import * as z from 'zod';
-import { externalId, isoDateTime } from '../platform/schemas.ts';
+import { externalId, isoDateTime, queryInt } from '../platform/schemas.ts';
 import { lookupBodySchema } from '../profiles/index.ts';
 import { timeRange, type Weekday, weekdays } from '../stores/index.ts';
 
@@ -129,7 +129,10 @@ export const bookingBodySchema = z
     stylistId: stylistChoice,
     notes: z.string().trim().max(500).optional(),
   })
-  .strict();
+  .strict()
+  .meta({
+    examples: [{ storeId: 'mad-sol', serviceId: 'cut', start: '2026-11-24T11:00:00+01:00', stylistId: 'any', notes: 'Short on the sides' }],
+  });
 
 export const walkInBodySchema = z
   .object({
@@ -152,7 +155,7 @@ export const rescheduleBodySchema = z
 export const myAppointmentsQuery = z
   .object({
     when: z.enum(['upcoming', 'past']).default('upcoming'),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
+    limit: queryInt(1, 100).default(25),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();

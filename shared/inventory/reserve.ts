@@ -46,6 +46,7 @@ export async function reserve(
     scope: `reservation:${actorKey(actor)}`,
     key: idempotencyKey,
     request,
+    ownerOf: (answer) => answer.customerId,
     run: async (record) => {
       const read = await getStoreAndLines(
         deps,
@@ -129,7 +130,8 @@ export async function createReservation(deps: Deps, input: CreateReservation): P
       if (failed?.has('idempotency')) throw error;
       const busy = isDomainError(error, 'busy');
       if (!failed && !busy) throw error;
-      if (attempt >= ATTEMPTS) throw fail.busy('Stock for these lines is changing quickly; retry.');
+      // The last cancellation stays the cause: idempotent() tells a twin in flight by it.
+      if (attempt >= ATTEMPTS) throw Object.assign(fail.busy('Stock for these lines is changing quickly; retry.'), { cause: error });
       if (busy) await new Promise((r) => setTimeout(r, 5 * attempt * Math.random()));
     }
   }

@@ -26,6 +26,11 @@ export const orderEvents = {
   placed: defineEvent<Order & { guestCreated: boolean }>('order.placed', 'An order from any channel was placed.'),
   readyForPickup: defineEvent<OrderStatusChange>('order.ready-for-pickup', 'A pickup order is ready at its store.'),
   pickedUp: defineEvent<OrderStatusChange>('order.picked-up', 'A pickup order was handed over (or a channel reported it collected).'),
+  shipped: defineEvent<OrderStatusChange>('order.shipped', 'A ship order left the warehouse (reported by the carrier or WMS integration).'),
+  delivered: defineEvent<OrderStatusChange>(
+    'order.delivered',
+    'A ship order was delivered to the customer (reported by the carrier integration).',
+  ),
   cancelled: defineEvent<OrderStatusChange>('order.cancelled', 'An order was cancelled; its held units were released.'),
   returned: defineEvent<OrderReturn>('order.returned', 'Lines of an order were returned in a store.'),
   exchanged: defineEvent<OrderReturn>('order.exchanged', 'Lines of an order were exchanged for other SKUs in a store.'),

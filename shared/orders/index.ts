@@ -1,6 +1,7 @@
 // The orders module's public API: the only file other modules, functions and infra import.
 
 export { orderEvents } from './events.ts';
+export { exportCustomer } from './export-customer.ts';
 export { attachIdentity } from './guest-merge.ts';
 export { handOver } from './handover.ts';
 export { changeStatus, reissuePickupCode } from './order-status.ts';

@@ -32,8 +32,10 @@ type Item = ReservationRecord;
  * The stock side of placing an order. `plan` gives the order's transaction its stock items
  * (it may be called again on a retry: a reservation is made once) and notes the reservation
  * ids on the pickup lines; `settle` runs afterwards and releases a hold the order did not keep.
+ * `pendingClaim` is written in the hold's own transaction (the channel order id, claimed while
+ * the order is placed); `held` says whether it was.
  */
-export function pickupStock(deps: Deps) {
+export function pickupStock(deps: Deps, pendingClaim: TransactItem) {
   let created: Item | undefined;
 
   async function plan(order: Order, store: Store | undefined): Promise<TransactItem[]> {
@@ -56,7 +58,7 @@ export function pickupStock(deps: Deps) {
         const reservation = await createReservation(deps, {
           store,
           request: { storeId: store.storeId, lines: fresh.map(({ sku, quantity }) => ({ sku, quantity })), holdMinutes: MIN_HOLD_MINUTES },
-          record: () => undefined,
+          record: () => pendingClaim,
         });
         // As stored (its bucket is its hold's end), without reading it back.
         created = { ...reservation, holdBucket: bucketOf(new Date(reservation.holdUntil)) };
@@ -76,7 +78,7 @@ export function pickupStock(deps: Deps) {
     }
   }
 
-  return { plan, settle };
+  return { plan, settle, held: () => created !== undefined };
 }
 
 /** The stock writes of a status change: cancelling releases the order's reservations, the handover fulfils them. */

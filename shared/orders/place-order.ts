@@ -15,9 +15,9 @@ import {
   purchasesWrite,
 } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
-import { fail } from '../runtime/errors.ts';
+import { fail, isDomainError } from '../runtime/errors.ts';
 import { keys } from '../table/keys.ts';
-import { Tx } from '../table/transact.ts';
+import { cancellationCode, type TransactItem, Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { pickupStock } from './order-stock.ts';
 import { newPickupCode, pickupCodeHash } from './pickup-code.ts';
@@ -29,9 +29,11 @@ import {
   getOrder,
   newOrderPut,
   orderFromItem,
+  pendingClaimPut,
   profileExistsCheck,
   putNew,
   readForPlacing,
+  releasePendingClaim,
 } from './repository.ts';
 import type { CreateOrderRequest, CustomerRef, Order } from './schemas.ts';
 
@@ -48,30 +50,77 @@ type Identity = { kind: IdentityKind; value: string; hash: string; claim: { PK: 
  *    identities are normalised (400 naming the field otherwise).
  * 2. Read in ONE consistent BatchGetItem: the channel's claim of its order id, the stores,
  *    their stock lines, the identities' claims. A claim means the order was placed before:
- *    the same order back (200), or 409 if the channel now sends something else.
+ *    the same order back (200), or 409 if the channel now sends something else; a pending
+ *    claim means it is being placed right now: 409 request-in-progress (Retry-After).
  * 3. Decide: the stores and SKUs exist, are open, offer pickup, carry the SKU (422 otherwise);
  *    the customer is the one given, the one the identities name, or a new guest.
- * 4. The pickup lines hold their units through inventory (order-stock.ts).
+ * 4. The pickup lines hold their units through inventory (order-stock.ts), the channel
+ *    order id claimed as pending in the same transaction.
  * 5. Write ONE transaction: the claim, the order, the customer's existence check or the new
  *    guest with its identity claims, the purchase summary, the timeline entry, the event,
  *    the stock items. A guest or purchase summary created meanwhile: read and decide again.
- * 6. A hold the order did not keep is released.
+ * 6. A hold the order did not keep is released, with its pending claim. A failure that a
+ *    twin of this request may have caused is checked against the claim (repeatOf): never a
+ *    business error the first request did not get.
  */
 export async function placeOrder(deps: Deps, request: CreateOrderRequest): Promise<PlacedOrder> {
-  const stock = pickupStock(deps);
+  const claim: ClaimRef = {
+    channel: request.channel,
+    channelOrderId: request.channelOrderId,
+    requestHash: createHash('sha256').update(JSON.stringify(request)).digest('base64url'),
+    token: ulid(),
+  };
+  const pending = pendingClaimPut(deps, claim, deps.clock.now(), PENDING_CLAIM_SECONDS);
+  const stock = pickupStock(deps, pending);
   try {
-    const placed = await writeOrder(deps, request, stock.plan);
+    const placed = await writeOrder(deps, request, claim, stock.plan);
     await stock.settle(placed.created);
     return placed;
   } catch (error) {
     await stock.settle(false);
+    if (stock.held()) await releasePendingClaim(deps, claim);
+    const repeat = await repeatOf(deps, claim, error, pending);
+    if (repeat) return repeat;
     throw error;
   }
+}
+
+/** How long a pending claim tells twins "in progress" should its request die before finishing. */
+const PENDING_CLAIM_SECONDS = 30;
+
+type ClaimRef = Parameters<typeof releasePendingClaim>[1];
+
+/** Refusals that are the request's own (a twin cannot cause them): answered without reading the claim. */
+const ownRefusals = new Set(['validation', 'channel-order-id-reused', 'order-erased', 'request-in-progress']);
+
+/**
+ * Placing failed: was it a twin of this request? The pending claim's condition failed or
+ * conflicted (a twin holds the id), or placing was refused (the stock the twin holds, the
+ * reservation it took over): read the claim. Placed: the twin's order back. Pending under a
+ * twin: 409 request-in-progress. Otherwise the refusal stands (undefined).
+ */
+async function repeatOf(deps: Deps, claim: ClaimRef, error: unknown, pending: TransactItem): Promise<PlacedOrder | undefined> {
+  const onClaim = cancellationCode(error, pending);
+  const raced = onClaim === 'ConditionalCheckFailed' || onClaim === 'TransactionConflict';
+  if (!raced && !(isDomainError(error) && !ownRefusals.has(error.code))) return undefined;
+  const found = await getChannelClaim(deps, claim.channel, claim.channelOrderId);
+  const answer = found && (await answerFromClaim(deps, found, claim, deps.clock.now()));
+  if (answer) return answer;
+  if (raced) throw fail.inProgress();
+  return undefined;
+}
+
+/** A claim found: the order it names (replayed), a twin still placing it (in progress), or nothing to say (ours, or dead). */
+async function answerFromClaim(deps: Deps, found: ChannelOrderItem, claim: ClaimRef, now: Date): Promise<PlacedOrder | undefined> {
+  if (found.orderId !== undefined) return replay(deps, found, claim.requestHash);
+  if (found.pendingToken !== claim.token && found.pendingUntil > now.toISOString()) throw fail.inProgress();
+  return undefined;
 }
 
 async function writeOrder(
   deps: Deps,
   request: CreateOrderRequest,
+  claim: ClaimRef,
   stockPlan: ReturnType<typeof pickupStock>['plan'],
 ): Promise<PlacedOrder> {
   const now = deps.clock.now();
@@ -80,7 +129,7 @@ async function writeOrder(
   const pickup = pickupStoreOf(request.lines);
   if (pickup.errors.length) throw fail.invalid(pickup.errors);
   const identities = await normalizeIdentities(deps, request.customer);
-  const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('base64url');
+  const { requestHash } = claim;
 
   // Whether the purchase summary exists: guessed, and flipped when its condition says otherwise.
   let purchasesExist = true;
@@ -92,7 +141,8 @@ async function writeOrder(
       stock: request.lines.flatMap((l) => (l.storeId ? [{ storeId: l.storeId, sku: l.sku }] : [])),
       claims: identities.map((i) => i.claim),
     });
-    if (read.claim) return replay(deps, read.claim, requestHash);
+    const earlier = read.claim && (await answerFromClaim(deps, read.claim, claim, now));
+    if (earlier) return earlier;
     const refs = referenceErrors(request.lines, read.stores, read.carries);
     if (refs.length) throw fail.unprocessable(refs);
 
@@ -115,7 +165,7 @@ async function writeOrder(
     const categories = categoriesOf(order.lines);
 
     const tx = new Tx<'claim' | 'order' | 'customer' | 'guest' | 'purchases' | 'record' | 'stock'>()
-      .add('claim', channelClaimPut(deps, order, requestHash))
+      .add('claim', channelClaimPut(deps, order, requestHash, claim.token))
       .add('order', newOrderPut(deps, order, codeHash))
       // An integration cannot invent profiles: the customer it names must exist.
       .add('customer', request.customer.customerId ? profileExistsCheck(deps, customerId) : undefined)
@@ -154,7 +204,9 @@ async function writeOrder(
       if (!failed) throw error;
       if (failed.has('claim')) {
         const raced = await getChannelClaim(deps, request.channel, request.channelOrderId);
-        if (raced) return replay(deps, raced, requestHash);
+        const answer = raced && (await answerFromClaim(deps, raced, claim, now));
+        if (answer) return answer;
+        throw fail.inProgress();
       }
       if (failed.has('customer')) throw fail.unprocessable([{ path: 'customer.customerId', message: 'No customer has this id.' }]);
       if (failed.has('stock')) {
@@ -184,7 +236,7 @@ async function normalizeIdentities(deps: Deps, customer: CustomerRef): Promise<I
 }
 
 /** The channel sent an order it already sent: the same order back, or 409 if it now says something else. */
-async function replay(deps: Deps, claim: ChannelOrderItem, requestHash: string): Promise<PlacedOrder> {
+async function replay(deps: Deps, claim: ChannelOrderItem & { orderId: string }, requestHash: string): Promise<PlacedOrder> {
   if (claim.requestHash !== requestHash) {
     throw fail.conflict('This channel order id was already used for a different order.', 'channel-order-id-reused', {
       orderId: claim.orderId,

@@ -2,13 +2,13 @@
 // customer card, pickups and handover.
 
 import * as z from 'zod';
-import { externalId, isoDateTime, page } from '../platform/schemas.ts';
+import { customerIdSchema, externalId, isoDateTime, page, queryInt } from '../platform/schemas.ts';
 import { loyaltyTiers } from '../profiles/index.ts';
 
 export const channels = ['web', 'app', 'store', 'contact_center'] as const;
 export type Channel = (typeof channels)[number];
 const fulfilments = ['ship', 'pickup', 'in_store'] as const;
-const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'cancelled', 'returned'] as const;
+const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'shipped', 'delivered', 'cancelled', 'returned'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** Lines per order: each pickup line may become a stock item in the order's one transaction (limit 100). */
@@ -20,9 +20,7 @@ const orderId = ulidId('an order id');
 const channelOrderId = z
   .string()
   .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'Use letters, digits, ".", "_", "/" or "-".')
+  .pipe(externalId)
   .transform((s) => s.toUpperCase());
 
 const orderLineInput = z
@@ -62,7 +60,7 @@ export type OrderLineInput = z.output<typeof orderLineInput>;
 const customerRef = z
   .object({
     /** A known customer (their profile must exist). */
-    customerId: z.string().min(1).max(128).optional(),
+    customerId: customerIdSchema.optional(),
     /** …or who they are: resolved through the profile; unknown identities create a guest profile. */
     email: z.string().trim().min(1).max(254).optional(),
     phone: z.string().trim().min(1).max(40).optional(),
@@ -110,6 +108,20 @@ export const createOrderBody = z
       }
       seen.set(line.sku, i);
     });
+  })
+  .meta({
+    examples: [
+      {
+        channel: 'web',
+        channelOrderId: 'WEB-100234',
+        customer: { email: 'lucia@example.com', name: 'Lucía García' },
+        currency: 'EUR',
+        lines: [
+          { sku: 'JEANS-501-32', quantity: 1, price: 7995, fulfilment: 'pickup', storeId: 'mad-sol', category: 'Denim' },
+          { sku: 'TEE-BASIC-M', quantity: 2, price: 1295, fulfilment: 'ship', category: 'T-shirts' },
+        ],
+      },
+    ],
   });
 export type CreateOrderRequest = z.output<typeof createOrderBody>;
 
@@ -143,6 +155,8 @@ export const orderSchema = z.object({
   placedAt: isoDateTime,
   readyAt: isoDateTime.optional(),
   pickedUpAt: isoDateTime.optional(),
+  shippedAt: isoDateTime.optional(),
+  deliveredAt: isoDateTime.optional(),
   cancelledAt: isoDateTime.optional(),
   returnedAt: isoDateTime.optional(),
   /** Returns and exchanges, oldest first. */
@@ -169,7 +183,11 @@ export const createdOrderSchema = orderSchema.extend({
 
 export const orderPathSchema = z.object({ orderId });
 
-export const statusChangeBody = z.object({ status: z.enum(['ready_for_pickup', 'picked_up', 'cancelled']) }).strict();
+/** The statuses a caller sets (returned comes from returns; picked_up by staff through the handover). */
+export const statusChangeBody = z
+  .object({ status: z.enum(['ready_for_pickup', 'picked_up', 'shipped', 'delivered', 'cancelled']) })
+  .strict()
+  .meta({ examples: [{ status: 'shipped' }] });
 
 export const pickupCodeSchema = z.object({ orderId: z.string(), pickupCode: z.string() });
 
@@ -220,6 +238,9 @@ export const returnBody = z
       }
       taken.add(line.exchangeSku);
     });
+  })
+  .meta({
+    examples: [{ storeId: 'mad-sol', lines: [{ sku: 'JEANS-501-32', quantity: 1, exchangeSku: 'JEANS-501-34' }] }],
   });
 export type ReturnRequest = z.output<typeof returnBody>;
 
@@ -231,7 +252,7 @@ export const pickupPath = z.object({ storeId: externalId, orderId });
 export const pickupListQuery = z
   .object({
     status: z.enum(['ready', 'placed']).default('ready'),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
+    limit: queryInt(1, 100).default(25),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();
@@ -265,7 +286,7 @@ export const customerSearchQuery = z
     /** E-mail, phone (any format), loyalty number or order number. */
     q: z.string().trim().min(3, 'Type at least 3 characters.').max(254),
     /** Pages through the card's orders. */
-    limit: z.coerce.number().int().min(1).max(50).default(10),
+    limit: queryInt(1, 50).default(10),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();

@@ -1,6 +1,7 @@
 // The profiles module's public API: the only file other modules, functions and infra import.
 
 export { setConsent } from './consents.ts';
+export { exportCustomer } from './export-customer.ts';
 export { forgetCustomer } from './forget-customer.ts';
 export { ensureProfile } from './get-or-create-profile.ts';
 export { removeIdentity, setIdentity } from './identities.ts';

@@ -157,9 +157,16 @@ export const keys = {
   /** Outbox events (shared/platform/outbox.ts), and their listing by subject on GSI1. */
   outboxEvent: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   outboxBySubject: (subject: string, eventId: string) => ({ GSI1PK: `EVENTS#${subject}`, GSI1SK: eventId }),
+  /** Outbox events whose detail names a customer, on GSI2: erasure finds and removes them. */
+  outboxByCustomer: (customerId: string, eventId: string) => ({ GSI2PK: `EVENTS#CUSTOMER#${customerId}`, GSI2SK: eventId }),
 
   /** Client Idempotency-Key records, scoped by who sent them and what for. */
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+  /** A record whose stored answer is about a customer, on GSI1 under them: erased with them. */
+  idempotencyOwner: (customerId: string, scope: string, key: string) => ({
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `IDEMPOTENCY#${scope}#${key}`,
+  }),
 
   // ── orders (functions/orders) and the store tablet (functions/clienteling) ──────────────
   /** An order from any channel. Its id is a ULID of when it was placed, so ids sort by time. */

@@ -188,14 +188,15 @@ describe('GET /stores/{storeId}/customers', () => {
         storeId: 'store-a',
         actorRole: 'associate',
         result: 'found',
-        customerId: 'c-lucia',
+        customerRef: await api.deps.hashIdentity('audit-customer', 'c-lucia'),
         matchedBy: 'phone',
         at: expect.any(String),
       }),
       expect.objectContaining({ result: 'not_found' }),
     ]);
-    expect(mine[1]).not.toHaveProperty('customerId');
+    expect(mine[1]).not.toHaveProperty('customerRef');
     const text = JSON.stringify(res.Items);
+    expect(text).not.toContain('c-lucia'); // pseudonymised
     expect(text).not.toContain('612');
     expect(text).not.toContain('nobody-here');
   });
@@ -238,6 +239,8 @@ describe('POST /stores/{storeId}/pickups/{orderId}/handover', () => {
     const again = await handover(order.orderId, order.pickupCode!);
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('urn:omnistore:problem:order-not-ready');
+    // RFC 9457: `status` is the HTTP status; the order's own status has its own member.
+    expect(again.body).toMatchObject({ status: 409, orderStatus: 'picked_up' });
     const list = await api.call('GET', '/stores/store-a/pickups?status=ready', { token: staffA });
     expect(list.body.items.map((p: { orderId: string }) => p.orderId)).not.toContain(order.orderId);
   });
