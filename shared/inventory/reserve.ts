@@ -13,6 +13,7 @@ import { type Actor, actorKey } from '../platform/actor.ts';
 import { idempotent, type RecordResponse } from '../platform/idempotency.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
+import { assertKnownSkus } from '../catalog/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fail, isDomainError } from '../runtime/errors.ts';
 import { offersPickup, requireStore, type Store } from '../stores/index.ts';
@@ -31,7 +32,8 @@ const ATTEMPTS = 8;
  * A customer — or an integration on a customer's behalf — holds stock for pickup.
  * 1. Who it is for: a customer reserves for themselves.
  * 2. Once per Idempotency-Key of this caller: a retry is answered with what the first did.
- * 3. Read the store: it must be in the directory and offer pickup.
+ * 3. Read the store and the catalogue's variants in parallel: the store must be in the
+ *    directory and offer pickup; every SKU must be in the catalogue (422 naming `lines[i].sku`).
  * 4. Hold every line or none (createReservation).
  */
 export async function reserve(
@@ -46,7 +48,10 @@ export async function reserve(
     key: idempotencyKey,
     request,
     run: async (record) => {
-      const store = await requireStore(deps, request.storeId);
+      const [store] = await Promise.all([
+        requireStore(deps, request.storeId),
+        assertKnownSkus(deps, request.lines, (i) => `lines[${i}].sku`),
+      ]);
       if (!offersPickup(store)) throw fail.conflict(`Store ${store.storeId} does not offer pickup.`, 'pickup-unavailable');
       return createReservation(deps, { store, customerId, request, record });
     },

@@ -51,7 +51,7 @@ export async function getLine(deps: Deps, storeId: string, sku: string): Promise
 
 /** A store's lines in SKU order, one page (staff screens). */
 export async function listLines(deps: Deps, storeId: string, page: { limit: number; cursor?: string }) {
-  const found = await pagePrefix(deps, { partition: keys.storePartition(storeId), skPrefix: keys.stockPrefix }, page, {
+  const found = await pagePrefix(deps, { partition: keys.stockPartition(storeId), skPrefix: keys.stockPrefix }, page, {
     newestFirst: false,
     consistent: true,
   });
@@ -217,6 +217,8 @@ const moves: Record<LineMove, { set: string; condition: string }> = {
   'hold-to-free': { set: 'holds.#b = holds.#b - :q, freeUnits = freeUnits + :q', condition: 'holds.#b >= :q' },
   /** Cancel a confirmed reservation. */
   'confirmed-to-free': { set: 'confirmed = confirmed - :q, freeUnits = freeUnits + :q', condition: 'confirmed >= :q' },
+  /** Allocate free units to an order (a ship line at a warehouse): never below zero. */
+  'free-to-confirmed': { set: 'freeUnits = freeUnits - :q, confirmed = confirmed + :q', condition: 'freeUnits >= :q' },
   /** The pickup handover: the units leave the store (on-hand and confirmed drop, freeUnits stays). */
   'confirmed-out': { set: 'confirmed = confirmed - :q, onHand = onHand - :q', condition: 'confirmed >= :q' },
 };
@@ -242,3 +244,12 @@ export function lineMoveUpdate(
     },
   };
 }
+
+/** Units allocated to an order straight from a location's free stock (no hold, no expiry), or given back. */
+export const allocationUpdate = (
+  deps: Deps,
+  locationId: string,
+  line: { sku: string; quantity: number },
+  move: 'allocate' | 'release',
+  at: string,
+): TransactItem => lineMoveUpdate(deps, locationId, line, move === 'allocate' ? 'free-to-confirmed' : 'confirmed-to-free', '', at);

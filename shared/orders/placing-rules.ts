@@ -84,6 +84,7 @@ export function newOrder(
     ...(l.category ? { category: l.category } : {}),
     ...(l.storeId ? { storeId: l.storeId } : {}),
     ...(l.reservationId ? { reservationId: l.reservationId } : {}),
+    ...(l.fromLocationId ? { fromLocationId: l.fromLocationId } : {}),
   }));
   return {
     orderId: ids.orderId,
@@ -95,6 +96,7 @@ export function newOrder(
     total: orderTotal(lines),
     lines,
     ...(ids.pickupStoreId ? { pickupStoreId: ids.pickupStoreId, pickupLocked: false } : {}),
+    ...(request.shipTo ? { shipTo: request.shipTo } : {}),
     placedAt: placedAt.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -145,3 +147,43 @@ export function assertTakeOver(
     ]);
   }
 }
+
+/** The order with its ship lines' warehouses and promises fixed on it; the order arrives by the latest. */
+export function withShipment(
+  order: Order,
+  planned: Array<{ index: number; warehouseId: string; shipsOn: string; arrivesBy: string }>,
+): Order {
+  if (!planned.length) return order;
+  const lines = order.lines.map((line, i) => {
+    const plan = planned.find((p) => p.index === i);
+    return plan ? { ...line, fromLocationId: plan.warehouseId, shipsOn: plan.shipsOn, arrivesBy: plan.arrivesBy } : line;
+  });
+  const arrivesBy = planned.map((p) => p.arrivesBy).reduce((a, b) => (a > b ? a : b));
+  return { ...order, lines, arrivesBy };
+}
+
+/** The ship lines of a request, with their positions (the field paths name them). */
+export const shipLinesOf = (lines: OrderLineInput[]) =>
+  lines.flatMap((l, index) =>
+    l.fulfilment === 'ship'
+      ? [{ index, sku: l.sku, quantity: l.quantity, ...(l.fromLocationId ? { fromLocationId: l.fromLocationId } : {}) }]
+      : [],
+  );
+
+/** What the customer is told about an order placed for them in a store (the notification's payload). */
+export const placedInStoreDetail = (order: Order, soldAt: { storeId: string; associateId: string }) => ({
+  orderId: order.orderId,
+  customerId: order.customerId,
+  storeId: soldAt.storeId,
+  associateId: soldAt.associateId,
+  lines: order.lines.map(({ sku, quantity, fulfilment, storeId, arrivesBy }) => ({
+    sku,
+    quantity,
+    fulfilment,
+    ...(storeId ? { storeId } : {}),
+    ...(arrivesBy ? { arrivesBy } : {}),
+  })),
+  total: order.total,
+  currency: order.currency,
+  ...(order.arrivesBy ? { arrivesBy: order.arrivesBy } : {}),
+});

@@ -2,6 +2,7 @@
 // customer card, pickups and handover.
 
 import * as z from 'zod';
+import { postalCode } from '../fulfilment/index.ts';
 import { externalId, isoDateTime, page } from '../platform/schemas.ts';
 import { loyaltyTiers } from '../profiles/index.ts';
 
@@ -44,6 +45,8 @@ const orderLineInput = z
     storeId: externalId.optional(),
     /** A pickup line may take over the customer's existing reservation at that store. */
     reservationId: ulidId('a reservation id').optional(),
+    /** A ship line's warehouse; without it, the warehouse with the earliest promise that has the units. */
+    fromLocationId: externalId.optional(),
   })
   .strict()
   .superRefine((l, ctx) => {
@@ -52,6 +55,9 @@ const orderLineInput = z
     }
     if (l.fulfilment === 'ship' && l.storeId) {
       ctx.addIssue({ code: 'custom', path: ['storeId'], message: 'A ship line has no store.' });
+    }
+    if (l.fromLocationId && l.fulfilment !== 'ship') {
+      ctx.addIssue({ code: 'custom', path: ['fromLocationId'], message: 'Only a ship line leaves from a warehouse.' });
     }
     if (l.reservationId && l.fulfilment !== 'pickup') {
       ctx.addIssue({ code: 'custom', path: ['reservationId'], message: 'Only a pickup line takes over a reservation.' });
@@ -83,6 +89,14 @@ const customerRef = z
   });
 export type CustomerRef = z.output<typeof customerRef>;
 
+export const shipTo = z
+  .object({
+    postalCode,
+    /** ISO country of the address. */
+    country: z.string().length(2).optional(),
+  })
+  .strict();
+
 export const createOrderBody = z
   .object({
     channel: z.enum(channels),
@@ -96,9 +110,14 @@ export const createOrderBody = z
     lines: z.array(orderLineInput).min(1).max(MAX_ORDER_LINES),
     /** When the channel took the order (defaults to now; not more than 5 minutes ahead). */
     placedAt: isoDateTime.optional(),
+    /** Where the ship lines go (needed when there are any): the delivery promise is made to it. */
+    shipTo: shipTo.optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
+    if (!b.shipTo && b.lines.some((l) => l.fulfilment === 'ship')) {
+      ctx.addIssue({ code: 'custom', path: ['shipTo'], message: 'Ship lines need shipTo (at least its postalCode).' });
+    }
     const seen = new Map<string, number>();
     b.lines.forEach((line, i) => {
       if (seen.has(line.sku)) {
@@ -121,6 +140,10 @@ const orderLineSchema = z.object({
   fulfilment: z.enum(fulfilments),
   storeId: z.string().optional(),
   reservationId: z.string().optional(),
+  /** A ship line's warehouse, and its promise fixed when the order was placed. */
+  fromLocationId: z.string().optional(),
+  shipsOn: z.iso.date().optional(),
+  arrivesBy: z.iso.date().optional(),
   /** Units given back (returns and the returned side of exchanges). */
   returnedQuantity: z.number().int(),
 });
@@ -138,6 +161,11 @@ export const orderSchema = z.object({
   lines: z.array(orderLineSchema),
   /** The store the pickup lines are collected at. */
   pickupStoreId: z.string().optional(),
+  /** Where the ship lines go, and the latest of their promises. */
+  shipTo: z.object({ postalCode: z.string(), country: z.string().optional() }).optional(),
+  arrivesBy: z.iso.date().optional(),
+  /** An associate-assisted order: the store it was sold in, and the associate. */
+  soldAt: z.object({ storeId: z.string(), associateId: z.string() }).optional(),
   /** Too many wrong pickup codes: re-issue the code to unlock. */
   pickupLocked: z.boolean().optional(),
   placedAt: isoDateTime,

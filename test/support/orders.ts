@@ -5,7 +5,8 @@ import { normalizeOrReject, setIdentity, updateProfile } from '#shared/profiles/
 import type { Deps } from '#shared/runtime/deps.ts';
 
 // Stores and stock lines come from inventory's fixtures (its line layout, its store index).
-export { seedStock, seedStores, storeFixture } from './inventory.ts';
+export { seedCatalog, seedWarehouses, warehouseFixture } from './catalog.ts';
+export { seedStock, seedStores, seedWarehouseStock, storeFixture } from './inventory.ts';
 
 export async function seedCustomer(
   deps: Deps,

@@ -1,0 +1,15 @@
+// The catalog module's public API: the only file other modules, functions and infra import.
+
+export { assertKnownSkus, findStyle, loadCatalogue, saveStyle, saveStyles } from './products.ts';
+export { getStyle, getVariants, variantFromItem } from './repository.ts';
+export { unknownSkuErrors } from './rules.ts';
+export {
+  type Style,
+  type StyleInput,
+  styleBatchBody,
+  styleBatchResponse,
+  styleBody,
+  stylePathSchema,
+  styleSchema,
+  type Variant,
+} from './schemas.ts';
