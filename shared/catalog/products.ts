@@ -92,7 +92,7 @@ export async function saveStyles(deps: Deps, batch: StyleBatch): Promise<StyleBa
 /** One style; 404 for an unknown one. */
 export async function findStyle(deps: Deps, styleId: string): Promise<Style> {
   const style = await getStyle(deps, styleId, false);
-  if (!style) throw fail.notFound(`There is no style ${styleId} in the catalogue.`);
+  if (!style) throw fail.notFound(`Style ${styleId} is not in the catalogue.`);
   return style;
 }
 

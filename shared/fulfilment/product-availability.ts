@@ -36,7 +36,7 @@ export async function productAvailability(
     storeId ? requireStore(deps, storeId) : undefined,
     lat !== undefined && lon !== undefined ? nearbyStores(deps, { lat, lon, radiusKm, limit: NEARBY_STORES }) : [],
   ]);
-  if (!style) throw fail.notFound(`There is no style ${styleId} in the catalogue.`);
+  if (!style) throw fail.notFound(`Style ${styleId} is not in the catalogue.`);
   if (postalCode && !anyCovers(warehouses, postalCode)) {
     throw fail.unprocessable([{ path: 'postalCode', message: `No warehouse delivers to ${postalCode}.` }], 'undeliverable');
   }

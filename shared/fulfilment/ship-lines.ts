@@ -51,7 +51,7 @@ export async function planShipment(
     const field = `${input.linePath(line.index)}.fromLocationId`;
     const named = line.fromLocationId === undefined ? undefined : warehouses.find((w) => w.warehouseId === line.fromLocationId);
     if (line.fromLocationId !== undefined && !named) {
-      errors.push({ path: field, message: `There is no warehouse ${line.fromLocationId}.` });
+      errors.push({ path: field, message: `Warehouse ${line.fromLocationId} is not known.` });
       continue;
     }
     const candidates = named ? [named] : warehouses;

@@ -10,7 +10,7 @@ import type { Warehouse, WarehouseUpsert } from './schemas.ts';
 /** A warehouse that must exist for what comes next. */
 export async function requireWarehouse(deps: Deps, warehouseId: string): Promise<Warehouse> {
   const warehouse = await getWarehouse(deps, warehouseId);
-  if (!warehouse) throw fail.notFound(`There is no warehouse ${warehouseId}.`);
+  if (!warehouse) throw fail.notFound(`Warehouse ${warehouseId} is not known.`);
   return warehouse;
 }
 

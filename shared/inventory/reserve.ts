@@ -9,11 +9,11 @@
 // the same units twice, and nobody waits for TTL.
 
 import { ulid } from 'ulid';
+import { assertKnownSkus } from '../catalog/index.ts';
 import { type Actor, actorKey } from '../platform/actor.ts';
 import { idempotent, type RecordResponse } from '../platform/idempotency.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
-import { assertKnownSkus } from '../catalog/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fail, isDomainError } from '../runtime/errors.ts';
 import { offersPickup, requireStore, type Store } from '../stores/index.ts';
@@ -48,11 +48,15 @@ export async function reserve(
     key: idempotencyKey,
     request,
     run: async (record) => {
-      const [store] = await Promise.all([
-        requireStore(deps, request.storeId),
-        assertKnownSkus(deps, request.lines, (i) => `lines[${i}].sku`),
-      ]);
+      // Both reads at once; the store's refusals come first.
+      const skusChecked = assertKnownSkus(deps, request.lines, (i) => `lines[${i}].sku`).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const store = await requireStore(deps, request.storeId);
       if (!offersPickup(store)) throw fail.conflict(`Store ${store.storeId} does not offer pickup.`, 'pickup-unavailable');
+      const unknownSkus = await skusChecked;
+      if (unknownSkus) throw unknownSkus;
       return createReservation(deps, { store, customerId, request, record });
     },
   });
