@@ -7,6 +7,7 @@ export { cancel, markOutcome, reschedule } from './change-appointment.ts';
 export { listCustomerAppointments, upcomingAppointments } from './customer-appointments.ts';
 export { appointmentEvents } from './events.ts';
 export { findSlots } from './find-slots.ts';
+export { findSlotsNearby } from './find-slots-nearby.ts';
 export { forgetCustomer } from './forget-customer.ts';
 export { hasAppointmentBetween } from './repository.ts';
 export {
@@ -18,6 +19,8 @@ export {
   bookingBodySchema,
   catalogResponseSchema,
   myAppointmentsQuery,
+  nearbySlotsQuery,
+  nearbySlotsResponse,
   policyBodySchema,
   policySchema,
   rescheduleBodySchema,

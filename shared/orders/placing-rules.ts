@@ -3,10 +3,11 @@
 // take over a reservation the customer already holds. Pure. Field paths name the command's
 // fields ("lines[0].storeId"); the HTTP kit says where in the request they came from.
 
+import { unknownSkuErrors, type Variant } from '../catalog/index.ts';
 import type { Reservation } from '../inventory/index.ts';
 import { type FieldError, fail } from '../runtime/errors.ts';
 import { offersPickup, type Store } from '../stores/index.ts';
-import type { CreateOrderRequest, Order, OrderLine, OrderLineInput } from './schemas.ts';
+import type { AssistedOrderRequest, CreateOrderRequest, Order, OrderLine, OrderLineInput } from './schemas.ts';
 
 /** How far ahead of our clock a channel's placedAt may be (clock skew), in ms. */
 const MAX_PLACED_AHEAD_MS = 5 * 60_000;
@@ -187,3 +188,34 @@ export const placedInStoreDetail = (order: Order, soldAt: { storeId: string; ass
   currency: order.currency,
   ...(order.arrivesBy ? { arrivesBy: order.arrivesBy } : {}),
 });
+
+/**
+ * The order an associate's request places: channel `store`, in-store lines at this store,
+ * prices and categories from the catalogue. A SKU the catalogue lacks is a 422 naming its line.
+ */
+export function assistedOrderRequest(
+  request: AssistedOrderRequest,
+  ids: { storeId: string; channelOrderId: string; variants: Map<string, Pick<Variant, 'styleId' | 'price' | 'category'>> },
+): CreateOrderRequest {
+  const unknown = unknownSkuErrors(request.lines, ids.variants, (i) => `lines[${i}].sku`);
+  if (unknown.length) throw fail.unprocessable(unknown, 'unknown-sku');
+  return {
+    channel: 'store',
+    channelOrderId: ids.channelOrderId,
+    customer: request.customer,
+    currency: request.currency,
+    ...(request.shipTo ? { shipTo: request.shipTo } : {}),
+    lines: request.lines.map((line) => {
+      const variant = ids.variants.get(line.sku)!;
+      return {
+        sku: line.sku,
+        quantity: line.quantity,
+        price: variant.price,
+        category: variant.category,
+        fulfilment: line.fulfilment,
+        ...(line.fulfilment === 'in_store' ? { storeId: ids.storeId } : line.storeId ? { storeId: line.storeId } : {}),
+        ...(line.fromLocationId ? { fromLocationId: line.fromLocationId } : {}),
+      };
+    }),
+  };
+}

@@ -251,6 +251,55 @@ export const returnBody = z
   });
 export type ReturnRequest = z.output<typeof returnBody>;
 
+/** An associate's line: the price and category come from the catalogue. */
+const assistedLine = z
+  .object({
+    sku: externalId,
+    quantity: z.number().int().min(1, 'quantity must be at least 1.').max(1000),
+    /** ship: home delivery from a warehouse; pickup: at another store; in_store: taken now, in this store. */
+    fulfilment: z.enum(fulfilments),
+    /** The pickup store (another store of the chain). */
+    storeId: externalId.optional(),
+    /** A ship line's warehouse, if the associate chose one. */
+    fromLocationId: externalId.optional(),
+  })
+  .strict()
+  .superRefine((l, ctx) => {
+    if (l.fulfilment === 'pickup' && !l.storeId)
+      ctx.addIssue({ code: 'custom', path: ['storeId'], message: 'A pickup line needs the storeId.' });
+    if (l.fulfilment !== 'pickup' && l.storeId) {
+      ctx.addIssue({ code: 'custom', path: ['storeId'], message: 'Only a pickup line names a store (in_store is this store).' });
+    }
+    if (l.fromLocationId && l.fulfilment !== 'ship') {
+      ctx.addIssue({ code: 'custom', path: ['fromLocationId'], message: 'Only a ship line leaves from a warehouse.' });
+    }
+  });
+
+/** POST /stores/{storeId}/orders: an associate sells to a walk-in, named by an identity. */
+export const assistedOrderBody = z
+  .object({
+    customer: customerRef,
+    lines: z.array(assistedLine).min(1).max(MAX_ORDER_LINES),
+    shipTo: shipTo.optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.')
+      .default('EUR'),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (!b.shipTo && b.lines.some((l) => l.fulfilment === 'ship')) {
+      ctx.addIssue({ code: 'custom', path: ['shipTo'], message: 'Ship lines need shipTo (at least its postalCode).' });
+    }
+    const seen = new Set<string>();
+    b.lines.forEach((line, i) => {
+      if (seen.has(line.sku))
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
+      seen.add(line.sku);
+    });
+  });
+export type AssistedOrderRequest = z.output<typeof assistedOrderBody>;
+
 // ── the store tablet ─────────────────────────────────────────────────────────────────────
 
 export const storeIdPath = z.object({ storeId: externalId });
