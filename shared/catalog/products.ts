@@ -6,27 +6,28 @@ import { type FieldError, fail, isDomainError } from '../runtime/errors.ts';
 import { batchPut } from '../table/batch.ts';
 import { Tx } from '../table/transact.ts';
 import { catalogueItems, getStyle, getVariants, stylePut, variantDelete, variantPut } from './repository.ts';
-import { droppedSkus, styleToSave, unknownSkuErrors, variantsOf } from './rules.ts';
+import { droppedSkus, styleToSave, unchanged, unknownSkuErrors, variantsOf } from './rules.ts';
 import type { Style, StyleBatch, StyleBatchOutcome, StyleInput } from './schemas.ts';
 
 /** Attempts when another write of the same style landed between our read and our write. */
-const SAVE_ATTEMPTS = 4;
+const SAVE_ATTEMPTS = 8;
 /** Styles of a batch written at a time. */
 const BATCH_CONCURRENCY = 8;
 
 /**
  * Creates or replaces a style.
- * 1. Read the style as it is (strongly consistent).
+ * 1. Read the style as it is (strongly consistent); the same content again changes nothing.
  * 2. Decide what is stored: the new revision, each variant's record, the SKUs dropped.
  * 3. Write one transaction: the style (conditioned on the revision read), each variant
  *    (claimed by this style), the dropped variants deleted.
- * 4. A SKU of another style: 422 naming `variants[i].sku`. The style changed meanwhile:
- *    read and write again.
+ * 4. A SKU of another style: 422 naming `variants[i].sku`. The style changed meanwhile (or
+ *    another transaction held it): read and write again.
  */
 export async function saveStyle(deps: Deps, command: { styleId: string; style: StyleInput }): Promise<Style> {
   const { styleId, style: input } = command;
   for (let attempt = 1; ; attempt++) {
     const previous = await getStyle(deps, styleId);
+    if (previous && unchanged(previous, input)) return previous;
     const style = styleToSave(styleId, input, previous, deps.clock.now());
     const tx = new Tx<'style' | 'variant' | 'dropped'>().add('style', stylePut(deps, style, previous?.revision));
     for (const variant of variantsOf(style)) tx.add('variant', variantPut(deps, variant));
@@ -36,8 +37,9 @@ export async function saveStyle(deps: Deps, command: { styleId: string; style: S
       return style;
     } catch (error) {
       const failed = tx.failed(error);
-      if (!failed) throw error;
-      const taken = tx.failedOf(error, 'variant');
+      const busy = isDomainError(error, 'busy');
+      if (!failed && !busy) throw error;
+      const taken = busy ? [] : tx.failedOf(error, 'variant');
       if (taken.length) {
         const found = await getVariants(
           deps,
@@ -52,6 +54,7 @@ export async function saveStyle(deps: Deps, command: { styleId: string; style: S
         );
       }
       if (attempt >= SAVE_ATTEMPTS) throw fail.busy('This style is being changed by another request; retry.');
+      if (busy) await new Promise((r) => setTimeout(r, 5 * attempt * Math.random()));
     }
   }
 }

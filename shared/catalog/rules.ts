@@ -20,6 +20,13 @@ export function styleToSave(styleId: string, input: StyleInput, previous: Pick<S
   };
 }
 
+/** Whether a write would store what is there already (a retried or repeated PUT changes nothing). */
+export function unchanged(previous: Style | undefined, input: StyleInput): boolean {
+  if (!previous) return false;
+  const { names, category, price, currency, images, variants } = previous;
+  return JSON.stringify({ names, category, price, currency, images, variants }) === JSON.stringify(input);
+}
+
 /** Each variant's own record (price and category copied from the style). */
 export const variantsOf = (style: Style): Variant[] =>
   style.variants.map((v) => ({

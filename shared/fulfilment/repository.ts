@@ -14,7 +14,11 @@ type WarehouseItem = Stored<'warehouse', Warehouse>;
 export const MAX_WAREHOUSES = 20;
 
 export async function putWarehouse(deps: Deps, warehouse: Warehouse): Promise<void> {
-  const item: WarehouseItem = toItem('warehouse', keys.warehouse(warehouse.warehouseId), warehouse);
+  const item: WarehouseItem = toItem(
+    'warehouse',
+    { ...keys.warehouse(warehouse.warehouseId), ...keys.warehouseIndex(warehouse.warehouseId) },
+    warehouse,
+  );
   await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: item }));
 }
 

@@ -206,12 +206,8 @@ export const keys = {
   // ── fulfilment (functions/catalog): warehouses and their stock ───────────────────────
   warehousePartition: (warehouseId: string) => `WAREHOUSE#${warehouseId}`,
   /** A warehouse, also on GSI1 under one partition: the chain's few warehouses in one Query. */
-  warehouse: (warehouseId: string) => ({
-    PK: keys.warehousePartition(warehouseId),
-    SK: 'WAREHOUSE',
-    GSI1PK: 'WAREHOUSES',
-    GSI1SK: warehouseId,
-  }),
+  warehouse: (warehouseId: string) => ({ PK: keys.warehousePartition(warehouseId), SK: 'WAREHOUSE' }),
+  warehouseIndex: (warehouseId: string) => ({ GSI1PK: keys.warehousesPartition, GSI1SK: warehouseId }),
   warehousesPartition: 'WAREHOUSES',
   /** The stock location id of a warehouse (its lines: keys.stock(warehouseLocation(id), sku)). */
   warehouseLocation: (warehouseId: string) => `${WAREHOUSE_LOCATION}${warehouseId}`,
