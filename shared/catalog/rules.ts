@@ -24,8 +24,14 @@ export function styleToSave(styleId: string, input: StyleInput, previous: Pick<S
 export function unchanged(previous: Style | undefined, input: StyleInput): boolean {
   if (!previous) return false;
   const { names, category, price, currency, images, variants } = previous;
-  return JSON.stringify({ names, category, price, currency, images, variants }) === JSON.stringify(input);
+  return canonical({ names, category, price, currency, images, variants }) === canonical(input);
 }
+
+/** JSON with object keys sorted (a stored map comes back in any key order). */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 
 /** Each variant's own record (price and category copied from the style). */
 export const variantsOf = (style: Style): Variant[] =>
