@@ -3,7 +3,7 @@
 
 import type { Deps } from '../runtime/deps.ts';
 import { nearbyStores, roundKm } from '../stores/index.ts';
-import { offersService } from './booking-rules.ts';
+import { offersService, searchRange } from './booking-rules.ts';
 import { slotsInCatalogue } from './find-slots.ts';
 import { loadCatalogue } from './repository.ts';
 import type { NearbySlotsQuery } from './schemas.ts';
@@ -15,6 +15,7 @@ const SLOTS_PER_STORE = 5;
 
 /**
  * GET /appointment-slots.
+ * 0. The range must make sense (to after from, at most 90 days), stores or not.
  * 1. The nearest stores with stylists within the radius (the stores module's geo index), at
  *    most 10.
  * 2. Their booking catalogues, one Query each, in parallel; keep the stores offering the
@@ -25,6 +26,7 @@ const SLOTS_PER_STORE = 5;
  */
 export async function findSlotsNearby(deps: Deps, query: NearbySlotsQuery) {
   const { lat, lon, radiusKm, service, from, to } = query;
+  searchRange(from, to, 'UTC'); // a bad range is refused even where no store is around
   const found = await nearbyStores(deps, { lat, lon, radiusKm, limit: MAX_STORES, service: 'stylist' });
   const catalogues = await Promise.all(found.map(({ store }) => loadCatalogue(deps, store.storeId)));
   const offering = found.flatMap(({ distanceKm }, i) => {
