@@ -4,7 +4,6 @@ export { assertKnownSkus, findStyle, loadCatalogue, saveStyle, saveStyles } from
 export { getStyle, getVariants, variantFromItem } from './repository.ts';
 export { unknownSkuErrors } from './rules.ts';
 export {
-  type Style,
   type StyleInput,
   styleBatchBody,
   styleBatchResponse,

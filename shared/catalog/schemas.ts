@@ -17,7 +17,6 @@ const variantSchema = z
     size: z.string().trim().min(1).max(20),
   })
   .strict();
-export type VariantInput = z.output<typeof variantSchema>;
 
 export const styleBody = z
   .object({

@@ -12,5 +12,5 @@ export {
   warehousePathSchema,
   warehouseSchema,
 } from './schemas.ts';
-export { planShipment, releaseShipment, type ShipmentPlan } from './ship-lines.ts';
+export { planShipment, releaseShipment } from './ship-lines.ts';
 export { applyWarehouseStockEvents, requireWarehouse, saveWarehouse } from './warehouses.ts';

@@ -159,7 +159,10 @@ export function withShipment(
     const plan = planned.find((p) => p.index === i);
     return plan ? { ...line, fromLocationId: plan.warehouseId, shipsOn: plan.shipsOn, arrivesBy: plan.arrivesBy } : line;
   });
-  const arrivesBy = planned.map((p) => p.arrivesBy).reduce((a, b) => (a > b ? a : b));
+  const arrivesBy = planned
+    .map((p) => p.arrivesBy)
+    .sort()
+    .at(-1);
   return { ...order, lines, arrivesBy };
 }
 

@@ -8,7 +8,6 @@ import type { Deps } from '#shared/runtime/deps.ts';
 import { seedWarehouses, warehouseFixture } from './catalog.ts';
 import { seedWarehouseStock } from './inventory.ts';
 
-export { seedCatalog, seedWarehouses, warehouseFixture } from './catalog.ts';
 export { seedStock, seedStores, seedWarehouseStock, storeFixture } from './inventory.ts';
 
 export async function seedCustomer(
