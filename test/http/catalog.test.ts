@@ -95,7 +95,7 @@ describe('PUT /products/{styleId}, GET /products/{styleId}', () => {
     const body = styleFixture([{ sku: 'RACE-1', colour: 'X', size: 'U' }]);
     const results = await Promise.all(Array.from({ length: 20 }, () => put('RACE', body)));
     // Each one is answered with the style, or asked to retry (busy); the style is written once.
-    expect(results.filter((r) => r.status !== 200).every((r) => r.body.type === 'urn:omnistore:problem:busy')).toBe(true);
+    expect(results.filter((r) => r.status !== 200 && r.body.type !== 'urn:omnistore:problem:busy').map((r) => r.body)).toEqual([]);
     expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(10);
     expect((await api.call('GET', '/products/RACE')).body.revision).toBe(1);
   });
@@ -104,7 +104,7 @@ describe('PUT /products/{styleId}, GET /products/{styleId}', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => put('RACE2', styleFixture([{ sku: 'RACE2-1', colour: 'X', size: 'U' }], { price: 100 + i }))),
     );
-    expect(results.filter((r) => r.status !== 200).every((r) => r.body.type === 'urn:omnistore:problem:busy')).toBe(true);
+    expect(results.filter((r) => r.status !== 200 && r.body.type !== 'urn:omnistore:problem:busy').map((r) => r.body)).toEqual([]);
     const saved = results.filter((r) => r.status === 200);
     expect((await api.call('GET', '/products/RACE2')).body.revision).toBe(saved.length);
   });
