@@ -89,6 +89,29 @@ const customerRef = z
   });
 export type CustomerRef = z.output<typeof customerRef>;
 
+const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.')
+  .default('EUR');
+
+/** An order's lines name each SKU once (the total on one line), and ship lines need where to. */
+function linesOnceShipTo(b: { lines: Array<{ sku: string; fulfilment: string }>; shipTo?: unknown }, ctx: z.RefinementCtx) {
+  if (!b.shipTo && b.lines.some((l) => l.fulfilment === 'ship')) {
+    ctx.addIssue({ code: 'custom', path: ['shipTo'], message: 'Ship lines need shipTo (at least its postalCode).' });
+  }
+  const seen = new Map<string, number>();
+  b.lines.forEach((line, i) => {
+    if (seen.has(line.sku)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lines', i, 'sku'],
+        message: `${line.sku} is also on line ${seen.get(line.sku)}; put the total on one line.`,
+      });
+    }
+    seen.set(line.sku, i);
+  });
+}
+
 export const shipTo = z
   .object({
     postalCode,
@@ -103,10 +126,7 @@ export const createOrderBody = z
     /** The channel's own order number: sending the same again returns the order placed the first time. */
     channelOrderId,
     customer: customerRef,
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.')
-      .default('EUR'),
+    currency: currencyCode,
     lines: z.array(orderLineInput).min(1).max(MAX_ORDER_LINES),
     /** When the channel took the order (defaults to now; not more than 5 minutes ahead). */
     placedAt: isoDateTime.optional(),
@@ -114,22 +134,7 @@ export const createOrderBody = z
     shipTo: shipTo.optional(),
   })
   .strict()
-  .superRefine((b, ctx) => {
-    if (!b.shipTo && b.lines.some((l) => l.fulfilment === 'ship')) {
-      ctx.addIssue({ code: 'custom', path: ['shipTo'], message: 'Ship lines need shipTo (at least its postalCode).' });
-    }
-    const seen = new Map<string, number>();
-    b.lines.forEach((line, i) => {
-      if (seen.has(line.sku)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['lines', i, 'sku'],
-          message: `${line.sku} is also on line ${seen.get(line.sku)}; put the total on one line.`,
-        });
-      }
-      seen.set(line.sku, i);
-    });
-  });
+  .superRefine(linesOnceShipTo);
 export type CreateOrderRequest = z.output<typeof createOrderBody>;
 
 const orderLineSchema = z.object({
@@ -281,23 +286,10 @@ export const assistedOrderBody = z
     customer: customerRef,
     lines: z.array(assistedLine).min(1).max(MAX_ORDER_LINES),
     shipTo: shipTo.optional(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.')
-      .default('EUR'),
+    currency: currencyCode,
   })
   .strict()
-  .superRefine((b, ctx) => {
-    if (!b.shipTo && b.lines.some((l) => l.fulfilment === 'ship')) {
-      ctx.addIssue({ code: 'custom', path: ['shipTo'], message: 'Ship lines need shipTo (at least its postalCode).' });
-    }
-    const seen = new Set<string>();
-    b.lines.forEach((line, i) => {
-      if (seen.has(line.sku))
-        ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
-      seen.add(line.sku);
-    });
-  });
+  .superRefine(linesOnceShipTo);
 export type AssistedOrderRequest = z.output<typeof assistedOrderBody>;
 
 // ── the store tablet ─────────────────────────────────────────────────────────────────────
