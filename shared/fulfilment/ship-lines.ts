@@ -69,10 +69,10 @@ export async function planShipment(
     throw fail.conflict(`Not enough stock to ship ${short.map((s) => s.sku).join(', ')}.`, 'insufficient-stock', { lines: short });
   }
   const at = now.toISOString();
-  const bySku = new Map(lines.map((l) => [l.index, l]));
+  const byIndex = new Map(lines.map((l) => [l.index, l]));
   return {
     lines: planned,
-    items: planned.map((p) => allocationUpdate(deps, locationOf(p.warehouseId), bySku.get(p.index)!, 'allocate', at)),
+    items: planned.map((p) => allocationUpdate(deps, locationOf(p.warehouseId), byIndex.get(p.index)!, 'allocate', at)),
   };
 }
 

@@ -46,7 +46,6 @@ export async function applyStockEvents(
  * caller has checked who may and that the location exists.
  */
 export async function applyStockEventsAt(deps: Deps, locationId: string, events: unknown[]): Promise<StockEventsOutcome> {
-  const storeId = locationId;
   const results: StockEventResult[] = [];
   const valid: Indexed[] = [];
   events.forEach((raw, index) => {
@@ -54,7 +53,7 @@ export async function applyStockEventsAt(deps: Deps, locationId: string, events:
     if (parsed.success) valid.push({ index, event: parsed.data });
     else results.push(rejected(raw, index, fieldsOf(parsed.error, `events[${index}]`)[0]!));
   });
-  results.push(...(await applyValid(deps, storeId, valid)));
+  results.push(...(await applyValid(deps, locationId, valid)));
   results.sort((a, b) => a.index - b.index);
   const count = (r: StockEventResult['result']) => results.filter((x) => x.result === r).length;
   return { applied: count('applied'), duplicate: count('duplicate'), stale: count('stale'), rejected: count('rejected'), results };

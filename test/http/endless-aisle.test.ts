@@ -115,7 +115,11 @@ describe('the store story', () => {
     expect(await warehouseLine(sku('BLK', '38'))).toMatchObject({ freeUnits: before!.freeUnits - 1, confirmed: 1 });
     const events = await eventsAbout(api.deps, `order#${sold.body.orderId}`);
     expect(events.map((e) => e.type).sort()).toEqual(['order.placed', 'order.placed-in-store']);
-    expect(events.find((e) => e.type === 'order.placed-in-store')!.detail).toMatchObject({ storeId: 'mad-sol', arrivesBy: '2026-11-26', customerId: sold.body.customerId });
+    expect(events.find((e) => e.type === 'order.placed-in-store')!.detail).toMatchObject({
+      storeId: 'mad-sol',
+      arrivesBy: '2026-11-26',
+      customerId: sold.body.customerId,
+    });
 
     // The selling store's staff see it (it is attributed to them); another store's do not.
     expect((await api.call('GET', `/orders/${sold.body.orderId}`, { token: associate })).status).toBe(200);
