@@ -17,7 +17,7 @@ import {
   purchasesWrite,
 } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
-import { fail } from '../runtime/errors.ts';
+import { fail, isDomainError } from '../runtime/errors.ts';
 import { keys } from '../table/keys.ts';
 import { Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
@@ -198,6 +198,11 @@ async function writeOrder(
       await tx.write(deps);
       return { order, created: true, ...(pickupCode ? { pickupCode } : {}), ...(guest ? { guestCreated: true } : {}) };
     } catch (error) {
+      // Many orders racing for a warehouse's units: another transaction kept taking them first.
+      if (isDomainError(error, 'busy') && shipment.items.length && attempt < SHIP_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, 5 + 20 * Math.random()));
+        continue;
+      }
       const failed = tx.failed(error);
       if (!failed) throw error;
       if (failed.has('claim')) {
