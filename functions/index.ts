@@ -2,6 +2,7 @@
 // the CDK stack, the local server and the OpenAPI document are all built from this list.
 
 import { routes as appointments } from '#functions/appointments/routes.ts';
+import { routes as catalog } from '#functions/catalog/routes.ts';
 import { routes as clienteling } from '#functions/clienteling/routes.ts';
 import { docsAssetFiles, rendererFileFromPackage } from '#functions/docs/assets.ts';
 import { createDocsRoutes } from '#functions/docs/routes.ts';
@@ -30,6 +31,7 @@ export const contexts: BoundedContext[] = [
   { name: 'appointments', routes: appointments, tableAccess: 'readwrite', identityKey: true },
   { name: 'proximity', routes: proximity, tableAccess: 'readwrite', identityKey: false },
   { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
+  { name: 'catalog', routes: catalog, tableAccess: 'readwrite', identityKey: false },
   { name: 'clienteling', routes: clienteling, tableAccess: 'readwrite', identityKey: true },
   {
     name: 'docs',

@@ -8,6 +8,7 @@ import type {
   appointmentPath,
   bookingBodySchema,
   myAppointmentsQuery,
+  nearbySlotsQuery,
   policyBodySchema,
   rescheduleBodySchema,
   serviceBodySchema,
@@ -68,6 +69,10 @@ export async function putPolicy(req: Req<Out<typeof storePath>, undefined, Out<t
 }
 
 // ── customers ──
+
+export async function getNearbySlots(req: Req<undefined, Out<typeof nearbySlotsQuery>>, deps: Deps) {
+  return ok(await appointments.findSlotsNearby(deps, req.query));
+}
 
 export async function getSlots(req: Req<Out<typeof storePath>, Out<typeof slotsQuery>>, deps: Deps) {
   return ok(await appointments.findSlots(deps, req.path.storeId, req.query));

@@ -5,7 +5,14 @@
 import type { z } from 'zod';
 import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import type { createOrderBody, orderPathSchema, returnBody, statusChangeBody } from '#shared/orders/index.ts';
+import type {
+  assistedOrderBody,
+  createOrderBody,
+  orderPathSchema,
+  returnBody,
+  statusChangeBody,
+  storeIdPath,
+} from '#shared/orders/index.ts';
 import * as orders from '#shared/orders/index.ts';
 import { requireCustomer } from '#shared/platform/actor.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';
@@ -16,7 +23,20 @@ type OrderPath = z.output<typeof orderPathSchema>;
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 export async function postOrder(req: Req<undefined, undefined, z.output<typeof createOrderBody>>, deps: Deps): Promise<HandlerResult> {
-  const placed = await orders.placeOrder(deps, req.body);
+  return placedResponse(await orders.placeOrder(deps, req.body));
+}
+
+export async function postAssistedOrder(
+  req: Req<z.output<typeof storeIdPath>, undefined, z.output<typeof assistedOrderBody>>,
+  deps: Deps,
+): Promise<HandlerResult> {
+  const command = { ...req.body, storeId: req.path.storeId, idempotencyKey: readIdempotencyKey(req.headers) };
+  const placed = await orders.placeAssistedOrder(deps, command, req.actor);
+  const res = placedResponse(placed);
+  return placed.created ? res : { ...res, headers: { ...res.headers, 'idempotent-replayed': 'true' } };
+}
+
+function placedResponse(placed: Awaited<ReturnType<typeof orders.placeOrder>>): HandlerResult {
   const body = {
     ...placed.order,
     ...(placed.pickupCode ? { pickupCode: placed.pickupCode } : {}),

@@ -4,6 +4,7 @@
 import { idempotencyHeader } from '#shared/http/idempotency-key.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import {
+  assistedOrderBody,
   createdOrderSchema,
   createOrderBody,
   orderPathSchema,
@@ -11,6 +12,7 @@ import {
   pickupCodeSchema,
   returnBody,
   statusChangeBody,
+  storeIdPath,
 } from '#shared/orders/index.ts';
 import { page, paginationQuery } from '#shared/platform/schemas.ts';
 import * as h from './handlers.ts';
@@ -18,6 +20,19 @@ import * as h from './handlers.ts';
 const tags = ['orders'];
 
 export const routes = [
+  defineRoute({
+    method: 'POST',
+    path: '/stores/{storeId}/orders',
+    tags,
+    auth: ['staff'],
+    errors: [404, 409, 422],
+    summary:
+      "An associate's order for a walk-in (by e-mail, phone or loyalty number; a guest if unknown): home delivery, pickup elsewhere or in store",
+    request: { path: storeIdPath, body: assistedOrderBody, headers: idempotencyHeader },
+    response: { status: 201, schema: createdOrderSchema, description: 'Placed (200: the same Idempotency-Key again)' },
+    maxBodyBytes: 64 * 1024,
+    handler: h.postAssistedOrder,
+  }),
   defineRoute({
     method: 'POST',
     path: '/orders',

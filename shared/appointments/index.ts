@@ -8,6 +8,7 @@ export { listCustomerAppointments, upcomingAppointments } from './customer-appoi
 export { appointmentEvents } from './events.ts';
 export { exportCustomer } from './export-customer.ts';
 export { findSlots } from './find-slots.ts';
+export { findSlotsNearby } from './find-slots-nearby.ts';
 export { forgetCustomer } from './forget-customer.ts';
 export { hasAppointmentBetween } from './repository.ts';
 export {
@@ -19,6 +20,8 @@ export {
   bookingBodySchema,
   catalogResponseSchema,
   myAppointmentsQuery,
+  nearbySlotsQuery,
+  nearbySlotsResponse,
   policyBodySchema,
   policySchema,
   rescheduleBodySchema,

@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { externalId, isoDateTime, queryInt } from '../platform/schemas.ts';
 import { lookupBodySchema } from '../profiles/index.ts';
-import { timeRange, type Weekday, weekdays } from '../stores/index.ts';
+import { geoQuery, timeRange, type Weekday, weekdays } from '../stores/index.ts';
 
 /** Every duration is a multiple of this: it is also the size of a busy-cell lock. */
 export const CELL_MINUTES = 5;
@@ -118,6 +118,36 @@ export const slotsQuery = z
   })
   .strict();
 
+export const slotSchema = z.object({ start: isoDateTime, stylistIds: z.array(z.string()) });
+
+/** GET /appointment-slots: the stores around a point offering a service (the chain-wide id, e.g. "cut"). */
+export const nearbySlotsQuery = z
+  .object({
+    ...geoQuery,
+    service: externalId,
+    /** Inclusive; a date means that day's start in each store's time zone. */
+    from: dateOrInstant,
+    /** Exclusive instant, or an inclusive date. At most 90 days after `from`. */
+    to: dateOrInstant,
+  })
+  .strict();
+export type NearbySlotsQuery = z.output<typeof nearbySlotsQuery>;
+
+export const nearbySlotsResponse = z.object({
+  service: z.string(),
+  /** Nearest first; a store with no free start in the range has an empty list. */
+  items: z.array(
+    z.object({
+      storeId: z.string(),
+      name: z.string(),
+      distanceKm: z.number(),
+      timeZone: z.string(),
+      durationMinutes: z.number(),
+      slots: z.array(slotSchema),
+    }),
+  ),
+});
+
 export const ANY_STYLIST = 'any';
 const stylistChoice = z.union([z.literal(ANY_STYLIST), externalId]).default(ANY_STYLIST);
 
@@ -202,7 +232,6 @@ export type AppointmentRecord = Appointment & {
   cancelledAt?: string;
 };
 
-export const slotSchema = z.object({ start: isoDateTime, stylistIds: z.array(z.string()) });
 export const slotsResponseSchema = z.object({
   storeId: z.string(),
   serviceId: z.string(),

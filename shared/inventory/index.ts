@@ -1,6 +1,6 @@
 // The inventory module's public API: the only file other modules, functions and infra import.
 
-export { applyStockEvents } from './apply-stock-events.ts';
+export { applyStockEvents, applyStockEventsAt } from './apply-stock-events.ts';
 export { findAvailability } from './availability.ts';
 export { reservationEvents } from './events.ts';
 export { exportCustomer } from './export-customer.ts';
@@ -22,6 +22,6 @@ export {
   stockListResponse,
   stockQuery,
 } from './schemas.ts';
-export { deltaItems, getLine, getLines, lineFromItem, lineItem, listLines, pairKey } from './stock-repository.ts';
+export { allocationUpdate, deltaItems, getLine, getLines, lineFromItem, lineItem, listLines, pairKey } from './stock-repository.ts';
 export { availableNow, bucketOf } from './stock-rules.ts';
 export { storeStock } from './store-stock.ts';

@@ -9,6 +9,7 @@
 // the same units twice, and nobody waits for TTL.
 
 import { ulid } from 'ulid';
+import { unknownSkuErrors } from '../catalog/index.ts';
 import { type Actor, actorKey } from '../platform/actor.ts';
 import { idempotent, type RecordResponse } from '../platform/idempotency.ts';
 import { outboxPut } from '../platform/outbox.ts';
@@ -31,8 +32,9 @@ const ATTEMPTS = 8;
  * A customer — or an integration on a customer's behalf — holds stock for pickup.
  * 1. Who it is for: a customer reserves for themselves.
  * 2. Once per Idempotency-Key of this caller: a retry is answered with what the first did.
- * 3. Read the store and its lines in one strongly consistent BatchGetItem: the store must
- *    be in the directory and offer pickup.
+ * 3. Read the store, its lines and the SKUs' catalogue entries in one strongly consistent
+ *    BatchGetItem: the store must be in the directory and offer pickup; every SKU must be
+ *    in the catalogue (422 naming `lines[i].sku`).
  * 4. Hold every line or none (createReservation), starting from the lines just read.
  */
 export async function reserve(
@@ -55,6 +57,8 @@ export async function reserve(
       );
       const store = existingStore(read.store, request.storeId);
       if (!offersPickup(store)) throw fail.conflict(`Store ${store.storeId} does not offer pickup.`, 'pickup-unavailable');
+      const unknown = unknownSkuErrors(request.lines, read.variants, (i) => `lines[${i}].sku`);
+      if (unknown.length) throw fail.unprocessable(unknown, 'unknown-sku');
       return createReservation(deps, { store, customerId, request, record, lines: read.lines });
     },
   });

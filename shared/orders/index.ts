@@ -1,5 +1,6 @@
 // The orders module's public API: the only file other modules, functions and infra import.
 
+export { placeAssistedOrder } from './assisted-order.ts';
 export { orderEvents } from './events.ts';
 export { exportCustomer } from './export-customer.ts';
 export { attachIdentity } from './guest-merge.ts';
@@ -10,6 +11,7 @@ export { placeOrder } from './place-order.ts';
 export { listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
 export { returnOrder } from './returns.ts';
 export {
+  assistedOrderBody,
   type CustomerCard,
   channels,
   createdOrderSchema,

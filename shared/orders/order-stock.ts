@@ -8,7 +8,9 @@
 // written after all, that hold is cancelled — and expires by itself within minutes if even
 // that fails. Cancelling the order cancels its reservations; the handover fulfils them (the
 // units leave the store); returns and exchanges are stock events of the store they happen in.
+// Ship lines allocate units at a warehouse (fulfilment's planShipment); cancelling gives them back.
 
+import { releaseShipment } from '../fulfilment/index.ts';
 import {
   bucketOf,
   createReservation,
@@ -83,12 +85,17 @@ export function pickupStock(deps: Deps, pendingClaim: TransactItem) {
 
 /** The stock writes of a status change: cancelling releases the order's reservations, the handover fulfils them. */
 export async function statusStock(deps: Deps, order: Order, to: OrderStatus): Promise<TransactItem[]> {
+  const now = deps.clock.now();
+  // A cancelled order's ship lines give their units back to their warehouses.
+  const shipped = to === 'cancelled' ? releaseShipment(deps, order.lines, now.toISOString()) : [];
   const action = reservationAction(to);
   const ids = action ? reservationsOf(order) : [];
-  if (!action || !ids.length) return [];
-  const now = deps.clock.now();
+  if (!action || !ids.length) return shipped;
   const items = await Promise.all(ids.map((id) => getReservationItem(deps, id)));
-  return items.flatMap((item) =>
-    item && movesWithOrder(reservationFromItem(item, now), order.orderId) ? transitionItems(deps, item, action, now) : [],
-  );
+  return [
+    ...shipped,
+    ...items.flatMap((item) =>
+      item && movesWithOrder(reservationFromItem(item, now), order.orderId) ? transitionItems(deps, item, action, now) : [],
+    ),
+  ];
 }

@@ -3,6 +3,8 @@
 
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
+import { unknownSkuErrors } from '../catalog/index.ts';
+import { planShipment } from '../fulfilment/index.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import {
@@ -21,7 +23,18 @@ import { cancellationCode, type TransactItem, Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { pickupStock } from './order-stock.ts';
 import { newPickupCode, pickupCodeHash } from './pickup-code.ts';
-import { categoriesOf, newOrder, ownerOf, pickupStoreOf, placedAtOf, placedSummary, referenceErrors } from './placing-rules.ts';
+import {
+  categoriesOf,
+  newOrder,
+  ownerOf,
+  pickupStoreOf,
+  placedAtOf,
+  placedInStoreDetail,
+  placedSummary,
+  referenceErrors,
+  shipLinesOf,
+  withShipment,
+} from './placing-rules.ts';
 import {
   type ChannelOrderItem,
   channelClaimPut,
@@ -37,10 +50,14 @@ import {
 } from './repository.ts';
 import type { CreateOrderRequest, CustomerRef, Order } from './schemas.ts';
 
-type PlacedOrder = { order: Order; created: boolean; pickupCode?: string; guestCreated?: boolean };
+/** An associate-assisted order: sold at this store by this associate (and announced to the customer). */
+type PlaceOptions = { soldAt?: { storeId: string; associateId: string } };
+export type PlacedOrder = { order: Order; created: boolean; pickupCode?: string; guestCreated?: boolean };
 
 /** Attempts when a concurrent order created the same guest, or the purchase summary appeared. */
 const PLACE_ATTEMPTS = 4;
+/** Attempts when the units of a ship line went to another order between our read and our write. */
+const SHIP_ATTEMPTS = 50;
 
 type Identity = { kind: IdentityKind; value: string; hash: string; claim: { PK: string; SK: string } };
 
@@ -54,16 +71,20 @@ type Identity = { kind: IdentityKind; value: string; hash: string; claim: { PK: 
  *    claim means it is being placed right now: 409 request-in-progress (Retry-After).
  * 3. Decide: the stores and SKUs exist, are open, offer pickup, carry the SKU (422 otherwise);
  *    the customer is the one given, the one the identities name, or a new guest.
+ *    Every SKU must be in the catalogue (422 naming `lines[i].sku`).
  * 4. The pickup lines hold their units through inventory (order-stock.ts), the channel
- *    order id claimed as pending in the same transaction.
+ *    order id claimed as pending in the same transaction; the ship lines are planned by
+ *    fulfilment: a warehouse each (named, or the earliest promise with the units), the
+ *    promise fixed on the line and the order, their units allocated.
  * 5. Write ONE transaction: the claim, the order, the customer's existence check or the new
- *    guest with its identity claims, the purchase summary, the timeline entry, the event,
- *    the stock items. A guest or purchase summary created meanwhile: read and decide again.
+ *    guest with its identity claims, the purchase summary, the timeline entry, the event(s),
+ *    the stock items. A guest or purchase summary created meanwhile, or a warehouse's units
+ *    taken meanwhile: read and decide again.
  * 6. A hold the order did not keep is released, with its pending claim. A failure that a
  *    twin of this request may have caused is checked against the claim (repeatOf): never a
  *    business error the first request did not get.
  */
-export async function placeOrder(deps: Deps, request: CreateOrderRequest): Promise<PlacedOrder> {
+export async function placeOrder(deps: Deps, request: CreateOrderRequest, options: PlaceOptions = {}): Promise<PlacedOrder> {
   const claim: ClaimRef = {
     channel: request.channel,
     channelOrderId: request.channelOrderId,
@@ -73,7 +94,7 @@ export async function placeOrder(deps: Deps, request: CreateOrderRequest): Promi
   const pending = pendingClaimPut(deps, claim, deps.clock.now(), PENDING_CLAIM_SECONDS);
   const stock = pickupStock(deps, pending);
   try {
-    const placed = await writeOrder(deps, request, claim, stock.plan);
+    const placed = await writeOrder(deps, request, claim, stock.plan, options);
     await stock.settle(placed.created);
     return placed;
   } catch (error) {
@@ -122,6 +143,7 @@ async function writeOrder(
   request: CreateOrderRequest,
   claim: ClaimRef,
   stockPlan: ReturnType<typeof pickupStock>['plan'],
+  { soldAt }: PlaceOptions,
 ): Promise<PlacedOrder> {
   const now = deps.clock.now();
   const { placedAt, errors } = placedAtOf(request, now);
@@ -140,10 +162,14 @@ async function writeOrder(
       storeIds: [...new Set(request.lines.flatMap((l) => (l.storeId ? [l.storeId] : [])))],
       stock: request.lines.flatMap((l) => (l.storeId ? [{ storeId: l.storeId, sku: l.sku }] : [])),
       claims: identities.map((i) => i.claim),
+      skus: request.lines.map((l) => l.sku),
     });
     const earlier = read.claim && (await answerFromClaim(deps, read.claim, claim, now));
     if (earlier) return earlier;
-    const refs = referenceErrors(request.lines, read.stores, read.carries);
+    const refs = [
+      ...unknownSkuErrors(request.lines, read.variants, (i) => `lines[${i}].sku`),
+      ...referenceErrors(request.lines, read.stores, read.carries),
+    ];
     if (refs.length) throw fail.unprocessable(refs);
 
     // Who the customer is: given, found by an identity, or a new guest.
@@ -157,14 +183,28 @@ async function writeOrder(
           identities: Object.fromEntries(identities.map((i) => [i.kind, i.value])),
         });
 
-    const order = newOrder(request, { orderId: ulid(placedAt.getTime()), customerId, pickupStoreId: pickup.storeId }, placedAt, now);
+    // Ship lines: the warehouse and promise of each, and the writes that hold their units.
+    const shipment = await planShipment(deps, {
+      lines: shipLinesOf(request.lines),
+      postalCode: request.shipTo?.postalCode ?? '',
+      postalCodePath: 'shipTo.postalCode',
+      linePath: (i) => `lines[${i}]`,
+      orderedAt: placedAt,
+    });
+    const order = withShipment(
+      {
+        ...newOrder(request, { orderId: ulid(placedAt.getTime()), customerId, pickupStoreId: pickup.storeId }, placedAt, now),
+        ...(soldAt ? { soldAt } : {}),
+      },
+      shipment.lines,
+    );
     const pickupCode = pickup.storeId ? newPickupCode() : undefined;
     const codeHash = pickupCode ? await pickupCodeHash(deps, order.orderId, pickupCode) : undefined;
     // The stock plan notes reservation ids on the lines: before the order item is built.
     const stockItems = await stockPlan(order, pickup.storeId ? read.stores.get(pickup.storeId) : undefined);
     const categories = categoriesOf(order.lines);
 
-    const tx = new Tx<'claim' | 'order' | 'customer' | 'guest' | 'purchases' | 'record' | 'stock'>()
+    const tx = new Tx<'claim' | 'order' | 'customer' | 'guest' | 'purchases' | 'record' | 'stock' | 'ship'>()
       .add('claim', channelClaimPut(deps, order, requestHash, claim.token))
       .add('order', newOrderPut(deps, order, codeHash))
       // An integration cannot invent profiles: the customer it names must exist.
@@ -193,13 +233,26 @@ async function writeOrder(
           subject: `order#${order.orderId}`,
           detail: { ...order, guestCreated: Boolean(guest) },
         }),
+        soldAt
+          ? outboxPut(deps, {
+              event: orderEvents.placedInStore,
+              subject: `order#${order.orderId}`,
+              detail: placedInStoreDetail(order, soldAt),
+            })
+          : undefined,
       )
-      .add('stock', ...stockItems);
+      .add('stock', ...stockItems)
+      .add('ship', ...shipment.items);
 
     try {
       await tx.write(deps);
       return { order, created: true, ...(pickupCode ? { pickupCode } : {}), ...(guest ? { guestCreated: true } : {}) };
     } catch (error) {
+      // Many orders racing for a warehouse's units: another transaction kept taking them first.
+      if (isDomainError(error, 'busy') && shipment.items.length && attempt < SHIP_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, 5 + 20 * Math.random()));
+        continue;
+      }
       const failed = tx.failed(error);
       if (!failed) throw error;
       if (failed.has('claim')) {
@@ -216,6 +269,8 @@ async function writeOrder(
         );
       }
       if (failed.has('purchases')) purchasesExist = !purchasesExist;
+      // A warehouse's units went to another order meanwhile: plan again (short now: 409).
+      if (failed.has('ship') && attempt < SHIP_ATTEMPTS) continue;
       const retry = failed.has('guest') || failed.has('purchases');
       if (!retry || attempt >= PLACE_ATTEMPTS) throw fail.busy('The customer for this order changed while placing it; retry.');
     }

@@ -3,6 +3,7 @@
 // "not there" is `undefined`, "the condition failed" a boolean; refusals are the rules'.
 
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { variantFromItem } from '../catalog/index.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { storeFromItem } from '../stores/index.ts';
@@ -80,17 +81,36 @@ export async function getChannelClaim(deps: Deps, channel: Channel, channelOrder
 /**
  * What placing an order reads, in ONE consistent BatchGetItem: the channel's claim of its
  * order id, the stores the lines name, their stock lines (whether the store carries the
- * SKU), and the claims of the customer's identities (who owns them).
+ * SKU), the claims of the customer's identities (who owns them), and the catalogue's
+ * variants of its SKUs.
  */
 export async function readForPlacing(
   deps: Deps,
-  input: { channel: Channel; channelOrderId: string; storeIds: string[]; stock: Array<{ storeId: string; sku: string }>; claims: Key[] },
+  input: {
+    channel: Channel;
+    channelOrderId: string;
+    storeIds: string[];
+    stock: Array<{ storeId: string; sku: string }>;
+    claims: Key[];
+    skus: string[];
+  },
 ) {
   const claimKey = keys.channelOrder(input.channel, input.channelOrderId);
   const stockKeys = input.stock.map((s) => keys.stock(s.storeId, s.sku));
-  const read = await batchGet(deps, [claimKey, ...input.storeIds.map((id) => keys.store(id)), ...stockKeys, ...input.claims], true);
+  const variantKeys = [...new Set(input.skus)].map((sku) => keys.variant(sku));
+  const read = await batchGet(
+    deps,
+    [claimKey, ...input.storeIds.map((id) => keys.store(id)), ...stockKeys, ...input.claims, ...variantKeys],
+    true,
+  );
   const items = new Map(read.map((i) => [at(i as Key), i]));
   return {
+    variants: new Map(
+      variantKeys.flatMap((key) => {
+        const item = items.get(at(key));
+        return item ? [[item.sku as string, variantFromItem(item)] as const] : [];
+      }),
+    ),
     claim: items.get(at(claimKey)) as ChannelOrderItem | undefined,
     stores: new Map(
       input.storeIds.flatMap((id) => {

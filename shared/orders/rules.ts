@@ -69,15 +69,17 @@ export function orderChanged(fresh: Pick<Order, 'status'> | undefined): DomainEr
 
 // ── who may see or move an order ──────────────────────────────────────────────────────────
 
-/** The stores an order involves: its pickup store and the stores of its in-store lines. */
-export const storesOf = (order: Pick<Order, 'lines'>) => [...new Set(order.lines.flatMap((l) => (l.storeId ? [l.storeId] : [])))];
+/** The stores an order involves: its pickup store, the stores of its in-store lines, the store that sold it. */
+export const storesOf = (order: Pick<Order, 'lines' | 'soldAt'>) => [
+  ...new Set([...order.lines.flatMap((l) => (l.storeId ? [l.storeId] : [])), ...(order.soldAt ? [order.soldAt.storeId] : [])]),
+];
 
 /**
  * Customers see their own orders (others' are 404: not even their existence leaks); staff
  * those that involve their store (regional and admin roles every order); integrations
  * every order (the route checked their scope).
  */
-export function assertOrderAccess(actor: Actor, order: Pick<Order, 'customerId' | 'lines'>): void {
+export function assertOrderAccess(actor: Actor, order: Pick<Order, 'customerId' | 'lines' | 'soldAt'>): void {
   if (actor.kind === 'customer') {
     if (order.customerId !== actor.customerId) throw fail.notFound('No such order.');
     return;

@@ -28,6 +28,9 @@ export const entities = [
   'order',
   'channelOrder',
   'lookupAudit',
+  'style',
+  'variant',
+  'warehouse',
   'outboxEvent',
   'idempotency',
 ] as const;

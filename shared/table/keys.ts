@@ -5,6 +5,9 @@
 
 export type IdentityKind = 'email' | 'phone' | 'loyalty';
 
+/** The prefix of a warehouse's stock location id (keys.stockPartition). */
+const WAREHOUSE_LOCATION = 'warehouse:';
+
 export const keys = {
   /** Everything owned by one customer lives in this partition (profile, identities, timeline…). */
   customerPartition: (customerId: string) => `CUSTOMER#${customerId}`,
@@ -35,8 +38,17 @@ export const keys = {
   /** A store and everything that belongs to it (stock lines, stylists…) share a partition. */
   storePartition: (storeId: string) => `STORE#${storeId}`,
   store: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'STORE' }),
-  /** One stock line per store and SKU (inventory owns it; proximity offers read it). */
-  stock: (storeId: string, sku: string) => ({ PK: keys.storePartition(storeId), SK: `STOCK#${sku}` }),
+  /**
+   * Stock sits at a location: a store (its id) or a warehouse (`warehouse:<id>`, see
+   * warehouseLocation; ':' is outside the id alphabet, so it never names a store). A
+   * warehouse's lines live in the warehouse's own partition, never in a store's.
+   */
+  stockPartition: (locationId: string) =>
+    locationId.startsWith(WAREHOUSE_LOCATION)
+      ? keys.warehousePartition(locationId.slice(WAREHOUSE_LOCATION.length))
+      : keys.storePartition(locationId),
+  /** One stock line per location and SKU (inventory owns it; proximity offers read it). */
+  stock: (locationId: string, sku: string) => ({ PK: keys.stockPartition(locationId), SK: `STOCK#${sku}` }),
   /**
    * A customer's appointments on GSI1 in start order (appointments owns them; proximity and
    * the tablet read them). GSI1PK = the customer partition, so erasing a customer erases them.
@@ -192,6 +204,24 @@ export const keys = {
     GSI2SK: `${customerId}#${orderId}`,
   }),
   // keys.purchaseSummary (proximity's section) is kept up to date by orders: `categories: { <category>: <last purchase ISO> }`.
+  // ── catalog (functions/catalog): styles and their variants ───────────────────────────
+  /** A style with its colour × size variants, names, price, images. */
+  style: (styleId: string) => ({ PK: `STYLE#${styleId}`, SK: 'STYLE' }),
+  /**
+   * One item per variant (SKU), naming its style: orders and reservations check their SKUs
+   * with one BatchGetItem, and a SKU belongs to one style (condition-written).
+   */
+  variant: (sku: string) => ({ PK: `SKU#${sku}`, SK: 'SKU' }),
+
+  // ── fulfilment (functions/catalog): warehouses and their stock ───────────────────────
+  warehousePartition: (warehouseId: string) => `WAREHOUSE#${warehouseId}`,
+  /** A warehouse, also on GSI1 under one partition: the chain's few warehouses in one Query. */
+  warehouse: (warehouseId: string) => ({ PK: keys.warehousePartition(warehouseId), SK: 'WAREHOUSE' }),
+  warehouseIndex: (warehouseId: string) => ({ GSI1PK: keys.warehousesPartition, GSI1SK: warehouseId }),
+  warehousesPartition: 'WAREHOUSES',
+  /** The stock location id of a warehouse (its lines: keys.stock(warehouseLocation(id), sku)). */
+  warehouseLocation: (warehouseId: string) => `${WAREHOUSE_LOCATION}${warehouseId}`,
+
   /** Tablet customer lookups, per store and UTC day (actor, customer id, how matched — never the query). */
   lookupAudit: (storeId: string, utcDate: string, entryId: string) => ({ PK: `AUDIT#LOOKUP#${storeId}#${utcDate}`, SK: entryId }),
 } as const;

@@ -5,7 +5,7 @@ import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import { useTestApi } from '#test/support/api.ts';
-import { orderBody, rawItem, seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
+import { orderBody, rawItem, seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z'); // Tuesday, 11:00 in Madrid
 const api = useTestApi({ clock });
@@ -32,6 +32,7 @@ beforeAll(async () => {
     { storeId: 'store-a', sku: 'SKU-1', onHand: 1000 },
     { storeId: 'store-b', sku: 'SKU-1', onHand: 1000 },
   ]);
+  await seedShipping(api.deps, { 'SKU-1': 1000 });
   await seedCustomer(
     api.deps,
     'c-lucia',

@@ -8,6 +8,7 @@ import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { haversineKm } from '#shared/stores/index.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
+import { seedCatalog } from '#test/support/catalog.ts';
 import { seedStock, seedStores, storeBody, storeFixture } from '#test/support/inventory.ts';
 
 // Monday 23 November 2026, 11:00 in Madrid.
@@ -417,6 +418,8 @@ describe('reservations', () => {
       { storeId, sku: sku('MANY'), onHand: 100 },
       { storeId: other, sku: sku('A'), onHand: 2 },
     ]);
+    // In the catalogue, never stocked here.
+    await seedCatalog(api.deps, [sku('NONE')]);
     const token = await api.customer('c-resv');
     const res = await reserve(token, {
       storeId,
@@ -637,6 +640,18 @@ describe('reservations', () => {
   ])('answers %s with 400 naming the field and holds nothing', async (_what, patch, field) => {
     const token = await api.customer('c-bad');
     problemFor(await reserve(token, { storeId, lines: [{ sku: sku('A'), quantity: 1 }], ...patch }), 400, field);
+  });
+
+  it('answers a SKU the catalogue does not have with 422 naming the line, and holds nothing', async () => {
+    const token = await api.customer('c-bad');
+    const lines = [
+      { sku: sku('A'), quantity: 1 },
+      { sku: 'NOT-IN-CATALOGUE', quantity: 1 },
+    ];
+    const before = await stockOf(sku('A'));
+    const res = await reserve(token, { storeId, lines });
+    problemFor(res, 422, 'body.lines[1].sku');
+    expect(await stockOf(sku('A'))).toEqual(before);
   });
 
   it('answers 404 for an unknown store and 409 for a store without pickup', async () => {

@@ -8,7 +8,7 @@ import { listTimeline } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
-import { orderBody, rawItem, seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
+import { orderBody, rawItem, seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z'); // Tuesday 11:00 in Madrid
 const api = useTestApi({ clock });
@@ -32,6 +32,7 @@ beforeAll(async () => {
     { storeId: 'mad-goya', sku: BLACK, onHand: 4 },
     { storeId: 'mad-outlet', sku: WHITE, onHand: 4 },
   ]);
+  await seedShipping(api.deps, { [WHITE]: 100, [BLACK]: 100 });
   await seedCustomer(api.deps, 'cust-lucia', { phone: '+34 612 345 678', email: 'lucia@example.com' }, 'Lucía Fernández');
   await seedCustomer(api.deps, 'cust-marc', { email: 'marc@example.com' }, 'Marc Puig');
 });

@@ -4,7 +4,7 @@ import { listTimeline } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
-import { orderBody, rawItem, seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
+import { orderBody, rawItem, seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z'); // a Tuesday: the stores are open
 const api = useTestApi({ clock });
@@ -23,6 +23,7 @@ beforeAll(async () => {
     { storeId: 'store-b', sku: 'SKU-1', onHand: 1000 },
     { storeId: 'store-noshow', sku: 'SKU-1', onHand: 1000 },
   ]);
+  await seedShipping(api.deps, { 'SKU-1': 1000 });
   await seedCustomer(api.deps, 'c-known', { phone: '+34 611 222 333', email: 'known@example.com' }, 'Known Customer');
 });
 

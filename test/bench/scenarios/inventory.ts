@@ -2,7 +2,7 @@
 // (setup is not measured); the 10,000-store table is a chain spread over Europe with the
 // same 100 stores around Madrid, so it shows what a bigger table costs a nearby search.
 
-import { seededRandom } from '#infra/local/seed-inventory.ts';
+import { seededRandom } from '#infra/local/seed-random.ts';
 import { lineItem } from '#shared/inventory/index.ts';
 import { putStores, type Store } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';

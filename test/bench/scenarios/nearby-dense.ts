@@ -7,7 +7,7 @@
 
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ngeohash from 'ngeohash';
-import { seededRandom } from '#infra/local/seed-inventory.ts';
+import { seededRandom } from '#infra/local/seed-random.ts';
 import { haversineKm, putStores, type Store } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
