@@ -124,7 +124,18 @@ function successResponse(route: Route, result: HandlerResult, deps: Deps): APIGa
   };
 }
 
-const throttled = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded']);
+/**
+ * DynamoDB's transient answers that outlasted the SDK's own retries: throttling, and its
+ * 500s (InternalServerError — also what DynamoDB Local says when a lock wait times out —
+ * and ServiceUnavailable). The request may simply be sent again: 503 with Retry-After.
+ */
+const transient = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
 
 /** Errors below 500 are told to the client; anything else is logged and answered without internals. */
 export function problemResponse(error: unknown, deps: Pick<Deps, 'logger'>): APIGatewayProxyStructuredResultV2 {
@@ -133,8 +144,8 @@ export function problemResponse(error: unknown, deps: Pick<Deps, 'logger'>): API
     problem = error;
   } else if (isDomainError(error)) {
     problem = problemFromDomain(error, locateIn({}));
-  } else if (error instanceof Error && throttled.has(error.name)) {
-    deps.logger.warn('dynamodb throttled', { error: error.name });
+  } else if (error instanceof Error && transient.has(error.name)) {
+    deps.logger.warn('dynamodb transient fault', { error: error.name });
     problem = problems.unavailable('The service is busy; retry shortly.', 1);
   } else {
     deps.logger.error('unhandled error', error as Error);
