@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
-import { useTestApi } from '#test/support/api.ts';
+import { retryingUnavailable, useTestApi } from '#test/support/api.ts';
 import { styleFixture, warehouseFixture } from '#test/support/catalog.ts';
 import { orderBody, rawItem, seedCustomer, seedStock, seedStores, seedWarehouseStock, storeFixture } from '#test/support/orders.ts';
 
@@ -264,14 +264,16 @@ describe('POST /orders ship lines', () => {
     await seedWarehouseStock(api.deps, [{ warehouseId: 'wh-last', sku: 'LAST-UNITS', onHand: 10 }]);
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        api.call('POST', '/orders', {
-          token: orders,
-          body: orderBody({
-            channelOrderId: `RUSH-${i}`,
-            customer: { customerId: 'c-rush' },
-            lines: [{ sku: 'LAST-UNITS', quantity: 1, price: 100, fulfilment: 'ship' }],
+        retryingUnavailable(() =>
+          api.call('POST', '/orders', {
+            token: orders,
+            body: orderBody({
+              channelOrderId: `RUSH-${i}`,
+              customer: { customerId: 'c-rush' },
+              lines: [{ sku: 'LAST-UNITS', quantity: 1, price: 100, fulfilment: 'ship' }],
+            }),
           }),
-        }),
+        ),
       ),
     );
     const placed = results.filter((r) => r.status === 201);

@@ -66,14 +66,17 @@ describe('throttling', () => {
     expect(res.headers['content-type']).toBe('application/problem+json');
   });
 
-  it.each(['InternalServerError', 'ServiceUnavailable'])('DynamoDB %s that outlasts the SDK retries is a 503 with Retry-After', async (name) => {
-    const db = createDocumentClient({ endpoint: t.endpoint });
-    injectFault(db, 'GetItemCommand', 99, () => Object.assign(new Error('Internal server error'), { name }));
-    const res = await getMe(db, `c-${name}`);
-    expect(res.statusCode).toBe(503);
-    expect(res.headers['retry-after']).toBe('1');
-    expect(res.body).not.toContain('Internal server error');
-  });
+  it.each(['InternalServerError', 'ServiceUnavailable'])(
+    'DynamoDB %s that outlasts the SDK retries is a 503 with Retry-After',
+    async (name) => {
+      const db = createDocumentClient({ endpoint: t.endpoint });
+      injectFault(db, 'GetItemCommand', 99, () => Object.assign(new Error('Internal server error'), { name }));
+      const res = await getMe(db, `c-${name}`);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.body).not.toContain('Internal server error');
+    },
+  );
 
   it('an unexpected error is a 500 without internals', async () => {
     const db = createDocumentClient({ endpoint: t.endpoint });

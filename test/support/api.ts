@@ -58,6 +58,18 @@ export async function startTestApi(options: { clock?: Clock } = {}): Promise<Tes
 }
 
 /** beforeAll/afterAll pair for a test file; the returned object fills in before the tests run. */
+/**
+ * What a client does with a 503 (DynamoDB's transient faults outlasting the SDK's retries,
+ * which a loaded DynamoDB Local raises as lock-wait timeouts): waits Retry-After, sends again.
+ */
+export async function retryingUnavailable(send: () => Promise<CallResult>, attempts = 10): Promise<CallResult> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await send();
+    if (res.status !== 503 || attempt >= attempts) return res;
+    await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000 * Math.random()));
+  }
+}
+
 export function useTestApi(options: { clock?: Clock } = {}): TestApi {
   const api = {} as TestApi;
   beforeAll(async () => {
