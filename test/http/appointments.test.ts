@@ -6,7 +6,7 @@ import { fixedClock } from '#shared/runtime/clock.ts';
 import { putStore } from '#shared/stores/repository.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 import { keys } from '#shared/table/keys.ts';
-import { useTestApi } from '#test/support/api.ts';
+import { retryingUnavailable, useTestApi } from '#test/support/api.ts';
 
 // Monday 23 November 2026, 09:00 in Madrid.
 const clock = fixedClock('2026-11-23T08:00:00Z');
@@ -297,7 +297,7 @@ describe('concurrency', () => {
     await setUpStore('mad-race', ['solo', 'other']);
     const tokens = await Promise.all(Array.from({ length: 100 }, (_, i) => api.customer(`c-race-${i}`)));
     const body = { storeId: 'mad-race', serviceId: 'cut', start: '2026-12-01T12:00:00+01:00', stylistId: 'solo' };
-    const results = await Promise.all(tokens.map((token) => api.call('POST', '/appointments', { token, body })));
+    const results = await Promise.all(tokens.map((token) => retryingUnavailable(() => api.call('POST', '/appointments', { token, body }))));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
@@ -310,7 +310,7 @@ describe('concurrency', () => {
     await setUpStore('mad-any', ['x1', 'x2', 'x3']);
     const tokens = await Promise.all(Array.from({ length: 100 }, (_, i) => api.customer(`c-any-${i}`)));
     const body = { storeId: 'mad-any', serviceId: 'cut', start: '2026-12-01T12:00:00+01:00', stylistId: 'any' };
-    const results = await Promise.all(tokens.map((token) => api.call('POST', '/appointments', { token, body })));
+    const results = await Promise.all(tokens.map((token) => retryingUnavailable(() => api.call('POST', '/appointments', { token, body }))));
     const won = results.filter((r) => r.status === 201);
     expect(won).toHaveLength(3);
     expect(new Set(won.map((r) => r.body.stylistId))).toEqual(new Set(['x1', 'x2', 'x3']));
