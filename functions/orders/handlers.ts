@@ -4,7 +4,7 @@
 
 import type { z } from 'zod';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import type { createOrderBody, orderPathSchema, returnBody, statusChangeBody } from '#shared/orders/index.ts';
+import type { createOrderBody, orderPathSchema, pickupPolicyBody, returnBody, statusChangeBody, storeIdPath } from '#shared/orders/index.ts';
 import * as orders from '#shared/orders/index.ts';
 import { requireCustomer } from '#shared/platform/actor.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';
@@ -44,4 +44,14 @@ export async function getMyOrders(req: Req<undefined, z.output<typeof pagination
 /** A return or exchange where the customer is: staff of that store, or an orders integration (e.g. the POS). */
 export async function postReturn(req: Req<OrderPath, undefined, z.output<typeof returnBody>>, deps: Deps) {
   return ok(await orders.returnOrder(deps, { ...req.body, orderId: req.path.orderId }, req.actor));
+}
+
+type StorePath = z.output<typeof storeIdPath>;
+
+export async function getPickupPolicy(req: Req<StorePath>, deps: Deps) {
+  return ok(await orders.getPickupPolicy(deps, req.path, req.actor));
+}
+
+export async function putPickupPolicy(req: Req<StorePath, undefined, z.output<typeof pickupPolicyBody>>, deps: Deps) {
+  return ok(await orders.setPickupPolicy(deps, { storeId: req.path.storeId, policy: req.body }, req.actor));
 }

@@ -8,8 +8,11 @@ import {
   orderPathSchema,
   orderSchema,
   pickupCodeSchema,
+  pickupPolicyBody,
+  pickupPolicySchema,
   returnBody,
   statusChangeBody,
+  storeIdPath,
 } from '#shared/orders/index.ts';
 import { page, paginationQuery } from '#shared/platform/schemas.ts';
 import * as h from './handlers.ts';
@@ -82,5 +85,27 @@ export const routes = [
     request: { query: paginationQuery },
     response: { status: 200, schema: page(orderSchema) },
     handler: h.getMyOrders,
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/stores/{storeId}/pickup-policy',
+    tags,
+    auth: ['staff', 'scope:catalog/write', 'scope:orders/write', 'scope:orders/read'],
+    errors: [404],
+    summary: "The store's pickup policy in force (its own, or the chain's defaults)",
+    request: { path: storeIdPath },
+    response: { status: 200, schema: pickupPolicySchema },
+    handler: h.getPickupPolicy,
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/stores/{storeId}/pickup-policy',
+    tags,
+    auth: ['staff', 'scope:catalog/write'],
+    errors: [404],
+    summary: 'Set how long ready pickups are held, when the reminder goes out and how far a pickup may be extended (admin or regional staff)',
+    request: { path: storeIdPath, body: pickupPolicyBody },
+    response: { status: 200, schema: pickupPolicySchema },
+    handler: h.putPickupPolicy,
   }),
 ];

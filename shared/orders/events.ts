@@ -11,6 +11,8 @@ type OrderStatusChange = {
   to: OrderStatus;
   by: ActorRef;
   pickupStoreId?: string;
+  /** ready_for_pickup: until when it is held. */
+  pickupDeadline?: string;
 };
 type OrderReturn = {
   orderId: string;
@@ -24,9 +26,14 @@ type OrderReturn = {
 
 export const orderEvents = {
   placed: defineEvent<Order & { guestCreated: boolean }>('order.placed', 'An order from any channel was placed.'),
-  readyForPickup: defineEvent<OrderStatusChange>('order.ready-for-pickup', 'A pickup order is ready at its store.'),
+  readyForPickup: defineEvent<OrderStatusChange>('order.ready-for-pickup', 'A pickup order is ready at its store.', { dispatched: true }),
   pickedUp: defineEvent<OrderStatusChange>('order.picked-up', 'A pickup order was handed over (or a channel reported it collected).'),
   cancelled: defineEvent<OrderStatusChange>('order.cancelled', 'An order was cancelled; its held units were released.'),
+  expired: defineEvent<OrderStatusChange>(
+    'order.expired',
+    'A ready pickup was not collected by its deadline: cancelled, its units back in stock.',
+    { dispatched: true },
+  ),
   returned: defineEvent<OrderReturn>('order.returned', 'Lines of an order were returned in a store.'),
   exchanged: defineEvent<OrderReturn>('order.exchanged', 'Lines of an order were exchanged for other SKUs in a store.'),
   pickupCodeReissued: defineEvent<{ orderId: string; by: ActorRef }>(

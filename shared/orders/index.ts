@@ -4,9 +4,13 @@ export { orderEvents } from './events.ts';
 export { attachIdentity } from './guest-merge.ts';
 export { handOver } from './handover.ts';
 export { changeStatus, reissuePickupCode } from './order-status.ts';
+export { expirePickup } from './pickup-expiry.ts';
+export { getPickupPolicy, setPickupPolicy } from './pickup-policy.ts';
+export { getPickupCode } from './pickup-repository.ts';
+export { PICKUP_EXPIRY_ACTION, pickupReminderAt } from './pickup-rules.ts';
 export { listPickups } from './pickups.ts';
 export { placeOrder } from './place-order.ts';
-export { listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
+export { getOrderRecord, listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
 export { returnOrder } from './returns.ts';
 export {
   type CustomerCard,
@@ -20,7 +24,10 @@ export {
   orderPathSchema,
   orderSchema,
   pickupCodeSchema,
+  type PickupPolicy,
   pickupListQuery,
+  pickupPolicyBody,
+  pickupPolicySchema,
   pickupPath,
   pickupSchema,
   returnBody,

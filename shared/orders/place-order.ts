@@ -21,6 +21,7 @@ import { Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { pickupStock } from './order-stock.ts';
 import { newPickupCode, pickupCodeHash } from './pickup-code.ts';
+import { pickupCodePut } from './pickup-repository.ts';
 import { categoriesOf, newOrder, ownerOf, pickupStoreOf, placedAtOf, placedSummary, referenceErrors } from './placing-rules.ts';
 import {
   type ChannelOrderItem,
@@ -116,7 +117,7 @@ async function writeOrder(
 
     const tx = new Tx<'claim' | 'order' | 'customer' | 'guest' | 'purchases' | 'record' | 'stock'>()
       .add('claim', channelClaimPut(deps, order, requestHash))
-      .add('order', newOrderPut(deps, order, codeHash))
+      .add('order', newOrderPut(deps, order, codeHash), pickupCode ? pickupCodePut(deps, order, pickupCode) : undefined)
       // An integration cannot invent profiles: the customer it names must exist.
       .add('customer', request.customer.customerId ? profileExistsCheck(deps, customerId) : undefined)
       .add(

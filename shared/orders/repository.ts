@@ -44,6 +44,7 @@ export function pickupFromItem(item: OrderRecord, customerName?: string): Pickup
     lines: order.lines.filter((l) => l.fulfilment === 'pickup').map(({ sku, quantity }) => ({ sku, quantity })),
     placedAt: order.placedAt,
     ...(order.readyAt ? { readyAt: order.readyAt } : {}),
+    ...(order.pickupDeadline ? { pickupDeadline: order.pickupDeadline } : {}),
     pickupLocked: order.pickupLocked ?? false,
   };
 }
@@ -60,6 +61,12 @@ function indexAttributes(order: Pick<Order, 'orderId' | 'customerId' | 'pickupSt
 
 export async function getOrder(deps: Deps, orderId: string): Promise<OrderItem | undefined> {
   return (await getItem(deps, keys.order(orderId))) as OrderItem | undefined;
+}
+
+/** The order as its owner's modules see it (notifications read it), or undefined. */
+export async function getOrderRecord(deps: Deps, orderId: string): Promise<Order | undefined> {
+  const item = await getOrder(deps, orderId);
+  return item && orderFromItem(item);
 }
 
 export async function getChannelClaim(deps: Deps, channel: Channel, channelOrderId: string): Promise<ChannelOrderItem | undefined> {

@@ -14,10 +14,11 @@ export const MAX_PICKUP_CODE_FAILURES = 5;
 /** The status flow. `returned` is reached through returns, never set directly. */
 const next: Record<OrderStatus, OrderStatus[]> = {
   placed: ['ready_for_pickup', 'cancelled', 'returned'],
-  ready_for_pickup: ['picked_up', 'cancelled'],
+  ready_for_pickup: ['picked_up', 'cancelled', 'expired'],
   picked_up: ['returned'],
   cancelled: [],
   returned: [],
+  expired: [],
 };
 
 export const canMove = (from: OrderStatus, to: OrderStatus) => next[from].includes(to);
@@ -27,12 +28,13 @@ export const waitingStatuses: OrderStatus[] = ['placed', 'ready_for_pickup'];
 export const isWaiting = (status: OrderStatus) => waitingStatuses.includes(status);
 
 /** The field that records when an order reached a status. */
-export const statusTimeField: Record<OrderStatus, 'placedAt' | 'readyAt' | 'pickedUpAt' | 'cancelledAt' | 'returnedAt'> = {
+export const statusTimeField: Record<OrderStatus, 'placedAt' | 'readyAt' | 'pickedUpAt' | 'cancelledAt' | 'returnedAt' | 'expiredAt'> = {
   placed: 'placedAt',
   ready_for_pickup: 'readyAt',
   picked_up: 'pickedUpAt',
   cancelled: 'cancelledAt',
   returned: 'returnedAt',
+  expired: 'expiredAt',
 };
 
 /** A status in words ("ready for pickup"), for messages and timeline entries. */
@@ -129,9 +131,9 @@ export const reservationsOf = (order: Pick<Order, 'lines'>) => [
   ...new Set(order.lines.flatMap((l) => (l.fulfilment === 'pickup' && l.reservationId ? [l.reservationId] : []))),
 ];
 
-/** What a status change does to the order's reservations: cancelling releases them, the handover fulfils them. */
+/** What a status change does to the order's reservations: cancelling (or expiring) releases them, the handover fulfils them. */
 export const reservationAction = (to: OrderStatus): 'cancel' | 'fulfil' | undefined =>
-  to === 'cancelled' ? 'cancel' : to === 'picked_up' ? 'fulfil' : undefined;
+  to === 'cancelled' || to === 'expired' ? 'cancel' : to === 'picked_up' ? 'fulfil' : undefined;
 
 /** A reservation moves with the order only while confirmed for it; anything else was already settled. */
 export const movesWithOrder = (reservation: Pick<Reservation, 'status' | 'orderId'> | undefined, orderId: string) =>

@@ -30,7 +30,12 @@ export function outboxPut<D extends object>(deps: { tableName: string; clock: Cl
       TableName: deps.tableName,
       Item: toItem(
         'outboxEvent',
-        { ...keys.outboxEvent(eventId), ...keys.outboxBySubject(subject, eventId) },
+        {
+          ...keys.outboxEvent(eventId),
+          ...keys.outboxBySubject(subject, eventId),
+          // In-product consumers (notifications) get it from the sweep, the same way locally and in AWS.
+          ...(event.dispatched ? keys.due(now.toISOString(), eventId) : {}),
+        },
         { eventId, eventType: event.name, eventVersion: event.version, subject, detail, at: now.toISOString() },
         epochSeconds(now) + OUTBOX_TTL_SECONDS,
       ),

@@ -16,6 +16,7 @@ export {
   purchasedCategories,
   purchasesWrite,
   resolveIdentity,
+  uncollectedPickupCounted,
 } from './repository.ts';
 export { newProfile } from './rules.ts';
 export {

@@ -30,6 +30,12 @@ export const entities = [
   'lookupAudit',
   'outboxEvent',
   'idempotency',
+  'timer',
+  'sweepWatermark',
+  'pickupPolicy',
+  'pickupCode',
+  'communicationPreferences',
+  'message',
 ] as const;
 export type Entity = (typeof entities)[number];
 

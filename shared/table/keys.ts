@@ -155,6 +155,19 @@ export const keys = {
   outboxEvent: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   outboxBySubject: (subject: string, eventId: string) => ({ GSI1PK: `EVENTS#${subject}`, GSI1SK: eventId }),
 
+  // ── timers (shared/platform/timers.ts): one due-time index for every timed action ─────
+  /**
+   * Anything due at a time — a timer, or an outbox event with in-product consumers — sits on
+   * GSI2 in one partition per UTC hour ("DUE#2026-11-24T03"), sorted by due time: the sweep
+   * Queries the hours from its watermark to now, never a Scan. Settled items leave the index.
+   */
+  due: (dueIso: string, id: string) => ({ GSI2PK: keys.duePartition(dueIso), GSI2SK: `${dueIso}#${id}` }),
+  duePartition: (iso: string) => `DUE#${iso.slice(0, 13)}`,
+  /** A timer: one per action and subject (re-scheduling overwrites it). */
+  timer: (timerId: string) => ({ PK: `TIMER#${timerId}`, SK: 'TIMER' }),
+  /** Where the last sweep got to (the hour it can start from next time). */
+  sweepWatermark: { PK: 'TIMERS', SK: 'WATERMARK' },
+
   /** Client Idempotency-Key records, scoped by who sent them and what for. */
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
 
@@ -181,6 +194,34 @@ export const keys = {
     GSI2PK: `PICKUPS#${storeId}#${status}`,
     GSI2SK: `${customerId}#${orderId}`,
   }),
+  /** A store's pickup policy (hold days, reminder, extensions) beside the store item. */
+  pickupPolicy: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'PICKUPPOLICY' }),
+  /**
+   * The pickup code in clear, for the customer's notification only (the order keeps its keyed
+   * hash). On GSI1 under the customer, so an erasure removes it.
+   */
+  pickupCode: (orderId: string, customerId: string) => ({
+    ...keys.pickupCodeKey(orderId),
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `PICKUPCODE#${orderId}`,
+  }),
+
+  pickupCodeKey: (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PICKUPCODE' }),
+
+  // ── notifications (functions/notifications) ──────────────────────────────────────────────
+  communicationPreferences: (customerId: string) => ({ PK: keys.customerPartition(customerId), SK: 'COMMPREFS' }),
+  /**
+   * One message per event (or timer) and channel, condition-written: sent once however often
+   * the event is handled. Listed newest first on GSI1 by when it was created.
+   */
+  message: (customerId: string, messageId: string, createdIso: string) => ({
+    PK: keys.customerPartition(customerId),
+    SK: `MESSAGE#${messageId}`,
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `${keys.customerMessagePrefix}${createdIso}#${messageId}`,
+  }),
+  messageKey: (customerId: string, messageId: string) => ({ PK: keys.customerPartition(customerId), SK: `MESSAGE#${messageId}` }),
+  customerMessagePrefix: 'NOTIFIED#',
   // keys.purchaseSummary (proximity's section) is kept up to date by orders: `categories: { <category>: <last purchase ISO> }`.
   /** Tablet customer lookups, per store and UTC day (actor, customer id, how matched — never the query). */
   lookupAudit: (storeId: string, utcDate: string, entryId: string) => ({ PK: `AUDIT#LOOKUP#${storeId}#${utcDate}`, SK: entryId }),
