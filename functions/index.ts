@@ -5,6 +5,7 @@ import { routes as appointments } from '#functions/appointments/routes.ts';
 import { routes as clienteling } from '#functions/clienteling/routes.ts';
 import { createDocsRoutes } from '#functions/docs/routes.ts';
 import { routes as inventory } from '#functions/inventory/routes.ts';
+import { routes as notifications } from '#functions/notifications/routes.ts';
 import { routes as orders } from '#functions/orders/routes.ts';
 import { routes as profiles } from '#functions/profiles/routes.ts';
 import { routes as proximity } from '#functions/proximity/routes.ts';
@@ -27,6 +28,7 @@ export const contexts: BoundedContext[] = [
   { name: 'proximity', routes: proximity, tableAccess: 'readwrite', identityKey: false },
   { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
   { name: 'clienteling', routes: clienteling, tableAccess: 'readwrite', identityKey: true },
+  { name: 'notifications', routes: notifications, tableAccess: 'readwrite', identityKey: false },
   { name: 'docs', routes: createDocsRoutes(() => allRoutes()), tableAccess: 'none', identityKey: false },
 ];
 

@@ -47,7 +47,8 @@ const hourOf = (ms: number) => new Date(Math.floor(ms / hourMs) * hourMs).toISOS
 /** A timer's item (due no earlier than now: a past due time runs at the next sweep). */
 function timerItem(deps: { clock: Clock }, timer: Omit<TimerRecord, 'attempts'> & { attempts?: number }): TimerItem {
   const now = deps.clock.now().toISOString();
-  const dueAt = timer.dueAt < now ? now : timer.dueAt;
+  const due = new Date(timer.dueAt).toISOString();
+  const dueAt = due < now ? now : due;
   const record: TimerRecord = { ...timer, dueAt, attempts: timer.attempts ?? 0 };
   return toItem('timer', { ...keys.timer(timer.timerId), ...keys.due(dueAt, timer.timerId) }, record);
 }

@@ -3,16 +3,20 @@
 // run again if it is interrupted.
 
 import { forgetCustomer as releaseAppointments } from '../appointments/index.ts';
+import { forgetCustomer as forgetNotifications } from '../notifications/index.ts';
 import { forgetCustomer as forgetProfile } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 
 /**
  * 1. Appointments: live bookings are cancelled so the stylists' time (kept outside the
  *    customer's items) is released; the events name no customer.
- * 2. Profiles: identity claims, then every item in the customer's partition or indexed to
+ * 2. Notifications: the send timers of messages still waiting (they live outside the
+ *    customer's partition).
+ * 3. Profiles: identity claims, then every item in the customer's partition or indexed to
  *    them, the profile last.
  */
 export async function eraseCustomer(deps: Deps, customerId: string): Promise<void> {
   await releaseAppointments(deps, customerId);
+  await forgetNotifications(deps, customerId);
   await forgetProfile(deps, customerId);
 }
