@@ -22,6 +22,11 @@ export const LOOKBACK_HOURS = 72;
 /** Items handled per sweep at most (the rest wait for the next sweep; the watermark waits too). */
 const MAX_ITEMS_PER_SWEEP = 500;
 const PARALLEL = 8;
+/**
+ * A sweep re-reads this far behind its watermark: an item written just as the sweep read its
+ * hour (or stamped by a clock a little behind the sweeper's) is still found next time.
+ */
+const OVERLAP_MS = 5 * 60_000;
 
 export type TimerRecord = {
   timerId: string;
@@ -78,7 +83,7 @@ type DueItem = Record<string, unknown> & { PK: string; SK: string; entity: strin
 export type SweepReport = { handled: number; failed: number; from: string; watermark: string };
 
 /**
- * 1. Read the watermark; start at its hour (or LOOKBACK_HOURS ago without one).
+ * 1. Read the watermark; start at its hour, a few minutes before it (or LOOKBACK_HOURS ago without one).
  * 2. Query each hour's due partition up to now, oldest first (at most MAX_ITEMS_PER_SWEEP).
  * 3. Run each item's handler (a few at a time); settle it: a timer is deleted (or moved to
  *    the time its handler asked for, or retried with backoff if it threw) — conditioned on
@@ -91,7 +96,7 @@ export async function sweep(deps: Deps, handlers: DueHandlers): Promise<SweepRep
   const nowIso = now.toISOString();
   const mark = await getItem(deps, keys.sweepWatermark);
   const floor = now.getTime() - LOOKBACK_HOURS * hourMs;
-  const fromMs = Math.max(mark ? Date.parse(mark.sweptUntil as string) : floor, floor);
+  const fromMs = Math.max(mark ? Date.parse(mark.sweptUntil as string) - OVERLAP_MS : floor, floor);
 
   const due: DueItem[] = [];
   for (let hour = Math.floor(fromMs / hourMs) * hourMs; hour <= now.getTime() && due.length < MAX_ITEMS_PER_SWEEP; hour += hourMs) {

@@ -16,8 +16,13 @@ export function useInbox(): LocalInbox {
 }
 
 /** Polls the inbox until `count` mails match (SMTP delivery is asynchronous on the server side). */
-export async function waitForMails(inbox: LocalInbox, match: (m: Awaited<ReturnType<LocalInbox['mails']>>[number]) => boolean, count = 1) {
-  const deadline = Date.now() + 5000;
+export async function waitForMails(
+  inbox: LocalInbox,
+  match: (m: Awaited<ReturnType<LocalInbox['mails']>>[number]) => boolean,
+  count = 1,
+  timeoutMs = 5000,
+) {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await inbox.mails()).filter(match);
     if (found.length >= count || Date.now() > deadline) return found;
