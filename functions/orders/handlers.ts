@@ -4,7 +4,14 @@
 
 import type { z } from 'zod';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
-import type { createOrderBody, orderPathSchema, pickupPolicyBody, returnBody, statusChangeBody, storeIdPath } from '#shared/orders/index.ts';
+import type {
+  createOrderBody,
+  orderPathSchema,
+  pickupPolicyBody,
+  returnBody,
+  statusChangeBody,
+  storeIdPath,
+} from '#shared/orders/index.ts';
 import * as orders from '#shared/orders/index.ts';
 import { requireCustomer } from '#shared/platform/actor.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';

@@ -103,7 +103,8 @@ export const routes = [
     tags,
     auth: ['staff', 'scope:catalog/write'],
     errors: [404],
-    summary: 'Set how long ready pickups are held, when the reminder goes out and how far a pickup may be extended (admin or regional staff)',
+    summary:
+      'Set how long ready pickups are held, when the reminder goes out and how far a pickup may be extended (admin or regional staff)',
     request: { path: storeIdPath, body: pickupPolicyBody },
     response: { status: 200, schema: pickupPolicySchema },
     handler: h.putPickupPolicy,

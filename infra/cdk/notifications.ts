@@ -55,7 +55,9 @@ export class Notifications extends Construct {
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName })],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }),
+        ],
       }),
     );
     // SMS: SendTextMessage through this configuration set, from the account's origination
@@ -66,7 +68,9 @@ export class Notifications extends Construct {
           actions: ['sms-voice:SendTextMessage'],
           resources: [
             stack.formatArn({ service: 'sms-voice', resource: 'configuration-set', resourceName: this.smsConfigurationSet.ref }),
-            ...['phone-number', 'pool', 'sender-id'].map((kind) => stack.formatArn({ service: 'sms-voice', resource: kind, resourceName: '*' })),
+            ...['phone-number', 'pool', 'sender-id'].map((kind) =>
+              stack.formatArn({ service: 'sms-voice', resource: kind, resourceName: '*' }),
+            ),
           ],
         }),
       ],

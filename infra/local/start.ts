@@ -20,12 +20,13 @@ async function main() {
   const dynamodb = await startDynamoDbLocal();
   console.log(dynamodb.endpoint);
   process.stdout.write('Starting the local inbox… ');
-  const inbox = await startInbox({ smtpPort: Number(process.env.SMTP_PORT ?? 1025), webPort: Number(process.env.INBOX_PORT ?? 1080) }).catch(
-    async (error: unknown) => {
-      await dynamodb.stop();
-      throw error;
-    },
-  );
+  const inbox = await startInbox({
+    smtpPort: Number(process.env.SMTP_PORT ?? 1025),
+    webPort: Number(process.env.INBOX_PORT ?? 1080),
+  }).catch(async (error: unknown) => {
+    await dynamodb.stop();
+    throw error;
+  });
   console.log(inbox.webUrl);
   const stop = async () => {
     await inbox.stop();

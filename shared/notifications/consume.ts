@@ -4,7 +4,7 @@
 // rescheduled / cancelled (messages, and the reminders' timers set, moved or dropped). Timers:
 // the pickup reminder, the appointment reminders, a message's (re)send.
 
-import { PICKUP_EXPIRY_ACTION, expirePickup, getOrderRecord, getPickupCode, pickupReminderAt } from '../orders/index.ts';
+import { expirePickup, getOrderRecord, getPickupCode, PICKUP_EXPIRY_ACTION, pickupReminderAt } from '../orders/index.ts';
 import type { RecordedEvent } from '../platform/outbox.ts';
 import { cancelTimer, type DueHandlers, scheduleTimer, type TimerRecord } from '../platform/timers.ts';
 import type { Deps } from '../runtime/deps.ts';
@@ -33,7 +33,7 @@ async function orderReady(deps: Deps, sender: Sender, event: RecordedEvent) {
     getPickupCode(deps, detail.orderId),
     getStore(deps, detail.pickupStoreId ?? ''),
   ]);
-  if (!order || order.status !== 'ready_for_pickup' || !store) return;
+  if (order?.status !== 'ready_for_pickup' || !store) return;
   await notify(deps, sender, {
     customerId: order.customerId,
     sourceId: event.eventId,
@@ -56,7 +56,7 @@ async function orderReady(deps: Deps, sender: Sender, event: RecordedEvent) {
 /** The pickup reminder: only while the order is still ready with the deadline it was set for. */
 async function pickupReminder(deps: Deps, sender: Sender, timer: TimerRecord) {
   const order = await getOrderRecord(deps, timer.payload.orderId as string);
-  if (!order || order.status !== 'ready_for_pickup' || order.pickupDeadline !== timer.payload.deadline) return;
+  if (order?.status !== 'ready_for_pickup' || order.pickupDeadline !== timer.payload.deadline) return;
   const store = await getStore(deps, order.pickupStoreId ?? '');
   if (!store) return;
   await notify(deps, sender, {
@@ -101,7 +101,12 @@ async function appointmentChanged(deps: Deps, sender: Sender, event: RecordedEve
           timerId: r.which === '24h' ? id24 : id2,
           action: APPOINTMENT_REMINDER,
           dueAt: r.at,
-          payload: { appointmentId: detail.appointmentId, customerId: detail.customerId as string, storeId: store.storeId, start: detail.start },
+          payload: {
+            appointmentId: detail.appointmentId,
+            customerId: detail.customerId as string,
+            storeId: store.storeId,
+            start: detail.start,
+          },
         }),
       ),
     );

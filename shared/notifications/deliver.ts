@@ -98,7 +98,13 @@ export async function deliverMessage(deps: Deps, sender: Sender, key: Pick<Messa
   if (!claimed) return;
   const attempts = claimed.attempts + 1;
   try {
-    await sender.send({ channel: claimed.channel, to: claimed.to, subject: claimed.subject, text: claimed.text, messageId: claimed.messageId });
+    await sender.send({
+      channel: claimed.channel,
+      to: claimed.to,
+      subject: claimed.subject,
+      text: claimed.text,
+      messageId: claimed.messageId,
+    });
   } catch (error) {
     const reason = (error as Error).message.slice(0, 200);
     const next = nextAttemptAt(attempts, now);

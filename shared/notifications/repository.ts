@@ -10,7 +10,7 @@ import type { Deps } from '../runtime/deps.ts';
 import { batchGet } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
-import { getItem, type Page, pagePrefix, queryAll } from '../table/query.ts';
+import { type Page, pagePrefix, queryAll } from '../table/query.ts';
 import { isConditionalFailure, transactWrite } from '../table/transact.ts';
 import { updateParts } from '../table/update.ts';
 import type { Message, Preferences } from './schemas.ts';
@@ -50,11 +50,12 @@ export const messageFromItem = (item: Record<string, unknown>): Message => {
 
 /** A new message record, only if there is none for this event and channel: false when there was. */
 export async function putNewMessage(deps: Deps, record: MessageRecord): Promise<boolean> {
+  const item: MessageItem = toItem('message', keys.message(record.customerId, record.messageId, record.createdAt), record);
   try {
     await deps.db.send(
       new PutCommand({
         TableName: deps.tableName,
-        Item: toItem('message', keys.message(record.customerId, record.messageId, record.createdAt), record),
+        Item: item,
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -63,11 +64,6 @@ export async function putNewMessage(deps: Deps, record: MessageRecord): Promise<
     if (isConditionalFailure(error)) return false;
     throw error;
   }
-}
-
-export async function getMessage(deps: Deps, customerId: string, messageId: string): Promise<MessageRecord | undefined> {
-  const item = (await getItem(deps, keys.messageKey(customerId, messageId))) as MessageItem | undefined;
-  return item && fromItem<MessageRecord>(item);
 }
 
 /**
@@ -148,7 +144,11 @@ export async function settleMessage(
 
 /** The customer's messages, newest first. */
 export async function listMessageItems(deps: Deps, customerId: string, page: PageRequest): Promise<Page<Message>> {
-  const found = await pagePrefix(deps, { partition: keys.customerPartition(customerId), skPrefix: keys.customerMessagePrefix, index: 'GSI1' }, page);
+  const found = await pagePrefix(
+    deps,
+    { partition: keys.customerPartition(customerId), skPrefix: keys.customerMessagePrefix, index: 'GSI1' },
+    page,
+  );
   return { items: found.items.map(messageFromItem), nextCursor: found.nextCursor };
 }
 

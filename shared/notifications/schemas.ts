@@ -38,7 +38,6 @@ export const preferencesSchema = z.object({
 });
 
 export const messageStatuses = ['scheduled', 'sending', 'sent', 'retrying', 'failed', 'dropped'] as const;
-export type MessageStatus = (typeof messageStatuses)[number];
 
 /** A message as the customer sees it (GET /me/notifications): the pickup code included. */
 export const messageSchema = z.object({

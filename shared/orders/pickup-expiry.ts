@@ -25,9 +25,16 @@ export async function expirePickup(deps: Deps, timer: TimerRecord): Promise<Time
   if (decision.action === 'wait') return { runAgainAt: decision.until };
   if (decision.action === 'none' || !item) return undefined;
   try {
-    await moveStatus(deps, item, 'expired', timersRef, { expect: { pickupDeadline: item.pickupDeadline } }, {
-      items: [uncollectedPickupCounted(deps, item.customerId)],
-    });
+    await moveStatus(
+      deps,
+      item,
+      'expired',
+      timersRef,
+      { expect: { pickupDeadline: item.pickupDeadline } },
+      {
+        items: [uncollectedPickupCounted(deps, item.customerId)],
+      },
+    );
   } catch (error) {
     // The order changed meanwhile (handed over, cancelled): the pickup is over, nothing to expire.
     if (isDomainError(error) && error.kind === 'conflict') return undefined;

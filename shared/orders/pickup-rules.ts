@@ -35,7 +35,7 @@ export function expiryDecision(
   order: Pick<Order, 'status' | 'pickupDeadline'> | undefined,
   now: Date,
 ): { action: 'expire' } | { action: 'wait'; until: string } | { action: 'none' } {
-  if (!order || order.status !== 'ready_for_pickup' || !order.pickupDeadline) return { action: 'none' };
+  if (order?.status !== 'ready_for_pickup' || !order.pickupDeadline) return { action: 'none' };
   if (Date.parse(order.pickupDeadline) > now.getTime()) return { action: 'wait', until: new Date(order.pickupDeadline).toISOString() };
   return { action: 'expire' };
 }

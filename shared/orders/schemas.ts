@@ -150,7 +150,9 @@ export const orderSchema = z.object({
   /** When a ready pickup expires if not collected (from the store's pickup policy, snapshotted when it became ready). */
   pickupDeadline: isoDateTime.optional(),
   /** The store's pickup policy as it was when the order became ready. */
-  pickupTerms: z.object({ holdDays: z.number().int(), reminderHoursBefore: z.number().int(), maxExtensionDays: z.number().int() }).optional(),
+  pickupTerms: z
+    .object({ holdDays: z.number().int(), reminderHoursBefore: z.number().int(), maxExtensionDays: z.number().int() })
+    .optional(),
   /** Returns and exchanges, oldest first. */
   returns: z
     .array(

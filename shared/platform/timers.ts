@@ -40,7 +40,9 @@ type TimerItem = Stored<'timer', TimerRecord>;
 
 /** What a timer handler may answer: nothing (done), or a later time to run again. */
 export type TimerOutcome = undefined | { runAgainAt: string };
-export type TimerHandler = (deps: Deps, timer: TimerRecord) => Promise<TimerOutcome | undefined | void>;
+/** A handler answers nothing (done) or a time to run again. */
+// biome-ignore lint/suspicious/noConfusingVoidType: handlers that just do their work return Promise<void>.
+export type TimerHandler = (deps: Deps, timer: TimerRecord) => Promise<TimerOutcome | void>;
 export type EventHandler = (deps: Deps, event: RecordedEvent) => Promise<void>;
 export type DueHandlers = { timers: Record<string, TimerHandler>; events: EventHandler };
 
@@ -59,10 +61,7 @@ function timerItem(deps: { clock: Clock }, timer: Omit<TimerRecord, 'attempts'> 
 }
 
 /** Schedules (or re-schedules) a timer inside the caller's transaction. */
-export function timerPut(
-  deps: { tableName: string; clock: Clock },
-  timer: Omit<TimerRecord, 'attempts'>,
-): TransactItem {
+export function timerPut(deps: { tableName: string; clock: Clock }, timer: Omit<TimerRecord, 'attempts'>): TransactItem {
   return { Put: { TableName: deps.tableName, Item: timerItem(deps, timer) } };
 }
 
@@ -153,7 +152,7 @@ async function handleDue(deps: Deps, handlers: DueHandlers, item: DueItem, now: 
 
   const timer = fromItem<TimerRecord>(item);
   const handler = handlers.timers[timer.action];
-  let outcome: TimerOutcome | undefined | void;
+  let outcome: Awaited<ReturnType<TimerHandler>>;
   try {
     if (!handler) throw new Error(`No handler for timer action ${timer.action}`);
     outcome = await handler(deps, timer);
@@ -181,7 +180,12 @@ async function settle(deps: Deps, item: DueItem, to: { remove: true } | { dueAt:
       await deps.db.send(new DeleteCommand({ TableName: deps.tableName, Key: { PK: item.PK, SK: item.SK }, ...condition }));
     } else if ('remove' in to) {
       await deps.db.send(
-        new UpdateCommand({ TableName: deps.tableName, Key: { PK: item.PK, SK: item.SK }, UpdateExpression: 'REMOVE GSI2PK, GSI2SK', ...condition }),
+        new UpdateCommand({
+          TableName: deps.tableName,
+          Key: { PK: item.PK, SK: item.SK },
+          UpdateExpression: 'REMOVE GSI2PK, GSI2SK',
+          ...condition,
+        }),
       );
     } else {
       const due = keys.due(to.dueAt, (item.timerId ?? item.eventId) as string);

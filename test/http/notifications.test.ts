@@ -43,13 +43,19 @@ describe('PUT/GET /me/communication-preferences', () => {
 
   it('is for the signed-in customer only: 401 without a token, 403 for staff and integrations', async () => {
     expect((await api.call('GET', '/me/communication-preferences')).status).toBe(401);
-    expect((await api.call('PUT', '/me/communication-preferences', { token: await api.staff('store-a', 'admin'), body: valid })).status).toBe(403);
+    expect(
+      (await api.call('PUT', '/me/communication-preferences', { token: await api.staff('store-a', 'admin'), body: valid })).status,
+    ).toBe(403);
     expect((await api.call('GET', '/me/notifications', { token: await api.integration('orders/write') })).status).toBe(403);
   });
 
   it('100 PUTs at once: every one answered, and the stored set is one of them whole', async () => {
     const token = await api.customer('c-race-prefs');
-    const bodies = Array.from({ length: 100 }, (_, i) => ({ ...valid, language: i % 2 ? 'en' : 'es', channels: i % 3 ? ['email'] : ['sms'] }));
+    const bodies = Array.from({ length: 100 }, (_, i) => ({
+      ...valid,
+      language: i % 2 ? 'en' : 'es',
+      channels: i % 3 ? ['email'] : ['sms'],
+    }));
     const results = await Promise.all(bodies.map((body) => api.call('PUT', '/me/communication-preferences', { token, body })));
     expect(results.every((r) => r.status === 200)).toBe(true);
     const stored = (await api.call('GET', '/me/communication-preferences', { token })).body;
@@ -70,13 +76,19 @@ describe('the pickup policy, the deadline and GET /me/notifications', () => {
     expect(refused.status).toBe(403);
     expect((await api.call('GET', '/stores/store-b/pickup-policy', { token: associate })).status).toBe(403);
     expect((await api.call('PUT', path, { token: await api.integration('orders/write'), body: policy })).status).toBe(403);
-    for (const token of [await api.staff('store-b', 'regional'), await api.staff('store-a', 'admin'), await api.integration('catalog/write')]) {
+    for (const token of [
+      await api.staff('store-b', 'regional'),
+      await api.staff('store-a', 'admin'),
+      await api.integration('catalog/write'),
+    ]) {
       const res = await api.call('PUT', path, { token, body: policy });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ ...policy, custom: true });
     }
     expect((await api.call('GET', path, { token: associate })).body).toMatchObject({ ...policy, custom: true });
-    expect((await api.call('PUT', '/stores/nowhere/pickup-policy', { token: await api.integration('catalog/write'), body: policy })).status).toBe(404);
+    expect(
+      (await api.call('PUT', '/stores/nowhere/pickup-policy', { token: await api.integration('catalog/write'), body: policy })).status,
+    ).toBe(404);
   });
 
   it.each([
@@ -111,7 +123,10 @@ describe('the pickup policy, the deadline and GET /me/notifications', () => {
       body: orderBody({ channelOrderId: 'HTTP-1', customer: { customerId: 'c-pickup' } }),
     });
     expect(placed.status).toBe(201);
-    const ready = await api.call('POST', `/orders/${placed.body.orderId}/status`, { token: integration, body: { status: 'ready_for_pickup' } });
+    const ready = await api.call('POST', `/orders/${placed.body.orderId}/status`, {
+      token: integration,
+      body: { status: 'ready_for_pickup' },
+    });
     expect(ready.status).toBe(200);
     // Two days (Sol's policy) after it became ready, to the second.
     expect(Math.abs(Date.parse(ready.body.pickupDeadline) - Date.parse(ready.body.readyAt) - 2 * 24 * 3600_000)).toBeLessThan(1000);
@@ -125,9 +140,16 @@ describe('the pickup policy, the deadline and GET /me/notifications', () => {
     const token = await api.customer('c-pickup');
     const first = await api.call('GET', '/me/notifications?limit=1', { token });
     expect(first.status).toBe(200);
-    expect(first.body.items[0]).toMatchObject({ kind: 'order.ready-for-pickup', channel: 'email', status: 'sent', to: 'pickup@example.com' });
+    expect(first.body.items[0]).toMatchObject({
+      kind: 'order.ready-for-pickup',
+      channel: 'email',
+      status: 'sent',
+      to: 'pickup@example.com',
+    });
     expect(first.body.items[0].text).toContain(placed.body.pickupCode);
-    expect((await api.call('GET', `/me/notifications?cursor=${first.body.nextCursor ?? ''}`, { token })).status).toBe(first.body.nextCursor ? 200 : 400);
+    expect((await api.call('GET', `/me/notifications?cursor=${first.body.nextCursor ?? ''}`, { token })).status).toBe(
+      first.body.nextCursor ? 200 : 400,
+    );
     expect((await api.call('GET', '/me/notifications?limit=0', { token })).status).toBe(400);
     // Someone else's list is empty; their cursor is refused.
     const other = await api.customer('c-other');

@@ -155,7 +155,9 @@ describe('timers and notifications', () => {
       Targets: [Match.objectLike({ Arn: Match.anyValue(), RetryPolicy: { MaximumRetryAttempts: 0 } })],
     });
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'omnistore-timers', NOTIFY_FROM: 'notifications@example.com' }) },
+      Environment: {
+        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'omnistore-timers', NOTIFY_FROM: 'notifications@example.com' }),
+      },
       Timeout: 55,
     });
   });

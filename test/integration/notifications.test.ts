@@ -6,15 +6,15 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSweep } from '#functions/timers/sweep.ts';
+import { freePort } from '#infra/local/dynamodb-local.ts';
 import { appointmentEvents } from '#shared/appointments/index.ts';
-import { listNotifications, setPreferences, smtpSender } from '#shared/notifications/index.ts';
+import { listNotifications, SMS_HEADER, setPreferences, smtpSender } from '#shared/notifications/index.ts';
 import { changeStatus, createOrderBody, placeOrder } from '#shared/orders/index.ts';
 import type { Actor } from '#shared/platform/actor.ts';
 import { outboxPut } from '#shared/platform/outbox.ts';
 import { listTimeline } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { transactWrite } from '#shared/table/transact.ts';
-import { freePort } from '#infra/local/dynamodb-local.ts';
 import { useInbox, waitForMails } from '../support/inbox.ts';
 import { orderBody, seedCustomer, seedStock, seedStores, storeFixture } from '../support/orders.ts';
 import { useTestTable } from '../support/table.ts';
@@ -70,7 +70,13 @@ describe('order ready for pickup', () => {
 
     const page = await listNotifications(t.deps, 'cust-lucia', { limit: 10 });
     expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({ kind: 'order.ready-for-pickup', channel: 'email', status: 'sent', attempts: 1, ref: { orderId } });
+    expect(page.items[0]).toMatchObject({
+      kind: 'order.ready-for-pickup',
+      channel: 'email',
+      status: 'sent',
+      attempts: 1,
+      ref: { orderId },
+    });
     expect(page.items[0]!.text).toContain(code);
     // The timeline says a message went, never what it said.
     const timeline = await listTimeline(t.deps, 'cust-lucia', { limit: 20 });
@@ -83,7 +89,7 @@ describe('order ready for pickup', () => {
     await setPreferences(t.deps, 'cust-sms', { channels: ['email', 'sms'], language: 'en', timeZone: 'Europe/Madrid' });
     const { code } = await readyPickup('cust-sms');
     await sweepWith(inbox.smtpPort)();
-    const [sms] = await waitForMails(inbox, (m) => m.headers['x-omnistore-channel'] === 'sms' && m.text.includes(code));
+    const [sms] = await waitForMails(inbox, (m) => m.headers[SMS_HEADER] === 'sms' && m.text.includes(code));
     expect(sms?.subject).toBe('[SMS] to +34622111222');
     const [mail] = await waitForMails(inbox, to('sms@example.com'));
     expect(mail?.subject).toContain('is ready for pickup');
@@ -196,12 +202,22 @@ describe('appointment reminders across a DST change', () => {
       outboxPut(t.deps, {
         event: appointmentEvents.booked,
         subject: `appointment#${appointmentId}`,
-        detail: { appointmentId, storeId: 'store-a', customerId: 'cust-appt', stylistId: 's', serviceId: 'cut', start, end: start, status: 'booked' },
+        detail: {
+          appointmentId,
+          storeId: 'store-a',
+          customerId: 'cust-appt',
+          stylistId: 's',
+          serviceId: 'cut',
+          start,
+          end: start,
+          status: 'booked',
+        },
       }),
     ]);
     const sweep = sweepWith(inbox.smtpPort);
     await sweep(); // the booking message, and the reminders' timers
-    const kinds = async () => (await listNotifications(t.deps, 'cust-appt', { limit: 50 })).items.filter((m) => m.ref?.appointmentId === appointmentId);
+    const kinds = async () =>
+      (await listNotifications(t.deps, 'cust-appt', { limit: 50 })).items.filter((m) => m.ref?.appointmentId === appointmentId);
     expect((await kinds()).map((m) => m.kind)).toEqual(['appointment.booked']);
 
     clock.set(new Date(Date.parse(reminder24) - MIN));

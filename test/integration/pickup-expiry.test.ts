@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createSweep } from '#functions/timers/sweep.ts';
 import { availableNow, getLines, pairKey } from '#shared/inventory/index.ts';
 import type { Sender } from '#shared/notifications/index.ts';
-import { changeStatus, getPickupPolicy, handOver, placeOrder, createOrderBody, setPickupPolicy, viewOrder } from '#shared/orders/index.ts';
+import { changeStatus, createOrderBody, getPickupPolicy, handOver, placeOrder, setPickupPolicy, viewOrder } from '#shared/orders/index.ts';
 import type { Actor } from '#shared/platform/actor.ts';
 import { getProfile } from '#shared/profiles/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
@@ -37,7 +37,8 @@ async function readyOrder(quantity = 1) {
   const ready = await changeStatus(t.deps, { orderId: placed.order.orderId, to: 'ready_for_pickup' }, integration);
   return { order: ready, code: placed.pickupCode as string };
 }
-const available = async () => availableNow((await getLines(t.deps, [{ storeId: 'store-a', sku: 'SKU-1' }])).get(pairKey('store-a', 'SKU-1'))!, clock.now());
+const available = async () =>
+  availableNow((await getLines(t.deps, [{ storeId: 'store-a', sku: 'SKU-1' }])).get(pairKey('store-a', 'SKU-1'))!, clock.now());
 
 beforeAll(async () => {
   await seedStores(t.deps, [storeFixture({ storeId: 'store-a' })]);
@@ -47,15 +48,31 @@ beforeAll(async () => {
 
 describe('the pickup policy', () => {
   it('answers the defaults until the store sets its own, and snapshots it on the order when it becomes ready', async () => {
-    expect(await getPickupPolicy(t.deps, { storeId: 'store-a' }, staff)).toMatchObject({ holdDays: 7, reminderHoursBefore: 24, custom: false });
-    await setPickupPolicy(t.deps, { storeId: 'store-a', policy: { holdDays: 2, reminderHoursBefore: 6, maxExtensionDays: 3 } }, integration);
+    expect(await getPickupPolicy(t.deps, { storeId: 'store-a' }, staff)).toMatchObject({
+      holdDays: 7,
+      reminderHoursBefore: 24,
+      custom: false,
+    });
+    await setPickupPolicy(
+      t.deps,
+      { storeId: 'store-a', policy: { holdDays: 2, reminderHoursBefore: 6, maxExtensionDays: 3 } },
+      integration,
+    );
     const { order } = await readyOrder();
     // Two days later on the store's clock, with its offset.
     expect(order.pickupDeadline).toBe('2026-11-26T11:00:00+01:00');
     expect(order.pickupTerms).toEqual({ holdDays: 2, reminderHoursBefore: 6, maxExtensionDays: 3 });
-    await setPickupPolicy(t.deps, { storeId: 'store-a', policy: { holdDays: 9, reminderHoursBefore: 6, maxExtensionDays: 3 } }, integration);
+    await setPickupPolicy(
+      t.deps,
+      { storeId: 'store-a', policy: { holdDays: 9, reminderHoursBefore: 6, maxExtensionDays: 3 } },
+      integration,
+    );
     expect((await viewOrder(t.deps, order, integration)).pickupDeadline).toBe('2026-11-26T11:00:00+01:00');
-    await setPickupPolicy(t.deps, { storeId: 'store-a', policy: { holdDays: 2, reminderHoursBefore: 6, maxExtensionDays: 3 } }, integration);
+    await setPickupPolicy(
+      t.deps,
+      { storeId: 'store-a', policy: { holdDays: 2, reminderHoursBefore: 6, maxExtensionDays: 3 } },
+      integration,
+    );
     await changeStatus(t.deps, { orderId: order.orderId, to: 'cancelled' }, integration);
   });
 });

@@ -14,7 +14,6 @@ import { useTestTable } from '../support/table.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z');
 const t = useTestTable({ clock });
-const MIN = 60_000;
 
 /** A handler that applies its action with a condition write, and counts calls and applications. */
 function counting(fails = 0) {
@@ -91,7 +90,12 @@ describe('sweep', () => {
 
   it(`looks back at most ${LOOKBACK_HOURS} hours without a watermark`, async () => {
     const { handlers } = counting();
-    await t.deps.db.send(new PutCommand({ TableName: t.tableName, Item: { ...keys.sweepWatermark, entity: 'sweepWatermark', sweptUntil: '2026-01-01T00:00:00.000Z' } }));
+    await t.deps.db.send(
+      new PutCommand({
+        TableName: t.tableName,
+        Item: { ...keys.sweepWatermark, entity: 'sweepWatermark', sweptUntil: '2026-01-01T00:00:00.000Z' },
+      }),
+    );
     const report = await sweep(t.deps, handlers);
     expect(Date.parse('2026-11-25T09:00:00Z') - Date.parse(report.from)).toBe(LOOKBACK_HOURS * 3600_000);
   });

@@ -9,8 +9,8 @@ import {
   MAX_SEND_ATTEMPTS,
   nextAttemptAt,
 } from '#shared/notifications/rules.ts';
-import { render, timelineSummary } from '#shared/notifications/templates.ts';
 import { preferencesBody } from '#shared/notifications/schemas.ts';
+import { render, timelineSummary } from '#shared/notifications/templates.ts';
 
 const madrid = 'Europe/Madrid';
 const quiet = { start: '22:00', end: '08:00' };
@@ -18,14 +18,27 @@ const quiet = { start: '22:00', end: '08:00' };
 describe('allowedChannels', () => {
   const contact = { email: 'a@example.com', phone: '+34600000000' };
   it('sends transactional messages without marketing consent, on the chosen channels only', () => {
-    expect(allowedChannels({ preferences: { channels: ['sms'] }, contact, category: 'transactional', marketingConsent: false })).toEqual(['sms']);
+    expect(allowedChannels({ preferences: { channels: ['sms'] }, contact, category: 'transactional', marketingConsent: false })).toEqual([
+      'sms',
+    ]);
   });
   it('sends nothing else without marketing consent', () => {
-    expect(allowedChannels({ preferences: { channels: ['email', 'sms'] }, contact, category: 'marketing', marketingConsent: false })).toEqual([]);
-    expect(allowedChannels({ preferences: { channels: ['email'] }, contact, category: 'marketing', marketingConsent: true })).toEqual(['email']);
+    expect(
+      allowedChannels({ preferences: { channels: ['email', 'sms'] }, contact, category: 'marketing', marketingConsent: false }),
+    ).toEqual([]);
+    expect(allowedChannels({ preferences: { channels: ['email'] }, contact, category: 'marketing', marketingConsent: true })).toEqual([
+      'email',
+    ]);
   });
   it('skips a chosen channel we have no address for', () => {
-    expect(allowedChannels({ preferences: { channels: ['email', 'sms'] }, contact: { email: 'a@example.com' }, category: 'transactional', marketingConsent: true })).toEqual(['email']);
+    expect(
+      allowedChannels({
+        preferences: { channels: ['email', 'sms'] },
+        contact: { email: 'a@example.com' },
+        category: 'transactional',
+        marketingConsent: true,
+      }),
+    ).toEqual(['email']);
   });
   it('never answers a channel that was not chosen, or a marketing message without consent (property)', () => {
     fc.assert(
@@ -125,7 +138,14 @@ describe('retries', () => {
 
 describe('templates', () => {
   it('write the pickup code into the text, never the subject; in the customer language and the store clock', () => {
-    const data = { name: 'Lucía', storeName: 'Madrid Sol', timeZone: madrid, code: '123456', deadline: '2026-11-26T11:00:00+01:00', channelOrderId: 'WEB-1' };
+    const data = {
+      name: 'Lucía',
+      storeName: 'Madrid Sol',
+      timeZone: madrid,
+      code: '123456',
+      deadline: '2026-11-26T11:00:00+01:00',
+      channelOrderId: 'WEB-1',
+    };
     const es = render('order.ready-for-pickup', 'es', data);
     const en = render('order.ready-for-pickup', 'en', data);
     expect(es.subject).toBe('Tu pedido WEB-1 está listo para recoger');
