@@ -53,9 +53,7 @@ const hourOf = (ms: number) => new Date(Math.floor(ms / hourMs) * hourMs).toISOS
 
 /** A timer's item (due no earlier than now: a past due time runs at the next sweep). */
 function timerItem(deps: { clock: Clock }, timer: Omit<TimerRecord, 'attempts'> & { attempts?: number }): TimerItem {
-  const now = deps.clock.now().toISOString();
-  const due = new Date(timer.dueAt).toISOString();
-  const dueAt = due < now ? now : due;
+  const dueAt = new Date(Math.max(Date.parse(timer.dueAt), deps.clock.now().getTime())).toISOString();
   const record: TimerRecord = { ...timer, dueAt, attempts: timer.attempts ?? 0 };
   return toItem('timer', { ...keys.timer(timer.timerId), ...keys.due(dueAt, timer.timerId) }, record);
 }
