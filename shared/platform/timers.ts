@@ -1,8 +1,8 @@
 // Platform: timers — one mechanism for every timed action (pickup expiry, reminders, message
 // retries) and for handing outbox events to in-product consumers. Anything due sits on the
-// due-time index (keys.due: GSI2, one partition per UTC hour, sorted by due time). One sweep,
+// due-time index (keys.due: GSI2, one partition per UTC day, sorted by due time). One sweep,
 // run every minute by a scheduled Lambda in AWS and every few seconds by the local server,
-// Queries the hours from its watermark to now (no Scan), hands each item to its handler and
+// Queries the range from its watermark to now (no Scan), hands each item to its handler and
 // takes it off the index. Handlers are idempotent by their own condition writes, so sweeps
 // that overlap apply each action once; an item whose handler failed stays due (retried with
 // backoff), and the watermark never passes it, so nothing due is skipped — after an outage
@@ -24,7 +24,7 @@ const MAX_ITEMS_PER_SWEEP = 500;
 const PARALLEL = 8;
 /**
  * A sweep re-reads this far behind its watermark: an item written just as the sweep read its
- * hour (or stamped by a clock a little behind the sweeper's) is still found next time.
+ * range (or stamped by a clock a little behind the sweeper's) is still found next time.
  */
 const OVERLAP_MS = 5 * 60_000;
 
@@ -47,7 +47,7 @@ export type EventHandler = (deps: Deps, event: RecordedEvent) => Promise<void>;
 export type DueHandlers = { timers: Record<string, TimerHandler>; events: EventHandler };
 
 const hourMs = 3600_000;
-const hourOf = (ms: number) => new Date(Math.floor(ms / hourMs) * hourMs).toISOString();
+const dayMs = 24 * hourMs;
 
 // ── scheduling ──────────────────────────────────────────────────────────────────────────
 
@@ -80,12 +80,12 @@ type DueItem = Record<string, unknown> & { PK: string; SK: string; entity: strin
 export type SweepReport = { handled: number; failed: number; from: string; watermark: string };
 
 /**
- * 1. Read the watermark; start at its hour, a few minutes before it (or LOOKBACK_HOURS ago without one).
- * 2. Query each hour's due partition up to now, oldest first (at most MAX_ITEMS_PER_SWEEP).
+ * 1. Read the watermark; start a few minutes before it (or LOOKBACK_HOURS ago without one).
+ * 2. Query each day's due partition from there to now, oldest first (at most MAX_ITEMS_PER_SWEEP).
  * 3. Run each item's handler (a few at a time); settle it: a timer is deleted (or moved to
  *    the time its handler asked for, or retried with backoff if it threw) — conditioned on
  *    its due time as read, so a timer re-scheduled meanwhile stays; an event leaves the index.
- * 4. Move the watermark forward to the hour of the oldest item still due (or now): only
+ * 4. Move the watermark forward to the oldest item still due (or now): only
  *    forward, condition-written, so overlapping sweeps never move it back.
  */
 export async function sweep(deps: Deps, handlers: DueHandlers): Promise<SweepReport> {
@@ -93,14 +93,16 @@ export async function sweep(deps: Deps, handlers: DueHandlers): Promise<SweepRep
   const nowIso = now.toISOString();
   const mark = await getItem(deps, keys.sweepWatermark);
   const floor = now.getTime() - LOOKBACK_HOURS * hourMs;
-  const fromMs = Math.max(mark ? Date.parse(mark.sweptUntil as string) - OVERLAP_MS : floor, floor);
+  // A sweep whose clock lags the watermark (another instance's) reads from its own now.
+  const fromMs = Math.min(Math.max(mark ? Date.parse(mark.sweptUntil as string) - OVERLAP_MS : floor, floor), now.getTime());
 
   const due: DueItem[] = [];
-  for (let hour = Math.floor(fromMs / hourMs) * hourMs; hour <= now.getTime() && due.length < MAX_ITEMS_PER_SWEEP; hour += hourMs) {
+  const fromIso = new Date(fromMs).toISOString();
+  for (let day = Math.floor(fromMs / dayMs) * dayMs; day <= now.getTime() && due.length < MAX_ITEMS_PER_SWEEP; day += dayMs) {
     const found = await queryAll(deps, {
       IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :upto',
-      ExpressionAttributeValues: { ':pk': keys.duePartition(hourOf(hour)), ':upto': `${nowIso}#~` },
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :upto',
+      ExpressionAttributeValues: { ':pk': keys.duePartition(new Date(day).toISOString()), ':from': fromIso, ':upto': `${nowIso}#~` },
       Limit: MAX_ITEMS_PER_SWEEP,
     });
     due.push(...(found as DueItem[]));
@@ -122,7 +124,7 @@ export async function sweep(deps: Deps, handlers: DueHandlers): Promise<SweepRep
   }
 
   const oldest = stillDue.sort()[0];
-  const watermark = oldest ? hourOf(Date.parse(oldest.slice(0, 24))) : nowIso;
+  const watermark = oldest ? oldest.slice(0, 24) : nowIso;
   await advanceWatermark(deps, watermark);
   return { handled: batch.length - failed, failed, from: new Date(fromMs).toISOString(), watermark };
 }

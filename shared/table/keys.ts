@@ -158,14 +158,15 @@ export const keys = {
   // ── timers (shared/platform/timers.ts): one due-time index for every timed action ─────
   /**
    * Anything due at a time — a timer, or an outbox event with in-product consumers — sits on
-   * GSI2 in one partition per UTC hour ("DUE#2026-11-24T03"), sorted by due time: the sweep
-   * Queries the hours from its watermark to now, never a Scan. Settled items leave the index.
+   * GSI2 in one partition per UTC day ("DUE#2026-11-24"), sorted by due time: the sweep
+   * Queries the range from its watermark to now (one Query, two across midnight), never a
+   * Scan. Settled items leave the index, so a range holds only what is still due.
    */
   due: (dueIso: string, id: string) => ({ GSI2PK: keys.duePartition(dueIso), GSI2SK: `${dueIso}#${id}` }),
-  duePartition: (iso: string) => `DUE#${iso.slice(0, 13)}`,
+  duePartition: (iso: string) => `DUE#${iso.slice(0, 10)}`,
   /** A timer: one per action and subject (re-scheduling overwrites it). */
   timer: (timerId: string) => ({ PK: `TIMER#${timerId}`, SK: 'TIMER' }),
-  /** Where the last sweep got to (the hour it can start from next time). */
+  /** Where the last sweep got to (the next one starts a few minutes before it). */
   sweepWatermark: { PK: 'TIMERS', SK: 'WATERMARK' },
 
   /** Client Idempotency-Key records, scoped by who sent them and what for. */

@@ -58,7 +58,8 @@ describe('npm start', () => {
       text: string;
       to: Array<{ address: string }>;
     }>;
-    const mail = mails.find((m) => m.to.some((t) => t.address === 'lucia.fernandez@example.com'));
+    // Her appointment confirmations are there too; this is the pickup's.
+    const mail = mails.find((m) => m.to.some((t) => t.address === 'lucia.fernandez@example.com') && m.subject.startsWith('Tu pedido'));
     expect(mail?.subject).toBe('Tu pedido WEB-100234 está listo para recoger');
     expect(mail?.text).toContain(code);
   }, 120_000);

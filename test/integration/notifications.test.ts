@@ -167,7 +167,7 @@ describe('delivery failures', () => {
 
 describe('quiet hours', () => {
   it('a message due inside them waits for their end (customer time zone)', async () => {
-    clock.set('2026-12-10T22:30:00Z'); // 23:30 in Madrid (the clock only moves forward in this file: the sweep's watermark)
+    clock.set('2026-12-02T22:30:00Z'); // 23:30 in Madrid (the clock only moves forward in this file: the sweep's watermark)
     await setPreferences(t.deps, 'cust-quiet', {
       channels: ['email'],
       language: 'en',
@@ -178,11 +178,11 @@ describe('quiet hours', () => {
     const sweep = sweepWith(inbox.smtpPort);
     await sweep();
     const waiting = (await listNotifications(t.deps, 'cust-quiet', { limit: 1 })).items[0]!;
-    expect(waiting).toMatchObject({ status: 'scheduled', sendAt: '2026-12-11T07:00:00.000Z' });
-    clock.set('2026-12-11T06:59:00Z');
+    expect(waiting).toMatchObject({ status: 'scheduled', sendAt: '2026-12-03T07:00:00.000Z' });
+    clock.set('2026-12-03T06:59:00Z');
     await sweep();
     expect(await waitForMails(inbox, to('quiet@example.com'), 1, 500)).toEqual([]);
-    clock.set('2026-12-11T07:00:30Z');
+    clock.set('2026-12-03T07:00:30Z');
     await sweep();
     expect(await waitForMails(inbox, to('quiet@example.com'))).toHaveLength(1);
     expect((await listNotifications(t.deps, 'cust-quiet', { limit: 1 })).items[0]!.status).toBe('sent');
