@@ -10,6 +10,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import { Construct } from 'constructs';
@@ -23,7 +24,11 @@ export class Notifications extends Construct {
   readonly smsConfigurationSet: smsvoice.CfnConfigurationSet;
   readonly smsPolicy: iam.Policy;
 
-  constructor(scope: Construct, id: string, props: { table: dynamodb.Table; domain: string; from?: string }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { table: dynamodb.Table; identityKey: secretsmanager.ISecret; domain: string; from?: string },
+  ) {
     super(scope, id);
     const stack = Stack.of(this);
     this.configurationSet = new ses.ConfigurationSet(this, 'EmailConfiguration', {
@@ -39,6 +44,8 @@ export class Notifications extends Construct {
       context: 'timers',
       table: props.table,
       tableAccess: 'readwrite',
+      // Unseals pickup codes for the customer's ready-for-pickup message.
+      identityKey: props.identityKey,
       memorySize: 512,
       // A sweep ends well before the next one starts (overlap is safe, just wasteful).
       timeout: Duration.seconds(55),

@@ -46,7 +46,11 @@ export class OmnistoreStack extends Stack {
     });
     this.events = new DomainEvents(this, 'Events', { table });
     const events = this.events;
-    this.notifications = new Notifications(this, 'Notifications', { table, domain: props.notificationsDomain ?? 'example.com' });
+    this.notifications = new Notifications(this, 'Notifications', {
+      table,
+      identityKey,
+      domain: props.notificationsDomain ?? 'example.com',
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });

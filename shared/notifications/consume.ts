@@ -4,7 +4,7 @@
 // rescheduled / cancelled (messages, and the reminders' timers set, moved or dropped). Timers:
 // the pickup reminder, the appointment reminders, a message's (re)send.
 
-import { expirePickup, getOrderRecord, getPickupCode, PICKUP_EXPIRY_ACTION, pickupReminderAt } from '../orders/index.ts';
+import { expirePickup, getOrderRecord, PICKUP_EXPIRY_ACTION, pickupReminderAt } from '../orders/index.ts';
 import type { RecordedEvent } from '../platform/outbox.ts';
 import { cancelTimer, type DueHandlers, scheduleTimer, type TimerRecord } from '../platform/timers.ts';
 import type { Deps } from '../runtime/deps.ts';
@@ -22,23 +22,25 @@ type AppointmentDetail = { appointmentId: string; storeId: string; customerId?: 
 
 /**
  * Order ready for pickup:
- * 1. Read the order, its pickup code and its store; still ready, or there is nothing to say.
+ * 1. Read the order (with its pickup code) and its store; still ready, or there is nothing to say.
  * 2. Notify the customer, the code included (their way to receive it).
  * 3. Schedule the reminder reminderHoursBefore the deadline.
  */
 async function orderReady(deps: Deps, sender: Sender, event: RecordedEvent) {
   const detail = event.detail as OrderDetail;
-  const [order, code, store] = await Promise.all([
-    getOrderRecord(deps, detail.orderId),
-    getPickupCode(deps, detail.orderId),
-    getStore(deps, detail.pickupStoreId ?? ''),
-  ]);
+  const [order, store] = await Promise.all([getOrderRecord(deps, detail.orderId), getStore(deps, detail.pickupStoreId ?? '')]);
   if (order?.status !== 'ready_for_pickup' || !store) return;
   await notify(deps, sender, {
     customerId: order.customerId,
     sourceId: event.eventId,
     kind: 'order.ready-for-pickup',
-    data: { storeName: store.name, timeZone: store.timeZone, channelOrderId: order.channelOrderId, deadline: order.pickupDeadline, code },
+    data: {
+      storeName: store.name,
+      timeZone: store.timeZone,
+      channelOrderId: order.channelOrderId,
+      deadline: order.pickupDeadline,
+      code: order.pickupCode,
+    },
     ref: { orderId: order.orderId, storeId: store.storeId },
     notAfter: order.pickupDeadline,
   });

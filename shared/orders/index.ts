@@ -6,7 +6,6 @@ export { handOver } from './handover.ts';
 export { changeStatus, reissuePickupCode } from './order-status.ts';
 export { expirePickup } from './pickup-expiry.ts';
 export { getPickupPolicy, setPickupPolicy } from './pickup-policy.ts';
-export { getPickupCode } from './pickup-repository.ts';
 export { PICKUP_EXPIRY_ACTION, pickupReminderAt } from './pickup-rules.ts';
 export { listPickups } from './pickups.ts';
 export { placeOrder } from './place-order.ts';

@@ -10,9 +10,8 @@ import { fail } from '../runtime/errors.ts';
 import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { statusStock } from './order-stock.ts';
-import { newPickupCode, pickupCodeHash } from './pickup-code.ts';
+import { newPickupCode, pickupCodes } from './pickup-code.ts';
 import { readyTerms } from './pickup-policy.ts';
-import { pickupCodePut } from './pickup-repository.ts';
 import { getOrder, type OrderItem, orderFromItem, pickupCodeUpdate, type StatusGuard, statusUpdate } from './repository.ts';
 import { assertStatusChangeAccess, orderChanged, refuseReissue, refuseTransition, statusTimeField, statusWords } from './rules.ts';
 import type { Order } from './schemas.ts';
@@ -117,8 +116,7 @@ export async function reissuePickupCode(
   const pickupCode = newPickupCode();
   try {
     await transactWrite(deps, [
-      pickupCodeUpdate(deps, order.orderId, await pickupCodeHash(deps, order.orderId, pickupCode), deps.clock.now().toISOString()),
-      pickupCodePut(deps, order, pickupCode),
+      pickupCodeUpdate(deps, order.orderId, await pickupCodes(deps, order.orderId, pickupCode), deps.clock.now().toISOString()),
       outboxPut(deps, {
         event: orderEvents.pickupCodeReissued,
         subject: `order#${order.orderId}`,

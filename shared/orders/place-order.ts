@@ -20,8 +20,7 @@ import { keys } from '../table/keys.ts';
 import { Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { pickupStock } from './order-stock.ts';
-import { newPickupCode, pickupCodeHash } from './pickup-code.ts';
-import { pickupCodePut } from './pickup-repository.ts';
+import { newPickupCode, pickupCodes } from './pickup-code.ts';
 import { categoriesOf, newOrder, ownerOf, pickupStoreOf, placedAtOf, placedSummary, referenceErrors } from './placing-rules.ts';
 import {
   type ChannelOrderItem,
@@ -110,14 +109,14 @@ async function writeOrder(
 
     const order = newOrder(request, { orderId: ulid(placedAt.getTime()), customerId, pickupStoreId: pickup.storeId }, placedAt, now);
     const pickupCode = pickup.storeId ? newPickupCode() : undefined;
-    const codeHash = pickupCode ? await pickupCodeHash(deps, order.orderId, pickupCode) : undefined;
+    const codes = pickupCode ? await pickupCodes(deps, order.orderId, pickupCode) : undefined;
     // The stock plan notes reservation ids on the lines: before the order item is built.
     const stockItems = await stockPlan(order, pickup.storeId ? read.stores.get(pickup.storeId) : undefined);
     const categories = categoriesOf(order.lines);
 
     const tx = new Tx<'claim' | 'order' | 'customer' | 'guest' | 'purchases' | 'record' | 'stock'>()
       .add('claim', channelClaimPut(deps, order, requestHash))
-      .add('order', newOrderPut(deps, order, codeHash), pickupCode ? pickupCodePut(deps, order, pickupCode) : undefined)
+      .add('order', newOrderPut(deps, order, codes))
       // An integration cannot invent profiles: the customer it names must exist.
       .add('customer', request.customer.customerId ? profileExistsCheck(deps, customerId) : undefined)
       .add(

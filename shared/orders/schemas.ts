@@ -168,7 +168,7 @@ export const orderSchema = z.object({
 });
 export type Order = z.output<typeof orderSchema>;
 
-/** The create answer: the pickup code is shown once, here (only its keyed hash is stored). */
+/** The create answer: the channel sees the pickup code once, here; the customer receives it in their ready-for-pickup message. */
 export const createdOrderSchema = orderSchema.extend({
   pickupCode: z.string().optional(),
   /** The customer was not known by these identities: a guest profile was created. */

@@ -33,7 +33,6 @@ export const entities = [
   'timer',
   'sweepWatermark',
   'pickupPolicy',
-  'pickupCode',
   'communicationPreferences',
   'message',
 ] as const;

@@ -197,17 +197,6 @@ export const keys = {
   }),
   /** A store's pickup policy (hold days, reminder, extensions) beside the store item. */
   pickupPolicy: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'PICKUPPOLICY' }),
-  /**
-   * The pickup code in clear, for the customer's notification only (the order keeps its keyed
-   * hash). On GSI1 under the customer, so an erasure removes it.
-   */
-  pickupCode: (orderId: string, customerId: string) => ({
-    ...keys.pickupCodeKey(orderId),
-    GSI1PK: keys.customerPartition(customerId),
-    GSI1SK: `PICKUPCODE#${orderId}`,
-  }),
-
-  pickupCodeKey: (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PICKUPCODE' }),
 
   // ── notifications (functions/notifications) ──────────────────────────────────────────────
   communicationPreferences: (customerId: string) => ({ PK: keys.customerPartition(customerId), SK: 'COMMPREFS' }),

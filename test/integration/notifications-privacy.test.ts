@@ -17,7 +17,7 @@ const t = useTestTable({ clock });
 const sender: Sender = { send: async () => undefined };
 
 describe('export and erasure', () => {
-  it('exports preferences and messages; erasure removes them, the clear pickup code and the waiting send timers', async () => {
+  it('exports preferences and messages; erasure removes them, the order with its pickup code, and the waiting send timers', async () => {
     await seedStores(t.deps, [storeFixture({ storeId: 'store-a' })]);
     await seedStock(t.deps, [{ storeId: 'store-a', sku: 'SKU-1', onHand: 5 }]);
     await seedCustomer(t.deps, 'c-gone', { email: 'gone@example.com', phone: '+34 600 000 001' });
@@ -46,11 +46,11 @@ describe('export and erasure', () => {
     const messageId = exported.notifications[0]!.messageId;
     const sendTimer = keys.timer(`notify-send#c-gone#${messageId}`);
     expect(await rawItem(t.deps, sendTimer)).toBeDefined();
-    expect(await rawItem(t.deps, keys.pickupCodeKey(orderId))).toMatchObject({ code: placed.pickupCode });
+    expect(JSON.stringify(await rawItem(t.deps, keys.order(orderId)))).not.toContain(placed.pickupCode); // sealed
 
     await eraseCustomer(t.deps, 'c-gone');
     expect(await rawItem(t.deps, sendTimer)).toBeUndefined();
-    expect(await rawItem(t.deps, keys.pickupCodeKey(orderId))).toBeUndefined();
+    expect(await rawItem(t.deps, keys.order(orderId))).toBeUndefined(); // the order, and the code on it
     expect(await rawItem(t.deps, keys.communicationPreferences('c-gone'))).toBeUndefined();
     const left = await t.deps.db.send(
       new QueryCommand({

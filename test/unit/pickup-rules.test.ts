@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sealPickupCode, unsealPickupCode } from '#shared/orders/pickup-code.ts';
 import { DEFAULT_PICKUP_POLICY, expiryDecision, pickupDeadline, pickupReminderAt, policyInForce } from '#shared/orders/pickup-rules.ts';
 import { canMove, reservationAction } from '#shared/orders/rules.ts';
+import { createIdentityHasher } from '#shared/runtime/identity-hasher.ts';
 
 describe('the pickup policy and deadline', () => {
   it('uses the defaults for a store that set none', () => {
@@ -46,5 +48,28 @@ describe('expiryDecision', () => {
     expect(canMove('placed', 'expired')).toBe(false);
     expect(canMove('expired', 'picked_up')).toBe(false);
     expect(reservationAction('expired')).toBe('cancel');
+  });
+});
+
+describe('the sealed pickup code', () => {
+  const deps = { hashIdentity: createIdentityHasher(async () => 'a-test-key-of-some-length') };
+  it('unseals to the code it sealed, with another nonce (and mostly another value) each time (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 999_999 }), async (n) => {
+        const code = String(n).padStart(6, '0');
+        const sealed = await sealPickupCode(deps, '01JORDER', code);
+        expect(sealed).toMatch(/^[A-Za-z0-9_-]{12}\.\d{6}$/);
+        expect(await unsealPickupCode(deps, '01JORDER', sealed)).toBe(code);
+      }),
+      { numRuns: 200 },
+    );
+    const [a, b] = [await sealPickupCode(deps, 'o', '123456'), await sealPickupCode(deps, 'o', '123456')];
+    expect(a).not.toBe(b);
+  });
+  it('does not unseal with another key or for another order', async () => {
+    const sealed = await sealPickupCode(deps, 'o1', '123456');
+    const other = { hashIdentity: createIdentityHasher(async () => 'another-key-entirely') };
+    expect(await unsealPickupCode(other, 'o1', sealed)).not.toBe('123456');
+    expect(await unsealPickupCode(deps, 'o2', sealed)).not.toBe('123456');
   });
 });
