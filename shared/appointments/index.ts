@@ -8,7 +8,7 @@ export { listCustomerAppointments, upcomingAppointments } from './customer-appoi
 export { appointmentEvents } from './events.ts';
 export { findSlots } from './find-slots.ts';
 export { forgetCustomer } from './forget-customer.ts';
-export { hasAppointmentBetween } from './repository.ts';
+export { getAppointment, hasAppointmentBetween } from './repository.ts';
 export {
   type Appointment,
   agendaQuery,

@@ -4,6 +4,7 @@
 // rescheduled / cancelled (messages, and the reminders' timers set, moved or dropped). Timers:
 // the pickup reminder, the appointment reminders, a message's (re)send.
 
+import { getAppointment } from '../appointments/index.ts';
 import { expirePickup, getOrderRecord, PICKUP_EXPIRY_ACTION, pickupReminderAt } from '../orders/index.ts';
 import type { RecordedEvent } from '../platform/outbox.ts';
 import { cancelTimer, type DueHandlers, scheduleTimer, type TimerRecord } from '../platform/timers.ts';
@@ -86,28 +87,30 @@ async function orderExpired(deps: Deps, sender: Sender, event: RecordedEvent) {
 
 /**
  * Appointment booked, rescheduled or cancelled:
- * 1. Its reminders: set (24 h and 2 h before, on the store's clock), moved, or dropped.
- * 2. The customer's message (none when the event names no customer: an erasure).
+ * 1. Read the appointment as it is now (events of one appointment may be handled out of order).
+ * 2. Its reminders: set for its current start (24 h and 2 h before, on the store's clock) while
+ *    it is booked, dropped otherwise.
+ * 3. The customer's message (none when the event names no customer: an erasure).
  */
 async function appointmentChanged(deps: Deps, sender: Sender, event: RecordedEvent) {
   const detail = event.detail as AppointmentDetail;
-  const store = await getStore(deps, detail.storeId);
+  const [store, appointment] = await Promise.all([getStore(deps, detail.storeId), getAppointment(deps, detail.appointmentId)]);
   if (!store) return;
   const [id24, id2] = reminderIds(detail.appointmentId) as [string, string];
-  if (event.type === 'appointment.cancelled' || !detail.customerId) {
+  if (appointment?.status !== 'booked' || !appointment.customerId) {
     await Promise.all([cancelTimer(deps, id24), cancelTimer(deps, id2)]);
   } else {
     await Promise.all(
-      appointmentReminders(detail.start, store.timeZone).map((r) =>
+      appointmentReminders(appointment.start, store.timeZone).map((r) =>
         scheduleTimer(deps, {
           timerId: r.which === '24h' ? id24 : id2,
           action: APPOINTMENT_REMINDER,
           dueAt: r.at,
           payload: {
             appointmentId: detail.appointmentId,
-            customerId: detail.customerId as string,
+            customerId: appointment.customerId as string,
             storeId: store.storeId,
-            start: detail.start,
+            start: appointment.start,
           },
         }),
       ),
@@ -123,11 +126,11 @@ async function appointmentChanged(deps: Deps, sender: Sender, event: RecordedEve
   });
 }
 
-/** An appointment reminder (the timer is moved on a reschedule and dropped on a cancellation). */
+/** An appointment reminder: only while the appointment is still booked at the start it was set for. */
 async function appointmentReminder(deps: Deps, sender: Sender, timer: TimerRecord) {
   const { appointmentId, customerId, storeId, start } = timer.payload as Record<string, string>;
-  const store = await getStore(deps, storeId as string);
-  if (!store) return;
+  const [store, appointment] = await Promise.all([getStore(deps, storeId as string), getAppointment(deps, appointmentId as string)]);
+  if (!store || appointment?.status !== 'booked' || appointment.start !== start) return;
   await notify(deps, sender, {
     customerId: customerId as string,
     sourceId: `${timer.timerId}@${start}`,

@@ -14,6 +14,7 @@ import type { Actor } from '#shared/platform/actor.ts';
 import { outboxPut } from '#shared/platform/outbox.ts';
 import { listTimeline } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import { useInbox, waitForMails } from '../support/inbox.ts';
 import { orderBody, seedCustomer, seedStock, seedStores, storeFixture } from '../support/orders.ts';
@@ -189,6 +190,30 @@ describe('quiet hours', () => {
   });
 });
 
+/** An appointment as booking stores it, with its event: `status` booked or cancelled. */
+async function bookFixture(appointmentId: string, start: string, status: 'booked' | 'cancelled' = 'booked') {
+  const detail = {
+    appointmentId,
+    storeId: 'store-a',
+    customerId: 'cust-appt',
+    stylistId: 's',
+    serviceId: 'cut',
+    start,
+    end: start,
+    status,
+  };
+  await transactWrite(t.deps, [
+    { Put: { TableName: t.tableName, Item: { ...keys.appointment(appointmentId), entity: 'appointment', ...detail } } },
+    status === 'booked'
+      ? outboxPut(t.deps, { event: appointmentEvents.booked, subject: `appointment#${appointmentId}`, detail })
+      : outboxPut(t.deps, {
+          event: appointmentEvents.cancelled,
+          subject: `appointment#${appointmentId}`,
+          detail: { ...detail, cancelledBy: 'customer' },
+        }),
+  ]);
+}
+
 describe('appointment reminders across a DST change', () => {
   it.each([
     // Madrid enters summer time on 2027-03-28 at 02:00: the day before at 10:00 is 23 real hours earlier.
@@ -198,22 +223,7 @@ describe('appointment reminders across a DST change', () => {
   ])('books at $start: the 24 h reminder goes at $local the day before, the 2 h one 2 h before', async ({ start, reminder24 }) => {
     const appointmentId = `appt-${start.slice(0, 10)}`;
     clock.set(new Date(Date.parse(start) - 5 * 24 * 3600_000));
-    await transactWrite(t.deps, [
-      outboxPut(t.deps, {
-        event: appointmentEvents.booked,
-        subject: `appointment#${appointmentId}`,
-        detail: {
-          appointmentId,
-          storeId: 'store-a',
-          customerId: 'cust-appt',
-          stylistId: 's',
-          serviceId: 'cut',
-          start,
-          end: start,
-          status: 'booked',
-        },
-      }),
-    ]);
+    await bookFixture(appointmentId, start);
     const sweep = sweepWith(inbox.smtpPort);
     await sweep(); // the booking message, and the reminders' timers
     const kinds = async () =>
@@ -232,5 +242,21 @@ describe('appointment reminders across a DST change', () => {
     clock.set(new Date(Date.parse(start) - 2 * 3600_000 + MIN / 2));
     await sweep();
     expect((await kinds()).filter((m) => m.kind === 'appointment.reminder')).toHaveLength(2);
+  });
+
+  it('a cancelled appointment gets its cancellation message and no reminder', async () => {
+    clock.set('2027-11-15T10:00:00Z');
+    const sweep = sweepWith(inbox.smtpPort);
+    await bookFixture('appt-cancelled', '2027-11-20T10:00:00.000Z');
+    await sweep();
+    clock.set('2027-11-15T10:05:00Z');
+    await bookFixture('appt-cancelled', '2027-11-20T10:00:00.000Z', 'cancelled');
+    await sweep();
+    clock.set('2027-11-20T09:00:00Z'); // past both reminders' times
+    await sweep();
+    const mine = (await listNotifications(t.deps, 'cust-appt', { limit: 50 })).items.filter(
+      (m) => m.ref?.appointmentId === 'appt-cancelled',
+    );
+    expect(mine.map((m) => m.kind)).toEqual(['appointment.cancelled', 'appointment.booked']);
   });
 });
