@@ -2,13 +2,16 @@
 // the CDK stack, the local server and the OpenAPI document are all built from this list.
 
 import { routes as appointments } from '#functions/appointments/routes.ts';
+import { routes as catalog } from '#functions/catalog/routes.ts';
 import { routes as clienteling } from '#functions/clienteling/routes.ts';
+import { docsAssetFiles, rendererFileFromPackage } from '#functions/docs/assets.ts';
 import { createDocsRoutes } from '#functions/docs/routes.ts';
 import { routes as inventory } from '#functions/inventory/routes.ts';
 import { routes as notifications } from '#functions/notifications/routes.ts';
 import { routes as orders } from '#functions/orders/routes.ts';
 import { routes as profiles } from '#functions/profiles/routes.ts';
 import { routes as proximity } from '#functions/proximity/routes.ts';
+import { openApiDocument } from '#shared/http/openapi.ts';
 import type { Route } from '#shared/http/route.ts';
 
 export type BoundedContext = {
@@ -19,6 +22,8 @@ export type BoundedContext = {
   tableAccess: 'none' | 'read' | 'readwrite';
   /** Whether it hashes identities (reads the identity key secret). */
   identityKey: boolean;
+  /** Files its Lambda asset holds beside the code (name → source path), copied in at synth. */
+  assetFiles?: () => Record<string, string>;
 };
 
 export const contexts: BoundedContext[] = [
@@ -27,17 +32,28 @@ export const contexts: BoundedContext[] = [
   { name: 'appointments', routes: appointments, tableAccess: 'readwrite', identityKey: true },
   { name: 'proximity', routes: proximity, tableAccess: 'readwrite', identityKey: false },
   { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
+  { name: 'catalog', routes: catalog, tableAccess: 'readwrite', identityKey: false },
   { name: 'clienteling', routes: clienteling, tableAccess: 'readwrite', identityKey: true },
   { name: 'notifications', routes: notifications, tableAccess: 'readwrite', identityKey: false },
-  { name: 'docs', routes: createDocsRoutes(() => allRoutes()), tableAccess: 'none', identityKey: false },
+  {
+    name: 'docs',
+    routes: createDocsRoutes({ openapi: async () => apiDocument(), rendererFile: rendererFileFromPackage }),
+    tableAccess: 'none',
+    identityKey: false,
+    assetFiles: () => docsAssetFiles(apiDocument()),
+  },
 ];
+
+/** The OpenAPI document of the whole route table: served locally, built into the docs function's asset at synth. */
+export function apiDocument() {
+  return openApiDocument(allRoutes(), {
+    title: 'omnistore',
+    version: '1',
+    description:
+      'The physical store as one more channel of one customer relationship: stores and live stock, pickup reservations, stylist appointments, beacon presence and offers, orders from every channel and the store tablet. Errors are RFC 9457 problem+json; `status` is always the HTTP status. Retried writes are safe: `Idempotency-Key` on creates, event ids on feeds, the channel order id on orders; a repeat that arrives while the first is still in flight gets 409 `request-in-progress` with `Retry-After`.',
+  });
+}
 
 export function allRoutes(): Route[] {
   return contexts.flatMap((c) => c.routes);
-}
-
-export function contextRoutes(name: string): Route[] {
-  const found = contexts.find((c) => c.name === name);
-  if (!found) throw new Error(`No bounded context named ${name}`);
-  return found.routes;
 }

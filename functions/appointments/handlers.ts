@@ -8,6 +8,7 @@ import type {
   appointmentPath,
   bookingBodySchema,
   myAppointmentsQuery,
+  nearbySlotsQuery,
   policyBodySchema,
   rescheduleBodySchema,
   serviceBodySchema,
@@ -19,7 +20,7 @@ import type {
   walkInBodySchema,
 } from '#shared/appointments/index.ts';
 import * as appointments from '#shared/appointments/index.ts';
-import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
+import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import { type Actor, assertStoreAccess, requireCustomer } from '#shared/platform/actor.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
@@ -38,7 +39,7 @@ const assertCatalogueWriter = (actor: Actor, storeId: string) =>
 const created = (result: { response: Appointment; replayed: boolean }): HandlerResult => ({
   status: 201,
   body: result.response,
-  headers: result.replayed ? { 'idempotent-replayed': 'true' } : {},
+  headers: replayedHeader(result.replayed),
 });
 
 // ── catalogue ──
@@ -68,6 +69,10 @@ export async function putPolicy(req: Req<Out<typeof storePath>, undefined, Out<t
 }
 
 // ── customers ──
+
+export async function getNearbySlots(req: Req<undefined, Out<typeof nearbySlotsQuery>>, deps: Deps) {
+  return ok(await appointments.findSlotsNearby(deps, req.query));
+}
 
 export async function getSlots(req: Req<Out<typeof storePath>, Out<typeof slotsQuery>>, deps: Deps) {
   return ok(await appointments.findSlots(deps, req.path.storeId, req.query));

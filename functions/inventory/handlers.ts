@@ -3,7 +3,7 @@
 // shared/inventory or shared/stores, and shapes the response.
 
 import type { z } from 'zod';
-import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
+import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import {
   applyStockEvents,
@@ -68,7 +68,7 @@ export async function postReservation(
   return {
     status: 201,
     body: reservation,
-    headers: { location: `/reservations/${reservation.reservationId}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },
+    headers: { location: `/reservations/${reservation.reservationId}`, ...replayedHeader(replayed) },
   };
 }
 

@@ -3,8 +3,10 @@
 // against the order as read.
 
 import type { z } from 'zod';
+import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import type {
+  assistedOrderBody,
   createOrderBody,
   orderPathSchema,
   pickupPolicyBody,
@@ -22,7 +24,20 @@ type OrderPath = z.output<typeof orderPathSchema>;
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 export async function postOrder(req: Req<undefined, undefined, z.output<typeof createOrderBody>>, deps: Deps): Promise<HandlerResult> {
-  const placed = await orders.placeOrder(deps, req.body);
+  return placedResponse(await orders.placeOrder(deps, req.body));
+}
+
+export async function postAssistedOrder(
+  req: Req<z.output<typeof storeIdPath>, undefined, z.output<typeof assistedOrderBody>>,
+  deps: Deps,
+): Promise<HandlerResult> {
+  const command = { ...req.body, storeId: req.path.storeId, idempotencyKey: readIdempotencyKey(req.headers) };
+  const placed = await orders.placeAssistedOrder(deps, command, req.actor);
+  const res = placedResponse(placed);
+  return placed.created ? res : { ...res, headers: { ...res.headers, 'idempotent-replayed': 'true' } };
+}
+
+function placedResponse(placed: Awaited<ReturnType<typeof orders.placeOrder>>): HandlerResult {
   const body = {
     ...placed.order,
     ...(placed.pickupCode ? { pickupCode: placed.pickupCode } : {}),
@@ -50,7 +65,12 @@ export async function getMyOrders(req: Req<undefined, z.output<typeof pagination
 
 /** A return or exchange where the customer is: staff of that store, or an orders integration (e.g. the POS). */
 export async function postReturn(req: Req<OrderPath, undefined, z.output<typeof returnBody>>, deps: Deps) {
-  return ok(await orders.returnOrder(deps, { ...req.body, orderId: req.path.orderId }, req.actor));
+  const { order, replayed } = await orders.returnOrder(
+    deps,
+    { ...req.body, orderId: req.path.orderId, idempotencyKey: readIdempotencyKey(req.headers) },
+    req.actor,
+  );
+  return { status: 200, body: order, headers: replayedHeader(replayed) };
 }
 
 type StorePath = z.output<typeof storeIdPath>;

@@ -1,8 +1,10 @@
 // Route table slice: orders from every channel, their status, the pickup code and the
 // customer's own order history.
 
+import { idempotencyHeader } from '#shared/http/idempotency-key.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import {
+  assistedOrderBody,
   createdOrderSchema,
   createOrderBody,
   orderPathSchema,
@@ -20,6 +22,19 @@ import * as h from './handlers.ts';
 const tags = ['orders'];
 
 export const routes = [
+  defineRoute({
+    method: 'POST',
+    path: '/stores/{storeId}/orders',
+    tags,
+    auth: ['staff'],
+    errors: [404, 409, 422],
+    summary:
+      "An associate's order for a walk-in (by e-mail, phone or loyalty number; a guest if unknown): home delivery, pickup elsewhere or in store",
+    request: { path: storeIdPath, body: assistedOrderBody, headers: idempotencyHeader },
+    response: { status: 201, schema: createdOrderSchema, description: 'Placed (200: the same Idempotency-Key again)' },
+    maxBodyBytes: 64 * 1024,
+    handler: h.postAssistedOrder,
+  }),
   defineRoute({
     method: 'POST',
     path: '/orders',
@@ -49,7 +64,8 @@ export const routes = [
     tags,
     auth: ['staff', 'scope:orders/write'],
     errors: [404, 409],
-    summary: 'Move an order on: ready_for_pickup, picked_up (integrations; staff use the handover) or cancelled',
+    summary:
+      'Move an order on: ready_for_pickup, picked_up (integrations; staff use the handover), shipped and delivered (ship orders, integrations) or cancelled',
     request: { path: orderPathSchema, body: statusChangeBody },
     response: { status: 200, schema: orderSchema },
     handler: h.postStatus,
@@ -72,7 +88,7 @@ export const routes = [
     auth: ['staff', 'scope:orders/write'],
     errors: [404, 409, 422],
     summary: "Return lines in a store, or exchange them (exchangeSku); the store's stock moves in the same transaction",
-    request: { path: orderPathSchema, body: returnBody },
+    request: { path: orderPathSchema, body: returnBody, headers: idempotencyHeader },
     response: { status: 200, schema: orderSchema },
     handler: h.postReturn,
   }),

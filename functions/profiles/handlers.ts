@@ -7,7 +7,7 @@ import { attachIdentity } from '#shared/orders/index.ts';
 import { requireCustomer } from '#shared/platform/actor.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';
 import { listTimeline } from '#shared/platform/timeline.ts';
-import { eraseCustomer } from '#shared/privacy/index.ts';
+import { eraseCustomer, exportCustomer } from '#shared/privacy/index.ts';
 import {
   type consentBodySchema,
   type consentPathSchema,
@@ -33,6 +33,13 @@ export async function getMe(req: Req, deps: Deps) {
 
 export async function patchMe(req: Req<undefined, undefined, ProfilePatch>, deps: Deps) {
   return ok(await updateProfile(deps, requireCustomer(req.actor), req.body));
+}
+
+/** Everything held about the signed-in customer, as a file to keep (data portability). */
+export async function getMyExport(req: Req, deps: Deps): Promise<HandlerResult> {
+  const document = await exportCustomer(deps, requireCustomer(req.actor));
+  const day = document.exportedAt.slice(0, 10);
+  return { status: 200, body: document, headers: { 'content-disposition': `attachment; filename="omnistore-export-${day}.json"` } };
 }
 
 export async function deleteMe(req: Req, deps: Deps): Promise<HandlerResult> {

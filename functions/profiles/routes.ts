@@ -2,6 +2,7 @@
 
 import { defineRoute } from '#shared/http/route.ts';
 import { page, paginationQuery, timelineEntrySchema } from '#shared/platform/schemas.ts';
+import { customerExportSchema } from '#shared/privacy/index.ts';
 import {
   consentBodySchema,
   consentPathSchema,
@@ -35,6 +36,17 @@ export const routes = [
     request: { body: profilePatchSchema },
     response: { status: 200, schema: profileSchema },
     handler: h.patchMe,
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/me/export',
+    tags,
+    auth: ['customer'],
+    summary: 'Everything held about the signed-in customer, as one JSON document (data portability)',
+    description:
+      'Profile, identities, consents, timeline, orders, reservations, appointments, presence, visits and redemptions. Each list is gathered up to 1,000 items; a longer one says `complete: false` and names the paged route (`rest`) that continues it. Nothing is created: an erased customer gets empty sections.',
+    response: { status: 200, schema: customerExportSchema, description: 'The export, as an attachment' },
+    handler: h.getMyExport,
   }),
   defineRoute({
     method: 'DELETE',

@@ -3,7 +3,7 @@
 // calls one use case and shapes the answer.
 
 import type { z } from 'zod';
-import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
+import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
 import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
 import { requireCustomer } from '#shared/platform/actor.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';
@@ -73,7 +73,12 @@ export async function postRedemption(
   req: Req<OfferPath, undefined, z.output<typeof redemptionBodySchema>>,
   deps: Deps,
 ): Promise<HandlerResult> {
-  return { status: 201, body: await redeemOffer(deps, req.actor, { ...req.path, ...req.body }) };
+  const { redemption, replayed } = await redeemOffer(deps, req.actor, {
+    ...req.path,
+    ...req.body,
+    idempotencyKey: readIdempotencyKey(req.headers),
+  });
+  return { status: 201, body: redemption, headers: replayedHeader(replayed) };
 }
 
 export async function getPresence(req: Req<StorePath, z.output<typeof presenceQuerySchema>>, deps: Deps) {

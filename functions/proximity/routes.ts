@@ -129,7 +129,7 @@ export const routes = [
     auth: ['staff', 'scope:orders/write'],
     errors: [404, 409],
     summary: "Redeem an offer at checkout: once per customer, never above the offer's total limit",
-    request: { path: offerPathSchema, body: redemptionBodySchema },
+    request: { path: offerPathSchema, body: redemptionBodySchema, headers: idempotencyHeader },
     response: { status: 201, schema: redemptionSchema },
     handler: h.postRedemption,
   }),

@@ -30,6 +30,12 @@ export class Api extends Construct {
   readonly functions = new Map<string, ContextFunction>();
   /** The CfnRoute of every public row, for the cdk-nag acknowledgement that says why. */
   readonly publicRoutes = new Map<string, apigw.HttpRoute & { spec: Route }>();
+  /**
+   * `$default`: what no route matches goes to the docs function, whose router answers a 404
+   * problem+json with the security headers — instead of API Gateway's bare 404. (The JWT
+   * authorizer's own 401 cannot carry headers: HTTP APIs have no gateway responses; README.)
+   */
+  readonly fallbackRoute: apigw.HttpRoute;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -72,17 +78,20 @@ export class Api extends Construct {
       userPoolClients: [props.auth.appClient, props.auth.integrationClient],
     });
 
+    const integrations = new Map<string, HttpLambdaIntegration>();
     for (const context of props.contexts) {
       const fn = new ContextFunction(this, `Fn-${context.name}`, {
         context: context.name,
         table: props.table,
         tableAccess: context.tableAccess,
         identityKey: context.identityKey ? props.identityKey : undefined,
+        assetFiles: context.assetFiles?.(),
       });
       this.functions.set(context.name, fn);
       const integration = new HttpLambdaIntegration(`Integration-${context.name}`, fn.fn, {
         payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
       });
+      integrations.set(context.name, integration);
       for (const route of context.routes) {
         const [created] = this.httpApi.addRoutes({
           path: route.path,
@@ -93,5 +102,10 @@ export class Api extends Construct {
         if (route.auth === 'public' && created) this.publicRoutes.set(routeKey(route), Object.assign(created, { spec: route }));
       }
     }
+    this.fallbackRoute = new apigw.HttpRoute(this, 'Fallback', {
+      httpApi: this.httpApi,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: integrations.get('docs')!,
+    });
   }
 }

@@ -2,6 +2,7 @@
 // so the bundle measured is the bundle deployed.
 
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_PHONE_COUNTRIES, fullPhoneMetadata, phoneMetadataFor } from '#shared/profiles/index.ts';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,3 +22,19 @@ export const bundlingOptions = {
   // to our code and its few libraries (~150–300 KB instead of ~450–600 KB with the SDK inlined).
   externalModules: ['@aws-sdk/*'],
 };
+
+/**
+ * The bundle's compile-time constants: the phone numbering metadata of the countries the
+ * deployment serves (CDK context `phoneCountries`, e.g. `-c phoneCountries=ES,PT`; default
+ * DEFAULT_PHONE_COUNTRIES), as a JSON string, so a bundle carries those countries only.
+ */
+export function bundlingDefine(phoneCountries: string[] = DEFAULT_PHONE_COUNTRIES): Record<string, string> {
+  const full = fullPhoneMetadata() as unknown as { countries: Record<string, unknown> };
+  const unknown = phoneCountries.filter((c) => !(c.trim().toUpperCase() in full.countries));
+  if (unknown.length) throw new Error(`phoneCountries: unknown country code(s) ${unknown.join(', ')} (ISO 3166-1 alpha-2 expected).`);
+  return { OMNISTORE_PHONE_METADATA: JSON.stringify(JSON.stringify(phoneMetadataFor(full as never, phoneCountries))) };
+}
+
+/** The `phoneCountries` setting as given in CDK context: "ES,PT" or ["ES", "PT"]. */
+export const phoneCountriesSetting = (value: unknown): string[] | undefined =>
+  typeof value === 'string' ? value.split(',').filter(Boolean) : Array.isArray(value) ? value.map(String) : undefined;

@@ -10,7 +10,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { bundlingOptions, lambdaEntry, projectRoot } from './bundling.ts';
+import { bundlingDefine, bundlingOptions, lambdaEntry, phoneCountriesSetting, projectRoot } from './bundling.ts';
 
 export type TableAccess = 'none' | 'read' | 'readwrite';
 
@@ -22,6 +22,8 @@ export type ContextFunctionProps = {
   environment?: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
+  /** Files to put beside the bundle (name → source path), e.g. the docs' OpenAPI document and renderer. */
+  assetFiles?: Record<string, string>;
 };
 
 export class ContextFunction extends Construct {
@@ -68,8 +70,19 @@ export class ContextFunction extends Construct {
         mainFields: bundlingOptions.mainFields,
         banner: bundlingOptions.banner,
         externalModules: bundlingOptions.externalModules,
+        define: bundlingDefine(phoneCountriesSetting(this.node.tryGetContext('phoneCountries'))),
         // esbuild from node_modules: synth works offline, without Docker.
         forceDockerBundling: false,
+        ...(props.assetFiles
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) =>
+                  Object.entries(props.assetFiles ?? {}).map(([name, source]) => `cp "${source}" "${output}/${name}"`),
+              },
+            }
+          : {}),
       },
     });
     bindTable(this.fn, props.table, props.tableAccess);

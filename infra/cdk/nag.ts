@@ -37,6 +37,11 @@ export function acknowledgeFindings(stack: OmnistoreStack) {
     ack(route, 'APIG4', `${key} is public by design (anonymous shoppers; throttled at the stage): ${routeKey(route.spec)}.`);
   }
   ack(
+    stack.api.fallbackRoute,
+    'APIG4',
+    '$default only answers what no route matches: a 404 problem+json with the security headers, from the docs function (which reads no data).',
+  );
+  ack(
     stack.events.deadLetters,
     'SQS3',
     'This queue is the dead-letter queue of the stream event source (cdk-nag cannot see event-source DLQs).',

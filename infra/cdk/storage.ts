@@ -28,7 +28,9 @@ export function createTable(scope: Construct): dynamodb.Table {
       indexName: index.indexName,
       partitionKey: attr(index.partitionKey),
       sortKey: attr(index.sortKey),
-      projectionType: dynamodb.ProjectionType.ALL,
+      ...(index.projection === 'ALL'
+        ? { projectionType: dynamodb.ProjectionType.ALL }
+        : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: index.projection.include }),
     });
   }
   return table;

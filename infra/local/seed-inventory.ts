@@ -7,6 +7,10 @@ import { createReservation, lineItem, reservationBody } from '#shared/inventory/
 import type { Deps } from '#shared/runtime/deps.ts';
 import { putStores, type Store, storeSchema, type TimeRange, type Weekday } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
+import { demoSkus, demoStyles } from './seed-catalog.ts';
+import { seededRandom } from './seed-random.ts';
+
+export { demoSkus } from './seed-catalog.ts';
 
 type Hours = Partial<Record<Weekday, TimeRange[]>>;
 const every = (days: Weekday[], ranges: TimeRange[]): Hours => Object.fromEntries(days.map((d) => [d, ranges]));
@@ -100,57 +104,6 @@ export function demoStores(): Store[] {
   );
 }
 
-const apparel = ['XS', 'S', 'M', 'L', 'XL'];
-const bottoms = ['36', '38', '40', '42', '44'];
-const shoes = ['36', '37', '38', '39', '40', '41'];
-const styles: Array<[code: string, colours: string[], sizes: string[]]> = [
-  ['TEE-BASIC', ['WHT', 'BLK', 'NVY'], apparel],
-  ['TEE-STRIPE', ['NVY', 'RED'], apparel],
-  ['SHIRT-OXFORD', ['WHT', 'BLU'], apparel],
-  ['SHIRT-LINEN', ['SND', 'WHT'], apparel],
-  ['KNIT-MERINO', ['GRY', 'CAM', 'BLK'], apparel],
-  ['KNIT-CARDIGAN', ['ECR', 'BRN'], apparel],
-  ['SWEAT-HOODIE', ['GRY', 'BLK'], apparel],
-  ['JKT-DENIM', ['BLU', 'BLK'], apparel],
-  ['JKT-BLAZER', ['NVY', 'BLK'], apparel],
-  ['COAT-WOOL', ['CAM', 'BLK'], apparel],
-  ['COAT-TRENCH', ['SND'], apparel],
-  ['DRESS-MIDI', ['BLK', 'GRN', 'RED'], apparel],
-  ['DRESS-SHIRT', ['BLU', 'WHT'], apparel],
-  ['SKIRT-PLEAT', ['BLK', 'CAM'], bottoms],
-  ['JEAN-SLIM', ['BLU', 'BLK', 'GRY'], bottoms],
-  ['JEAN-WIDE', ['BLU', 'ECR'], bottoms],
-  ['TROUSER-CHINO', ['SND', 'NVY', 'OLV'], bottoms],
-  ['TROUSER-TAILOR', ['BLK', 'GRY'], bottoms],
-  ['SNEAKER-LEATHER', ['WHT', 'BLK'], shoes],
-  ['BOOT-ANKLE', ['BLK', 'BRN'], shoes],
-  ['LOAFER-SUEDE', ['BRN'], shoes],
-  ['SANDAL-FLAT', ['BLK', 'SND'], shoes],
-  ['POLO-PIQUE', ['WHT', 'NVY', 'GRN'], apparel],
-  ['PARKA-PADDED', ['BLK', 'OLV'], apparel],
-  ['TOP-SATIN', ['ECR', 'BLK'], apparel],
-  ['SHORTS-CHINO', ['SND', 'NVY'], bottoms],
-  ['BELT-LEATHER', ['BLK', 'BRN'], ['S', 'M', 'L']],
-  ['SCARF-WOOL', ['GRY', 'CAM', 'RED'], ['U']],
-  ['SOCK-RIB', ['WHT', 'BLK', 'GRY'], ['S', 'L']],
-];
-
-/** Every demo SKU: <style>-<colour>-<size>, e.g. JEAN-SLIM-BLU-38. */
-export function demoSkus(): string[] {
-  return styles.flatMap(([code, colours, sizes]) => colours.flatMap((c) => sizes.map((s) => `${code}-${c}-${s}`)));
-}
-
-/** A small seeded generator: the same demo stock on every start (the bench uses it too). */
-export function seededRandom(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function seedInventory(deps: Deps): Promise<void> {
   const stores = demoStores();
   const skus = demoSkus();
@@ -158,7 +111,7 @@ export async function seedInventory(deps: Deps): Promise<void> {
   const lines = stores.flatMap((store, s) => {
     const flagship = store.lowStockThreshold === 5;
     // Flagships carry the whole range; other stores a fifth of the styles, in every size.
-    const carried = new Set(styles.filter(() => flagship || next() < 0.2).map(([code]) => code));
+    const carried = new Set(demoStyles.filter(() => flagship || next() < 0.2).map(([code]) => code));
     return skus.flatMap((sku) => {
       if (![...carried].some((code) => sku.startsWith(`${code}-`))) return [];
       const roll = next();

@@ -9,7 +9,7 @@ import { availableNow, getLines, pairKey } from '#shared/inventory/index.ts';
 import { changeStatus, createOrderBody, placeOrder, setPickupPolicy } from '#shared/orders/index.ts';
 import type { Actor } from '#shared/platform/actor.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-import { demoSkus } from './seed-inventory.ts';
+import { demoSkus } from './seed-catalog.ts';
 
 const DAY = 86_400_000;
 const seeder: Actor = { kind: 'integration', clientId: 'seed', scopes: ['orders/write'] };
@@ -35,21 +35,27 @@ export async function seedOrders(deps: Deps): Promise<void> {
   const ago = (days: number) => new Date(now - days * DAY).toISOString();
   const place = (body: unknown) => placeOrder(deps, createOrderBody.parse(body));
 
-  // Lucía: a knitwear order shipped last month, a coat by phone, and today's pickup at Sol.
-  await place({
+  // Lucía: a knitwear order delivered last month (she can return it in a store), a coat by
+  // phone on its way, and today's pickup at Sol.
+  const knit = await place({
     channel: 'web',
     channelOrderId: 'WEB-88120',
     customer: { customerId: 'cust-demo-lucia' },
     placedAt: ago(40),
     lines: [{ sku: 'KNIT-MERINO-CAM-M', quantity: 1, price: 5995, fulfilment: 'ship', category: 'knitwear' }],
+    shipTo: { postalCode: '28010', country: 'ES' },
   });
-  await place({
+  await changeStatus(deps, { orderId: knit.order.orderId, to: 'shipped' }, seeder);
+  await changeStatus(deps, { orderId: knit.order.orderId, to: 'delivered' }, seeder);
+  const coat = await place({
     channel: 'contact_center',
     channelOrderId: 'CC-20411',
     customer: { phone: '612 345 678' },
     placedAt: ago(12),
     lines: [{ sku: 'COAT-WOOL-BLK-M', quantity: 1, price: 14995, fulfilment: 'ship', category: 'outerwear' }],
+    shipTo: { postalCode: '28010', country: 'ES' },
   });
+  await changeStatus(deps, { orderId: coat.order.orderId, to: 'shipped' }, seeder);
   const [jeans, tee] = await Promise.all([freeSkus(deps, 'mad-sol', ['JEAN-SLIM'], 1), freeSkus(deps, 'mad-sol', ['TEE-BASIC'], 1)]);
   const pickup = await place({
     channel: 'web',
@@ -102,5 +108,6 @@ export async function seedOrders(deps: Deps): Promise<void> {
     customer: { email: 'pablo.ruiz@example.com', name: 'Pablo Ruiz' },
     placedAt: ago(2),
     lines: [{ sku: 'SNEAKER-LEATHER-WHT-41', quantity: 1, price: 8995, fulfilment: 'ship', category: 'shoes' }],
+    shipTo: { postalCode: '08001', country: 'ES' },
   });
 }

@@ -6,6 +6,7 @@ import * as profiles from '#shared/profiles/index.ts';
 import { normalizeOrReject } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { seedAppointments } from './seed-appointments.ts';
+import { seedCatalog } from './seed-catalog.ts';
 import { seedInventory } from './seed-inventory.ts';
 import { seedOrders } from './seed-orders.ts';
 import { seedProximity } from './seed-proximity.ts';
@@ -66,6 +67,7 @@ export async function seedProfiles(deps: Deps): Promise<void> {
 /** Every context's seed, in dependency order. */
 export async function seedAll(deps: Deps): Promise<void> {
   await seedProfiles(deps);
+  await seedCatalog(deps);
   await seedInventory(deps);
   await seedAppointments(deps);
   await seedProximity(deps);

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Context } from 'aws-lambda';
 import { contexts } from '#functions/index.ts';
 import { corsPolicy } from '#shared/http/cors.ts';
-import { createLambdaHandler, type LambdaHttpHandler, problemResponse } from '#shared/http/lambda.ts';
+import { createLambdaHandler, type LambdaHttpHandler, problemResponse, withSecurityHeaders } from '#shared/http/lambda.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { type Route, routeKey } from '#shared/http/route.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
@@ -84,14 +84,18 @@ async function handle(
   const origin = req.headers.origin;
 
   if (method === 'OPTIONS') {
-    res.writeHead(204, {
-      'access-control-allow-origin': origin ?? '*',
-      'access-control-allow-methods': corsPolicy.allowMethods.join(','),
-      'access-control-allow-headers': corsPolicy.allowHeaders.join(','),
-      'access-control-max-age': String(corsPolicy.maxAgeSeconds),
-      vary: 'origin',
-    });
-    res.end();
+    send(
+      res,
+      {
+        statusCode: 204,
+        headers: {
+          'access-control-allow-methods': corsPolicy.allowMethods.join(','),
+          'access-control-allow-headers': corsPolicy.allowHeaders.join(','),
+          'access-control-max-age': String(corsPolicy.maxAgeSeconds),
+        },
+      },
+      origin,
+    );
     return;
   }
 
@@ -210,8 +214,15 @@ function send(
   origin: string | undefined,
 ) {
   if (res.headersSent) return;
+  // Every answer carries the security headers, the gateway's own errors included (the
+  // handlers' answers already have them; adding them again changes nothing).
+  const { headers } = withSecurityHeaders({ statusCode: result.statusCode, headers: { ...result.headers } }) as {
+    headers: Record<string, string>;
+  };
+  const contentSecurityPolicy = result.headers?.['Content-Security-Policy'];
   res.writeHead(result.statusCode ?? 200, {
-    ...(result.headers as Record<string, string>),
+    ...headers,
+    ...(contentSecurityPolicy ? { 'Content-Security-Policy': String(contentSecurityPolicy) } : {}),
     'access-control-allow-origin': origin ?? '*',
     'access-control-expose-headers': corsPolicy.exposeHeaders.join(','),
     vary: 'origin',

@@ -24,7 +24,8 @@ export function createTableInput(tableName: string, def: TableDefinition = table
         { AttributeName: i.partitionKey.name, KeyType: 'HASH' },
         { AttributeName: i.sortKey.name, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection:
+        i.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: i.projection.include },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: def.streamViewType },
   };

@@ -138,6 +138,7 @@ export function bookForCustomer(deps: Deps, actor: Actor, request: BookingReques
     scope: `appointment:${customerId}`,
     key: idempotencyKey,
     request,
+    ownerOf: (answer) => answer.customerId,
     run: (record) => book(deps, { ...request, customerId, bookedBy: 'customer' }, record),
   });
 }
@@ -172,6 +173,7 @@ export async function bookWalkIn(deps: Deps, actor: Actor, command: WalkInComman
     scope: `appointment-walk-in:${storeId}:${staffId}`,
     key: idempotencyKey,
     request,
+    ownerOf: (answer) => answer.customerId,
     run: (record) => book(deps, { ...booking, storeId, customerId, bookedBy: 'staff' }, record),
   });
 }

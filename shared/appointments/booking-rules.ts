@@ -55,6 +55,12 @@ export function serviceFor(catalogue: Catalogue, serviceId: string): Service {
   return service;
 }
 
+/** Whether a store books the service and has an active stylist for it (the nearby slot search keeps only these). */
+export const offersService = (catalogue: Catalogue, serviceId: string) => {
+  const service = catalogue.services.get(serviceId);
+  return Boolean(service?.active && service.stylistIds.some((id) => catalogue.stylists.get(id)?.active));
+};
+
 /** The stylists who may take the service: the one named (checked), or every active one for "any". */
 export function stylistsFor(catalogue: Catalogue, service: Pick<Service, 'name' | 'stylistIds'>, stylistId: string | undefined): Stylist[] {
   if (stylistId === undefined || stylistId === ANY_STYLIST) {

@@ -1,14 +1,14 @@
 // Use case: the free start times of a service in a store, with the stylists free at each.
 
 import type { Deps } from '../runtime/deps.ts';
-import { type SlotRequest, searchRange, serviceFor, slotsIn, stylistsFor } from './booking-rules.ts';
+import { type Catalogue, type SlotRequest, searchRange, serviceFor, slotsIn, stylistsFor } from './booking-rules.ts';
 import { requireCatalogue } from './catalogue.ts';
 import { storeBookings } from './repository.ts';
 import { formatInZone, isoInZone } from './slots.ts';
 
 const MIN = 60_000;
 
-type SlotsQuery = { serviceId: string; from: string; to: string; stylistId?: string };
+export type SlotsQuery = { serviceId: string; from: string; to: string; stylistId?: string };
 
 /**
  * 1. Read the store's catalogue (one Query; not found without the store).
@@ -18,7 +18,12 @@ type SlotsQuery = { serviceId: string; from: string; to: string; stylistId?: str
  * 4. Compute the free starts and show them in the store's time zone.
  */
 export async function findSlots(deps: Deps, storeId: string, query: SlotsQuery) {
-  const catalogue = await requireCatalogue(deps, storeId);
+  return slotsInCatalogue(deps, await requireCatalogue(deps, storeId), query);
+}
+
+/** Steps 2–4 over a catalogue already read (the nearby search reads several at once). */
+export async function slotsInCatalogue(deps: Deps, catalogue: Catalogue, query: SlotsQuery) {
+  const storeId = catalogue.store.storeId;
   const zone = catalogue.store.timeZone;
   const service = serviceFor(catalogue, query.serviceId);
   const candidates = stylistsFor(catalogue, service, query.stylistId);

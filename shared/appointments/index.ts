@@ -6,7 +6,9 @@ export { getCatalogue, listStylists, putPolicy, putService, putStylist } from '.
 export { cancel, markOutcome, reschedule } from './change-appointment.ts';
 export { listCustomerAppointments, upcomingAppointments } from './customer-appointments.ts';
 export { appointmentEvents } from './events.ts';
+export { exportCustomer } from './export-customer.ts';
 export { findSlots } from './find-slots.ts';
+export { findSlotsNearby } from './find-slots-nearby.ts';
 export { forgetCustomer } from './forget-customer.ts';
 export { getAppointment, hasAppointmentBetween } from './repository.ts';
 export {
@@ -18,6 +20,8 @@ export {
   bookingBodySchema,
   catalogResponseSchema,
   myAppointmentsQuery,
+  nearbySlotsQuery,
+  nearbySlotsResponse,
   policyBodySchema,
   policySchema,
   rescheduleBodySchema,

@@ -2,9 +2,9 @@
 // slot search, bookings, and the store agenda.
 
 import * as z from 'zod';
-import { externalId, isoDateTime } from '../platform/schemas.ts';
+import { externalId, isoDateTime, queryInt } from '../platform/schemas.ts';
 import { lookupBodySchema } from '../profiles/index.ts';
-import { timeRange, type Weekday, weekdays } from '../stores/index.ts';
+import { geoQuery, timeRange, type Weekday, weekdays } from '../stores/index.ts';
 
 /** Every duration is a multiple of this: it is also the size of a busy-cell lock. */
 export const CELL_MINUTES = 5;
@@ -118,6 +118,36 @@ export const slotsQuery = z
   })
   .strict();
 
+export const slotSchema = z.object({ start: isoDateTime, stylistIds: z.array(z.string()) });
+
+/** GET /appointment-slots: the stores around a point offering a service (the chain-wide id, e.g. "cut"). */
+export const nearbySlotsQuery = z
+  .object({
+    ...geoQuery,
+    service: externalId,
+    /** Inclusive; a date means that day's start in each store's time zone. */
+    from: dateOrInstant,
+    /** Exclusive instant, or an inclusive date. At most 90 days after `from`. */
+    to: dateOrInstant,
+  })
+  .strict();
+export type NearbySlotsQuery = z.output<typeof nearbySlotsQuery>;
+
+export const nearbySlotsResponse = z.object({
+  service: z.string(),
+  /** Nearest first; a store with no free start in the range has an empty list. */
+  items: z.array(
+    z.object({
+      storeId: z.string(),
+      name: z.string(),
+      distanceKm: z.number(),
+      timeZone: z.string(),
+      durationMinutes: z.number(),
+      slots: z.array(slotSchema),
+    }),
+  ),
+});
+
 export const ANY_STYLIST = 'any';
 const stylistChoice = z.union([z.literal(ANY_STYLIST), externalId]).default(ANY_STYLIST);
 
@@ -129,7 +159,10 @@ export const bookingBodySchema = z
     stylistId: stylistChoice,
     notes: z.string().trim().max(500).optional(),
   })
-  .strict();
+  .strict()
+  .meta({
+    examples: [{ storeId: 'mad-sol', serviceId: 'cut', start: '2026-11-24T11:00:00+01:00', stylistId: 'any', notes: 'Short on the sides' }],
+  });
 
 export const walkInBodySchema = z
   .object({
@@ -152,7 +185,7 @@ export const rescheduleBodySchema = z
 export const myAppointmentsQuery = z
   .object({
     when: z.enum(['upcoming', 'past']).default('upcoming'),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
+    limit: queryInt(1, 100).default(25),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();
@@ -199,7 +232,6 @@ export type AppointmentRecord = Appointment & {
   cancelledAt?: string;
 };
 
-export const slotSchema = z.object({ start: isoDateTime, stylistIds: z.array(z.string()) });
 export const slotsResponseSchema = z.object({
   storeId: z.string(),
   serviceId: z.string(),

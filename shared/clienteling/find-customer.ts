@@ -116,7 +116,8 @@ async function pick(deps: Deps, lookups: Lookup[], found: Item[]): Promise<Match
   });
   const direct = orders.find((i) => i.SK === keys.order('').SK);
   if (direct) return { customerId: direct.customerId as string, matchedBy: 'order' };
-  const orderIds = [...new Set(orders.map((i) => i.orderId as string))];
+  // A claim still pending (its order being placed right now) names no order yet.
+  const orderIds = [...new Set(orders.flatMap((i) => (typeof i.orderId === 'string' ? [i.orderId] : [])))];
   const owner = orderIds.length ? orderOwner(await orderOwners(deps, orderIds)) : undefined;
   return owner ? { customerId: owner, matchedBy: 'order' } : undefined;
 }

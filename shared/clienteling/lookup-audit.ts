@@ -1,5 +1,8 @@
 // Use-case step: every tablet lookup leaves an audit entry and a log line — who looked up
-// whom in which store, and how it matched; never the text typed.
+// whom in which store, and how it matched; never the text typed. "Whom" is pseudonymised
+// (customerRef, a keyed hash of the customer id): the audit is kept 400 days for
+// accountability (GDPR Art. 5(2) and 32, legitimate interest in detecting staff misuse)
+// and outlives an erasure without naming the person (README, "Erasure and export").
 
 import { ulid } from 'ulid';
 import type { Actor } from '../platform/actor.ts';
@@ -10,9 +13,13 @@ import type { Match } from './rules.ts';
 type Staff = Extract<Actor, { kind: 'staff' }>;
 type LookupOutcome = { result: 'found'; match: Match } | { result: 'not_found' };
 
+/** The pseudonym of a customer in the lookup audit: the keyed hash of their id. */
+export const lookupAuditRef = (deps: Pick<Deps, 'hashIdentity'>, customerId: string) => deps.hashIdentity('audit-customer', customerId);
+
 export async function auditLookup(deps: Deps, staff: Staff, storeId: string, outcome: LookupOutcome): Promise<void> {
   const now = deps.clock.now();
   const found = outcome.result === 'found' ? outcome.match : undefined;
+  const customerRef = found ? await lookupAuditRef(deps, found.customerId) : undefined;
   await putLookupAudit(deps, {
     entryId: ulid(now.getTime()),
     at: now.toISOString(),
@@ -20,13 +27,7 @@ export async function auditLookup(deps: Deps, staff: Staff, storeId: string, out
     actor: staff.userId,
     actorRole: staff.role,
     result: outcome.result,
-    ...found,
+    ...(found ? { customerRef, matchedBy: found.matchedBy } : {}),
   });
-  deps.logger.info('customer lookup', {
-    storeId,
-    actor: staff.userId,
-    result: outcome.result,
-    customerId: found?.customerId,
-    matchedBy: found?.matchedBy,
-  });
+  deps.logger.info('customer lookup', { storeId, actor: staff.userId, result: outcome.result, customerRef, matchedBy: found?.matchedBy });
 }

@@ -20,7 +20,12 @@ type LookupAudit = {
   actor: string;
   actorRole: string;
   result: 'found' | 'not_found';
-  customerId?: string;
+  /**
+   * Whom, pseudonymised: a keyed hash (HMAC, the identity key) of the customer id — never the
+   * id. Who looked up a given customer is answered by hashing their id with the same key;
+   * after their erasure nothing in the entry leads back to them.
+   */
+  customerRef?: string;
   matchedBy?: MatchKind;
 };
 type LookupAuditItem = Stored<'lookupAudit', LookupAudit>;

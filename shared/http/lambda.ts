@@ -29,22 +29,32 @@ export function createLambdaHandler(routes: Route[], deps: Deps): LambdaHttpHand
       path: route.path,
       handler: (event: Event) => runRoute(route, event, deps),
     })),
-    notFoundResponse: ({ method, path }) => problemResponse(problems.notFound(`There is no ${method} ${path}.`), deps),
+    notFoundResponse: ({ method, path }) => withSecurityHeaders(problemResponse(problems.notFound(`There is no ${method} ${path}.`), deps)),
   });
 
   return middy<Event, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
-    .use(
-      httpSecurityHeaders({
-        // A JSON API: nothing may be framed, sniffed or loaded from it.
-        contentSecurityPolicy: { 'default-src': "'none'", 'frame-ancestors': "'none'" },
-        permissionsPolicy: false,
-        reportTo: false,
-        reportingEndpoints: false,
-      }),
-    )
     .handler(router) as unknown as LambdaHttpHandler;
+}
+
+// A JSON API: nothing may be framed, sniffed or loaded from it.
+const security = httpSecurityHeaders({
+  contentSecurityPolicy: { 'default-src': "'none'", 'frame-ancestors': "'none'" },
+  permissionsPolicy: false,
+  reportTo: false,
+  reportingEndpoints: false,
+});
+
+/**
+ * The security headers (middy's http-security-headers) on an answer: every route's, and the
+ * gateway's own (the local server's 401, 404, 405, 413 and preflights). A route that serves a
+ * page (GET /docs) states its own Content-Security-Policy.
+ */
+export function withSecurityHeaders<R extends APIGatewayProxyStructuredResultV2>(response: R, contentSecurityPolicy?: string): R {
+  security.after?.({ response } as never);
+  if (contentSecurityPolicy) response.headers = { ...response.headers, 'Content-Security-Policy': contentSecurityPolicy };
+  return response;
 }
 
 async function runRoute(route: Route, event: Event, deps: Deps): Promise<APIGatewayProxyStructuredResultV2> {
@@ -72,6 +82,7 @@ async function runRoute(route: Route, event: Event, deps: Deps): Promise<APIGate
     response = problemResponse(isDomainError(error) ? problemFromDomain(error, locateIn(parts)) : error, deps);
   }
   response.headers = { ...response.headers, 'x-correlation-id': correlationId };
+  withSecurityHeaders(response, route.contentSecurityPolicy);
   // No personal data: the route template, never the raw path, query or body.
   deps.logger.info('request', {
     status: response.statusCode,
@@ -104,6 +115,7 @@ function successResponse(route: Route, result: HandlerResult, deps: Deps): APIGa
       throw new Error(`Response of ${routeKey(route)} does not match its schema: ${check.error.message}`);
     }
   }
+  if (result.text !== undefined) return { statusCode: result.status, headers: result.headers, body: result.text };
   if (result.body === undefined) return { statusCode: result.status, headers: result.headers };
   return {
     statusCode: result.status,

@@ -15,6 +15,10 @@ type JsonSchema = { properties?: Record<string, unknown>; required?: string[]; [
 const sharedDefs: Record<string, unknown> = {};
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
   const { $schema: _drop, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  // zod leaves a schema's examples out of its input form when it transforms (e.g. upper-cases
+  // an id); a request's examples are written as a client sends them, so they belong there.
+  const examples = z.globalRegistry.get(schema)?.examples;
+  if (examples && !rest.examples) rest.examples = examples;
   if (!$defs) return rest;
   const hoist = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll('"#/$defs/', '"#/components/schemas/'));
   for (const [name, def] of Object.entries($defs as Record<string, unknown>)) sharedDefs[name] = hoist(def);
@@ -54,7 +58,7 @@ function operationId(route: Route) {
   return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('');
 }
 
-export function openApiDocument(routes: Route[], info: { title: string; version: string }) {
+export function openApiDocument(routes: Route[], info: { title: string; version: string; description?: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const req = route.request ?? {};
@@ -76,7 +80,7 @@ export function openApiDocument(routes: Route[], info: { title: string; version:
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: operationId(route),
       summary: route.summary,
-      description: `Who may call: ${describeRequirement(route.auth)}.`,
+      description: [route.description, `Who may call: ${describeRequirement(route.auth)}.`].filter(Boolean).join('\n\n'),
       tags: route.tags,
       security: route.auth === 'public' ? [] : [{ bearer: [] }],
       parameters: [

@@ -42,8 +42,9 @@ export class HttpProblem extends Error {
     this.headers = options.headers ?? {};
   }
 
+  /** RFC 9457's members win over extensions: `status` is always the HTTP status (domain states go in their own member). */
   toJSON() {
-    return { type: this.type, title: this.title, status: this.status, detail: this.message, ...this.extensions };
+    return { ...this.extensions, type: this.type, title: this.title, status: this.status, detail: this.message };
   }
 }
 
@@ -74,6 +75,7 @@ const statusOf: Record<ErrorKind, number> = {
   forbidden: 403,
   conflict: 409,
   busy: 409,
+  'in-progress': 409,
   locked: 423,
 };
 
@@ -88,6 +90,8 @@ export function problemFromDomain(error: DomainError, locate: (path: string) => 
   return new HttpProblem(statusOf[error.kind], detail, {
     type,
     extensions: { ...error.details, ...(errors.length ? { errors } : {}) },
+    // The twin request in flight commits or fails within a second or two.
+    ...(error.kind === 'in-progress' ? { headers: { 'retry-after': '1' } } : {}),
   });
 }
 

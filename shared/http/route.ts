@@ -21,6 +21,8 @@ export type HandlerRequest<P, Q, B> = {
 export type HandlerResult = {
   status: number;
   body?: unknown;
+  /** A body sent as it is (a page, a script), with its content-type in `headers`; `body` is JSON. */
+  text?: string;
   headers?: Record<string, string>;
 };
 
@@ -32,6 +34,8 @@ export type RouteSpec<P extends Schema | undefined, Q extends Schema | undefined
   /** API Gateway path syntax: /stores/{storeId}/stock */
   path: string;
   summary: string;
+  /** Longer prose for the API reference (GET /docs): behaviour, limits, what to do on errors. */
+  description?: string;
   tags?: string[];
   auth: AuthRequirement;
   request?: { path?: P; query?: Q; body?: B; headers?: Record<string, string> };
@@ -39,6 +43,8 @@ export type RouteSpec<P extends Schema | undefined, Q extends Schema | undefined
   response: { status: number; schema?: Schema; description?: string };
   /** Error statuses this route can answer besides the generic ones, for the OpenAPI document. */
   errors?: number[];
+  /** A page's own Content-Security-Policy (GET /docs); JSON routes keep the kit's `default-src 'none'`. */
+  contentSecurityPolicy?: string;
   /** Largest accepted body in bytes (default 16 KiB). */
   maxBodyBytes?: number;
   handler: (req: HandlerRequest<Out<P>, Out<Q>, Out<B>>, deps: Deps) => Promise<HandlerResult>;

@@ -38,14 +38,22 @@ export async function applyStockEvents(
   const { storeId } = command;
   assertStoreAccess(actor, storeId);
   await requireStore(deps, storeId);
+  return applyStockEventsAt(deps, storeId, command.events);
+}
+
+/**
+ * Steps 2–4 at any stock location (a store, or a warehouse: keys.warehouseLocation); the
+ * caller has checked who may and that the location exists.
+ */
+export async function applyStockEventsAt(deps: Deps, locationId: string, events: unknown[]): Promise<StockEventsOutcome> {
   const results: StockEventResult[] = [];
   const valid: Indexed[] = [];
-  command.events.forEach((raw, index) => {
+  events.forEach((raw, index) => {
     const parsed = stockEventSchema.safeParse(raw);
     if (parsed.success) valid.push({ index, event: parsed.data });
     else results.push(rejected(raw, index, fieldsOf(parsed.error, `events[${index}]`)[0]!));
   });
-  results.push(...(await applyValid(deps, storeId, valid)));
+  results.push(...(await applyValid(deps, locationId, valid)));
   results.sort((a, b) => a.index - b.index);
   const count = (r: StockEventResult['result']) => results.filter((x) => x.result === r).length;
   return { applied: count('applied'), duplicate: count('duplicate'), stale: count('stale'), rejected: count('rejected'), results };

@@ -1,8 +1,9 @@
 // The inventory module's public API: the only file other modules, functions and infra import.
 
-export { applyStockEvents } from './apply-stock-events.ts';
+export { applyStockEvents, applyStockEventsAt } from './apply-stock-events.ts';
 export { findAvailability } from './availability.ts';
 export { reservationEvents } from './events.ts';
+export { exportCustomer } from './export-customer.ts';
 export { findReservation, myReservations } from './reservation-queries.ts';
 export { getReservationItem, reservationFromItem } from './reservation-repository.ts';
 export { changeReservation, transition, transitionItems } from './reservation-transitions.ts';
@@ -21,6 +22,6 @@ export {
   stockListResponse,
   stockQuery,
 } from './schemas.ts';
-export { deltaItems, getLine, getLines, lineFromItem, lineItem, listLines, pairKey } from './stock-repository.ts';
+export { allocationUpdate, deltaItems, getLine, getLines, lineFromItem, lineItem, listLines, pairKey } from './stock-repository.ts';
 export { availableNow, bucketOf } from './stock-rules.ts';
 export { storeStock } from './store-stock.ts';

@@ -111,7 +111,7 @@ export function requestedTransition(
 const expired = () => fail.conflict("This reservation's hold has expired; reserve again.", 'reservation-expired');
 
 /** How a transition moves a reservation's units on each of its lines. */
-export type LineMove = 'hold-to-confirmed' | 'hold-to-free' | 'confirmed-to-free' | 'confirmed-out';
+export type LineMove = 'hold-to-confirmed' | 'hold-to-free' | 'confirmed-to-free' | 'confirmed-out' | 'free-to-confirmed';
 
 /**
  * The units' side of the state machine, by where they are: a live hold, a lapsed hold (its

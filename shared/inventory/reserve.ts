@@ -9,20 +9,21 @@
 // the same units twice, and nobody waits for TTL.
 
 import { ulid } from 'ulid';
+import { unknownSkuErrors } from '../catalog/index.ts';
 import { type Actor, actorKey } from '../platform/actor.ts';
 import { idempotent, type RecordResponse } from '../platform/idempotency.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fail, isDomainError } from '../runtime/errors.ts';
-import { offersPickup, requireStore, type Store } from '../stores/index.ts';
+import { existingStore, offersPickup, type Store } from '../stores/index.ts';
 import { Tx } from '../table/transact.ts';
 import { reservationEvents } from './events.ts';
 import { reservationPut } from './reservation-repository.ts';
 import { heldSummary, newReservation, reservationAt, reservationOwner } from './reservation-rules.ts';
 import type { Reservation, ReservationRequest } from './schemas.ts';
-import { getLines, holdUpdate, pairKey } from './stock-repository.ts';
-import { releasableBuckets, shortLines } from './stock-rules.ts';
+import { getLines, getStoreAndLines, holdUpdate, pairKey } from './stock-repository.ts';
+import { releasableBuckets, type StockLine, shortLines } from './stock-rules.ts';
 
 /** Attempts when the transaction lost a race that did not make the lines short. */
 const ATTEMPTS = 8;
@@ -31,8 +32,10 @@ const ATTEMPTS = 8;
  * A customer — or an integration on a customer's behalf — holds stock for pickup.
  * 1. Who it is for: a customer reserves for themselves.
  * 2. Once per Idempotency-Key of this caller: a retry is answered with what the first did.
- * 3. Read the store: it must be in the directory and offer pickup.
- * 4. Hold every line or none (createReservation).
+ * 3. Read the store, its lines and the SKUs' catalogue entries in one strongly consistent
+ *    BatchGetItem: the store must be in the directory and offer pickup; every SKU must be
+ *    in the catalogue (422 naming `lines[i].sku`).
+ * 4. Hold every line or none (createReservation), starting from the lines just read.
  */
 export async function reserve(
   deps: Deps,
@@ -45,10 +48,18 @@ export async function reserve(
     scope: `reservation:${actorKey(actor)}`,
     key: idempotencyKey,
     request,
+    ownerOf: (answer) => answer.customerId,
     run: async (record) => {
-      const store = await requireStore(deps, request.storeId);
+      const read = await getStoreAndLines(
+        deps,
+        request.storeId,
+        request.lines.map((l) => l.sku),
+      );
+      const store = existingStore(read.store, request.storeId);
       if (!offersPickup(store)) throw fail.conflict(`Store ${store.storeId} does not offer pickup.`, 'pickup-unavailable');
-      return createReservation(deps, { store, customerId, request, record });
+      const unknown = unknownSkuErrors(request.lines, read.variants, (i) => `lines[${i}].sku`);
+      if (unknown.length) throw fail.unprocessable(unknown, 'unknown-sku');
+      return createReservation(deps, { store, customerId, request, record, lines: read.lines });
     },
   });
   return { reservation: response, replayed };
@@ -60,13 +71,16 @@ type CreateReservation = {
   request: Pick<ReservationRequest, 'storeId' | 'lines' | 'holdMinutes'>;
   /** The Idempotency-Key record to write in the same transaction (platform idempotent()). */
   record: RecordResponse<Reservation>;
+  /** The lines as just read, strongly consistent (by pairKey): the first attempt reads none. */
+  lines?: Map<string, StockLine>;
 };
 
 /**
  * Holds every line at a store, or none (orders reserves its pickup lines with this too).
  * 1. The new reservation: its hold's end, rounded up to the minute, is its bucket on the
  *    lines; when its pickup could be ready.
- * 2. Read the lines (strongly consistent). Any line short: a conflict naming each.
+ * 2. Read the lines (strongly consistent), unless the caller just did. Any line short: a
+ *    conflict naming each.
  * 3. Write one transaction: each line's hold (releasing the line's expired buckets), the
  *    reservation, its outbox event, its timeline entry, the Idempotency-Key record.
  * 4. Refused because the Idempotency-Key was taken: idempotent() answers what the winner did.
@@ -82,10 +96,13 @@ export async function createReservation(deps: Deps, input: CreateReservation): P
   const { reservationId, storeId } = record;
 
   for (let attempt = 1; ; attempt++) {
-    const lines = await getLines(
-      deps,
-      record.lines.map(({ sku }) => ({ storeId, sku })),
-    );
+    const lines =
+      attempt === 1 && input.lines
+        ? input.lines
+        : await getLines(
+            deps,
+            record.lines.map(({ sku }) => ({ storeId, sku })),
+          );
     const lineOf = (sku: string) => lines.get(pairKey(storeId, sku));
     const short = shortLines(record.lines, lineOf, now);
     if (short.length) {
@@ -117,7 +134,8 @@ export async function createReservation(deps: Deps, input: CreateReservation): P
       if (failed?.has('idempotency')) throw error;
       const busy = isDomainError(error, 'busy');
       if (!failed && !busy) throw error;
-      if (attempt >= ATTEMPTS) throw fail.busy('Stock for these lines is changing quickly; retry.');
+      // The last cancellation stays the cause: idempotent() tells a twin in flight by it.
+      if (attempt >= ATTEMPTS) throw Object.assign(fail.busy('Stock for these lines is changing quickly; retry.'), { cause: error });
       if (busy) await new Promise((r) => setTimeout(r, 5 * attempt * Math.random()));
     }
   }

@@ -2,7 +2,7 @@
 // reservations). The store directory's are in shared/stores/schemas.ts.
 
 import * as z from 'zod';
-import { externalId, isoDateTime } from '../platform/schemas.ts';
+import { customerIdSchema, externalId, isoDateTime, queryInt, requestKeySchema } from '../platform/schemas.ts';
 import { geoQuery, nearbyStoreSchema } from '../stores/index.ts';
 
 const MAX_SKUS_PER_CALL = 100;
@@ -36,7 +36,7 @@ export const availabilityQuery = z
   .object({
     skus: skuList,
     ...geoQuery,
-    limit: z.coerce.number().int().min(1).max(MAX_AVAILABILITY_STORES).default(10),
+    limit: queryInt(1, MAX_AVAILABILITY_STORES).default(10),
   })
   .strict();
 export type AvailabilitySearch = z.output<typeof availabilityQuery>;
@@ -60,7 +60,7 @@ export type Availability = z.output<typeof availabilityResponse>;
 export const stockQuery = z
   .object({
     sku: skuList.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
+    limit: queryInt(1, 100).default(50),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict()
@@ -94,11 +94,7 @@ const stockEventTypes = ['sale', 'receipt', 'return', 'adjustment', 'count'] as 
 /** One feed event; validated one by one so a bad event is reported, not fatal to the batch. */
 export const stockEventSchema = z
   .object({
-    eventId: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces.'),
+    eventId: requestKeySchema,
     sku: externalId,
     type: z.enum(stockEventTypes),
     /** Units; a count is the absolute on-hand, an adjustment is a signed correction. */
@@ -124,7 +120,17 @@ export type StockEvent = z.output<typeof stockEventSchema>;
 
 export const stockEventsBody = z
   .object({ events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_CALL, `At most ${MAX_EVENTS_PER_CALL} events per call.`) })
-  .strict();
+  .strict()
+  .meta({
+    examples: [
+      {
+        events: [
+          { eventId: 'pos-7f3a-0001', sku: 'JEANS-501-32', type: 'sale', quantity: 1, occurredAt: '2026-11-23T11:02:00+01:00' },
+          { eventId: 'wms-rcv-8812', sku: 'TEE-BASIC-M', type: 'receipt', quantity: 24, occurredAt: '2026-11-23T08:30:00+01:00' },
+        ],
+      },
+    ],
+  });
 
 const stockEventResultSchema = z.object({
   index: z.number().int(),
@@ -158,7 +164,7 @@ export const reservationBody = z
       .max(MAX_HOLD_MINUTES, `A hold lasts at most ${MAX_HOLD_MINUTES} minutes; confirm the reservation to keep it longer.`)
       .default(DEFAULT_HOLD_MINUTES),
     /** For integrations reserving on a customer's behalf; a customer reserves for themselves. */
-    customerId: z.string().min(1).max(128).optional(),
+    customerId: customerIdSchema.optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -168,6 +174,9 @@ export const reservationBody = z
         ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
       seen.add(line.sku);
     });
+  })
+  .meta({
+    examples: [{ storeId: 'mad-sol', lines: [{ sku: 'JEANS-501-32', quantity: 1 }], holdMinutes: 60 }],
   });
 export type ReservationRequest = z.output<typeof reservationBody>;
 

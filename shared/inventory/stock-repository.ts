@@ -3,7 +3,9 @@
 // stock-rules.ts; every condition here is part of the no-oversell invariant.
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type Variant, variantFromItem } from '../catalog/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { type Store, storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';
 import { epochSeconds, fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
@@ -44,6 +46,30 @@ export async function getLines(deps: Deps, pairs: Array<{ storeId: string; sku: 
   return new Map(items.map((item) => [pairKey(item.storeId as string, item.sku as string), lineFromItem(item)]));
 }
 
+/**
+ * A store, its lines for some SKUs and those SKUs' catalogue entries in ONE strongly
+ * consistent BatchGetItem: what a reservation needs before it writes.
+ */
+export async function getStoreAndLines(
+  deps: Deps,
+  storeId: string,
+  skus: string[],
+): Promise<{ store: Store | undefined; lines: Map<string, StockLine>; variants: Map<string, Variant> }> {
+  const unique = [...new Set(skus)];
+  const items = await batchGet(
+    deps,
+    [keys.store(storeId), ...unique.map((sku) => keys.stock(storeId, sku)), ...unique.map((sku) => keys.variant(sku))],
+    true,
+  );
+  const storeItem = items.find((item) => item.entity === 'store');
+  const lines = items.filter((item) => item.entity === 'stock');
+  return {
+    store: storeItem && storeFromItem(storeItem),
+    lines: new Map(lines.map((item) => [pairKey(item.storeId as string, item.sku as string), lineFromItem(item)])),
+    variants: new Map(items.filter((item) => item.entity === 'variant').map((item) => [item.sku as string, variantFromItem(item)])),
+  };
+}
+
 export async function getLine(deps: Deps, storeId: string, sku: string): Promise<StockLine | undefined> {
   const res = await deps.db.send(new GetCommand({ TableName: deps.tableName, Key: keys.stock(storeId, sku), ConsistentRead: true }));
   return res.Item ? lineFromItem(res.Item) : undefined;
@@ -51,7 +77,7 @@ export async function getLine(deps: Deps, storeId: string, sku: string): Promise
 
 /** A store's lines in SKU order, one page (staff screens). */
 export async function listLines(deps: Deps, storeId: string, page: { limit: number; cursor?: string }) {
-  const found = await pagePrefix(deps, { partition: keys.storePartition(storeId), skPrefix: keys.stockPrefix }, page, {
+  const found = await pagePrefix(deps, { partition: keys.stockPartition(storeId), skPrefix: keys.stockPrefix }, page, {
     newestFirst: false,
     consistent: true,
   });
@@ -217,6 +243,8 @@ const moves: Record<LineMove, { set: string; condition: string }> = {
   'hold-to-free': { set: 'holds.#b = holds.#b - :q, freeUnits = freeUnits + :q', condition: 'holds.#b >= :q' },
   /** Cancel a confirmed reservation. */
   'confirmed-to-free': { set: 'confirmed = confirmed - :q, freeUnits = freeUnits + :q', condition: 'confirmed >= :q' },
+  /** Allocate free units to an order (a ship line at a warehouse): never below zero. */
+  'free-to-confirmed': { set: 'freeUnits = freeUnits - :q, confirmed = confirmed + :q', condition: 'freeUnits >= :q' },
   /** The pickup handover: the units leave the store (on-hand and confirmed drop, freeUnits stays). */
   'confirmed-out': { set: 'confirmed = confirmed - :q, onHand = onHand - :q', condition: 'confirmed >= :q' },
 };
@@ -242,3 +270,12 @@ export function lineMoveUpdate(
     },
   };
 }
+
+/** Units allocated to an order straight from a location's free stock (no hold, no expiry), or given back. */
+export const allocationUpdate = (
+  deps: Deps,
+  locationId: string,
+  line: { sku: string; quantity: number },
+  move: 'allocate' | 'release',
+  at: string,
+): TransactItem => lineMoveUpdate(deps, locationId, line, move === 'allocate' ? 'free-to-confirmed' : 'confirmed-to-free', '', at);

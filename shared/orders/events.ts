@@ -2,6 +2,7 @@
 
 import type { ActorRef } from '../platform/actor.ts';
 import { defineEvent } from '../platform/events.ts';
+import type { placedInStoreDetail } from './placing-rules.ts';
 import type { Order, OrderStatus, ReturnRequest } from './schemas.ts';
 
 type OrderStatusChange = {
@@ -26,8 +27,17 @@ type OrderReturn = {
 
 export const orderEvents = {
   placed: defineEvent<Order & { guestCreated: boolean }>('order.placed', 'An order from any channel was placed.'),
+  placedInStore: defineEvent<ReturnType<typeof placedInStoreDetail>>(
+    'order.placed-in-store',
+    'An associate placed an order for a walk-in customer; the customer is told what comes and when.',
+  ),
   readyForPickup: defineEvent<OrderStatusChange>('order.ready-for-pickup', 'A pickup order is ready at its store.', { dispatched: true }),
   pickedUp: defineEvent<OrderStatusChange>('order.picked-up', 'A pickup order was handed over (or a channel reported it collected).'),
+  shipped: defineEvent<OrderStatusChange>('order.shipped', 'A ship order left the warehouse (reported by the carrier or WMS integration).'),
+  delivered: defineEvent<OrderStatusChange>(
+    'order.delivered',
+    'A ship order was delivered to the customer (reported by the carrier integration).',
+  ),
   cancelled: defineEvent<OrderStatusChange>('order.cancelled', 'An order was cancelled; its held units were released.'),
   expired: defineEvent<OrderStatusChange>(
     'order.expired',

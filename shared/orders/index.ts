@@ -1,6 +1,8 @@
 // The orders module's public API: the only file other modules, functions and infra import.
 
+export { placeAssistedOrder } from './assisted-order.ts';
 export { orderEvents } from './events.ts';
+export { exportCustomer } from './export-customer.ts';
 export { attachIdentity } from './guest-merge.ts';
 export { handOver } from './handover.ts';
 export { changeStatus, reissuePickupCode } from './order-status.ts';
@@ -12,6 +14,7 @@ export { placeOrder } from './place-order.ts';
 export { getOrderRecord, listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
 export { returnOrder } from './returns.ts';
 export {
+  assistedOrderBody,
   type CustomerCard,
   channels,
   createdOrderSchema,

@@ -21,6 +21,8 @@ import { viewOrder } from './view-order.ts';
 const statusEvent = {
   ready_for_pickup: orderEvents.readyForPickup,
   picked_up: orderEvents.pickedUp,
+  shipped: orderEvents.shipped,
+  delivered: orderEvents.delivered,
   cancelled: orderEvents.cancelled,
   expired: orderEvents.expired,
 } as const;

@@ -8,7 +8,9 @@
 // written after all, that hold is cancelled — and expires by itself within minutes if even
 // that fails. Cancelling the order cancels its reservations; the handover fulfils them (the
 // units leave the store); returns and exchanges are stock events of the store they happen in.
+// Ship lines allocate units at a warehouse (fulfilment's planShipment); cancelling gives them back.
 
+import { releaseShipment } from '../fulfilment/index.ts';
 import {
   bucketOf,
   createReservation,
@@ -32,8 +34,10 @@ type Item = ReservationRecord;
  * The stock side of placing an order. `plan` gives the order's transaction its stock items
  * (it may be called again on a retry: a reservation is made once) and notes the reservation
  * ids on the pickup lines; `settle` runs afterwards and releases a hold the order did not keep.
+ * `pendingClaim` is written in the hold's own transaction (the channel order id, claimed while
+ * the order is placed); `held` says whether it was.
  */
-export function pickupStock(deps: Deps) {
+export function pickupStock(deps: Deps, pendingClaim: TransactItem) {
   let created: Item | undefined;
 
   async function plan(order: Order, store: Store | undefined): Promise<TransactItem[]> {
@@ -56,7 +60,7 @@ export function pickupStock(deps: Deps) {
         const reservation = await createReservation(deps, {
           store,
           request: { storeId: store.storeId, lines: fresh.map(({ sku, quantity }) => ({ sku, quantity })), holdMinutes: MIN_HOLD_MINUTES },
-          record: () => undefined,
+          record: () => pendingClaim,
         });
         // As stored (its bucket is its hold's end), without reading it back.
         created = { ...reservation, holdBucket: bucketOf(new Date(reservation.holdUntil)) };
@@ -76,17 +80,22 @@ export function pickupStock(deps: Deps) {
     }
   }
 
-  return { plan, settle };
+  return { plan, settle, held: () => created !== undefined };
 }
 
 /** The stock writes of a status change: cancelling releases the order's reservations, the handover fulfils them. */
 export async function statusStock(deps: Deps, order: Order, to: OrderStatus): Promise<TransactItem[]> {
+  const now = deps.clock.now();
+  // A cancelled order's ship lines give their units back to their warehouses.
+  const shipped = to === 'cancelled' ? releaseShipment(deps, order.lines, now.toISOString()) : [];
   const action = reservationAction(to);
   const ids = action ? reservationsOf(order) : [];
-  if (!action || !ids.length) return [];
-  const now = deps.clock.now();
+  if (!action || !ids.length) return shipped;
   const items = await Promise.all(ids.map((id) => getReservationItem(deps, id)));
-  return items.flatMap((item) =>
-    item && movesWithOrder(reservationFromItem(item, now), order.orderId) ? transitionItems(deps, item, action, now) : [],
-  );
+  return [
+    ...shipped,
+    ...items.flatMap((item) =>
+      item && movesWithOrder(reservationFromItem(item, now), order.orderId) ? transitionItems(deps, item, action, now) : [],
+    ),
+  ];
 }

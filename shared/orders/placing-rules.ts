@@ -3,10 +3,11 @@
 // take over a reservation the customer already holds. Pure. Field paths name the command's
 // fields ("lines[0].storeId"); the HTTP kit says where in the request they came from.
 
+import { unknownSkuErrors, type Variant } from '../catalog/index.ts';
 import type { Reservation } from '../inventory/index.ts';
 import { type FieldError, fail } from '../runtime/errors.ts';
 import { offersPickup, type Store } from '../stores/index.ts';
-import type { CreateOrderRequest, Order, OrderLine, OrderLineInput } from './schemas.ts';
+import type { AssistedOrderRequest, CreateOrderRequest, Order, OrderLine, OrderLineInput } from './schemas.ts';
 
 /** How far ahead of our clock a channel's placedAt may be (clock skew), in ms. */
 const MAX_PLACED_AHEAD_MS = 5 * 60_000;
@@ -84,6 +85,7 @@ export function newOrder(
     ...(l.category ? { category: l.category } : {}),
     ...(l.storeId ? { storeId: l.storeId } : {}),
     ...(l.reservationId ? { reservationId: l.reservationId } : {}),
+    ...(l.fromLocationId ? { fromLocationId: l.fromLocationId } : {}),
   }));
   return {
     orderId: ids.orderId,
@@ -95,6 +97,7 @@ export function newOrder(
     total: orderTotal(lines),
     lines,
     ...(ids.pickupStoreId ? { pickupStoreId: ids.pickupStoreId, pickupLocked: false } : {}),
+    ...(request.shipTo ? { shipTo: request.shipTo } : {}),
     placedAt: placedAt.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -144,4 +147,78 @@ export function assertTakeOver(
       { path: field, message: `Reservation ${reservationId} holds ${reserved.join(', ')}; the lines naming it must be exactly those.` },
     ]);
   }
+}
+
+/** The order with its ship lines' warehouses and promises fixed on it; the order arrives by the latest. */
+export function withShipment(
+  order: Order,
+  planned: Array<{ index: number; warehouseId: string; shipsOn: string; arrivesBy: string }>,
+): Order {
+  if (!planned.length) return order;
+  const lines = order.lines.map((line, i) => {
+    const plan = planned.find((p) => p.index === i);
+    return plan ? { ...line, fromLocationId: plan.warehouseId, shipsOn: plan.shipsOn, arrivesBy: plan.arrivesBy } : line;
+  });
+  const arrivesBy = planned
+    .map((p) => p.arrivesBy)
+    .sort()
+    .at(-1);
+  return { ...order, lines, arrivesBy };
+}
+
+/** The ship lines of a request, with their positions (the field paths name them). */
+export const shipLinesOf = (lines: OrderLineInput[]) =>
+  lines.flatMap((l, index) =>
+    l.fulfilment === 'ship'
+      ? [{ index, sku: l.sku, quantity: l.quantity, ...(l.fromLocationId ? { fromLocationId: l.fromLocationId } : {}) }]
+      : [],
+  );
+
+/** What the customer is told about an order placed for them in a store (the notification's payload). */
+export const placedInStoreDetail = (order: Order, soldAt: { storeId: string; associateId: string }) => ({
+  orderId: order.orderId,
+  customerId: order.customerId,
+  storeId: soldAt.storeId,
+  associateId: soldAt.associateId,
+  lines: order.lines.map(({ sku, quantity, fulfilment, storeId, arrivesBy }) => ({
+    sku,
+    quantity,
+    fulfilment,
+    ...(storeId ? { storeId } : {}),
+    ...(arrivesBy ? { arrivesBy } : {}),
+  })),
+  total: order.total,
+  currency: order.currency,
+  ...(order.arrivesBy ? { arrivesBy: order.arrivesBy } : {}),
+});
+
+/**
+ * The order an associate's request places: channel `store`, in-store lines at this store,
+ * prices and categories from the catalogue. A SKU the catalogue lacks is a 422 naming its line.
+ */
+export function assistedOrderRequest(
+  request: AssistedOrderRequest,
+  ids: { storeId: string; channelOrderId: string; variants: Map<string, Pick<Variant, 'styleId' | 'price' | 'category'>> },
+): CreateOrderRequest {
+  const unknown = unknownSkuErrors(request.lines, ids.variants, (i) => `lines[${i}].sku`);
+  if (unknown.length) throw fail.unprocessable(unknown, 'unknown-sku');
+  return {
+    channel: 'store',
+    channelOrderId: ids.channelOrderId,
+    customer: request.customer,
+    currency: request.currency,
+    ...(request.shipTo ? { shipTo: request.shipTo } : {}),
+    lines: request.lines.map((line) => {
+      const variant = ids.variants.get(line.sku)!;
+      return {
+        sku: line.sku,
+        quantity: line.quantity,
+        price: variant.price,
+        category: variant.category,
+        fulfilment: line.fulfilment,
+        ...(line.fulfilment === 'in_store' ? { storeId: ids.storeId } : line.storeId ? { storeId: line.storeId } : {}),
+        ...(line.fromLocationId ? { fromLocationId: line.fromLocationId } : {}),
+      };
+    }),
+  };
 }

@@ -2,7 +2,8 @@
 // entries, and the transaction items and updates the use cases write. It decides nothing:
 // "not there" is `undefined`, "the condition failed" a boolean; refusals are the rules'.
 
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { variantFromItem } from '../catalog/index.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { storeFromItem } from '../stores/index.ts';
@@ -30,8 +31,19 @@ type OrderRecord = Omit<Order, 'pickupLocked'> & {
 };
 type PickupCodes = { pickupCodeHash: string; pickupCodeSealed: string };
 export type OrderItem = Stored<'order', OrderRecord>;
-/** A channel's order id, claimed once: our order id and a hash of the request that placed it. */
-export type ChannelOrderItem = Stored<'channelOrder', { orderId: string; requestHash: string }>;
+/**
+ * A channel's order id, claimed once: our order id and a hash of the request that placed it.
+ * While an order with pickup lines holds its stock, its claim is pending (a token, until a
+ * short deadline, no order id yet): a twin of the request arriving meanwhile learns that the
+ * first is in flight instead of finding the stock it holds gone.
+ */
+export type ChannelOrderItem = Stored<
+  'channelOrder',
+  { requestHash: string } & (
+    | { orderId: string; pendingToken?: undefined }
+    | { orderId?: undefined; pendingToken: string; pendingUntil: string }
+  )
+>;
 
 const at = (key: Key) => `${key.PK}\u0000${key.SK}`;
 
@@ -89,17 +101,36 @@ export async function getChannelClaim(deps: Deps, channel: Channel, channelOrder
 /**
  * What placing an order reads, in ONE consistent BatchGetItem: the channel's claim of its
  * order id, the stores the lines name, their stock lines (whether the store carries the
- * SKU), and the claims of the customer's identities (who owns them).
+ * SKU), the claims of the customer's identities (who owns them), and the catalogue's
+ * variants of its SKUs.
  */
 export async function readForPlacing(
   deps: Deps,
-  input: { channel: Channel; channelOrderId: string; storeIds: string[]; stock: Array<{ storeId: string; sku: string }>; claims: Key[] },
+  input: {
+    channel: Channel;
+    channelOrderId: string;
+    storeIds: string[];
+    stock: Array<{ storeId: string; sku: string }>;
+    claims: Key[];
+    skus: string[];
+  },
 ) {
   const claimKey = keys.channelOrder(input.channel, input.channelOrderId);
   const stockKeys = input.stock.map((s) => keys.stock(s.storeId, s.sku));
-  const read = await batchGet(deps, [claimKey, ...input.storeIds.map((id) => keys.store(id)), ...stockKeys, ...input.claims], true);
+  const variantKeys = [...new Set(input.skus)].map((sku) => keys.variant(sku));
+  const read = await batchGet(
+    deps,
+    [claimKey, ...input.storeIds.map((id) => keys.store(id)), ...stockKeys, ...input.claims, ...variantKeys],
+    true,
+  );
   const items = new Map(read.map((i) => [at(i as Key), i]));
   return {
+    variants: new Map(
+      variantKeys.flatMap((key) => {
+        const item = items.get(at(key));
+        return item ? [[item.sku as string, variantFromItem(item)] as const] : [];
+      }),
+    ),
     claim: items.get(at(claimKey)) as ChannelOrderItem | undefined,
     stores: new Map(
       input.storeIds.flatMap((id) => {
@@ -168,8 +199,52 @@ export const putNew = (deps: Deps, item: Key & Record<string, unknown>): Transac
   Put: { TableName: deps.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
 });
 
-export const channelClaimPut = (deps: Deps, order: Pick<Order, 'channel' | 'channelOrderId' | 'orderId'>, requestHash: string) =>
-  putNew(deps, toItem('channelOrder', keys.channelOrder(order.channel, order.channelOrderId), { orderId: order.orderId, requestHash }));
+/** The claim, final: new, or replacing the pending claim this request holds (its token). */
+export const channelClaimPut = (
+  deps: Deps,
+  order: Pick<Order, 'channel' | 'channelOrderId' | 'orderId'>,
+  requestHash: string,
+  pendingToken: string,
+): TransactItem => ({
+  Put: {
+    TableName: deps.tableName,
+    Item: toItem('channelOrder', keys.channelOrder(order.channel, order.channelOrderId), { orderId: order.orderId, requestHash }),
+    ConditionExpression: 'attribute_not_exists(PK) OR pendingToken = :token',
+    ExpressionAttributeValues: { ':token': pendingToken },
+  },
+});
+
+type ClaimRef = { channel: Channel; channelOrderId: string; requestHash: string; token: string };
+
+/** The claim, pending while the order's stock is held: new, or over a pending claim whose deadline passed (its request died). */
+export const pendingClaimPut = (deps: Deps, ref: ClaimRef, now: Date, seconds: number): TransactItem => ({
+  Put: {
+    TableName: deps.tableName,
+    Item: toItem('channelOrder', keys.channelOrder(ref.channel, ref.channelOrderId), {
+      requestHash: ref.requestHash,
+      pendingToken: ref.token,
+      pendingUntil: new Date(now.getTime() + seconds * 1000).toISOString(),
+    }),
+    ConditionExpression: 'attribute_not_exists(PK) OR pendingUntil < :now',
+    ExpressionAttributeValues: { ':now': now.toISOString() },
+  },
+});
+
+/** Gives a pending claim up (its order was not placed); a claim made final or taken over meanwhile stays. */
+export async function releasePendingClaim(deps: Deps, ref: ClaimRef): Promise<void> {
+  try {
+    await deps.db.send(
+      new DeleteCommand({
+        TableName: deps.tableName,
+        Key: keys.channelOrder(ref.channel, ref.channelOrderId),
+        ConditionExpression: 'pendingToken = :token',
+        ExpressionAttributeValues: { ':token': ref.token },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalFailure(error)) throw error;
+  }
+}
 
 /** A new order, on its indexes; a pickup carries its code (hash and code) and no wrong attempts yet. */
 export function newOrderPut(deps: Deps, order: Order, codes?: PickupCodes): TransactItem {

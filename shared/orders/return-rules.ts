@@ -9,13 +9,31 @@ import type { Order, OrderLine, ReturnRequest } from './schemas.ts';
 type ReturnLine = ReturnRequest['lines'][number];
 export type ReturnRecord = NonNullable<Order['returns']>[number];
 
-/** Whether the order's goods are in the customer's hands, so they can be brought back. */
-export function refuseReturn(order: Pick<Order, 'status' | 'lines'>): string | undefined {
-  if (order.status === 'picked_up') return undefined;
-  if (order.status === 'placed' && order.lines.every((l) => l.fulfilment !== 'pickup')) return undefined;
+/**
+ * Whether a line's units are in the customer's hands: sold in a store (handed over at the
+ * till), picked up, or delivered. Told by the time the order reached that point, so it stays
+ * true once the order is (partly) returned.
+ */
+export function handedOver(order: Pick<Order, 'pickedUpAt' | 'deliveredAt'>, line: Pick<OrderLine, 'fulfilment'>): boolean {
+  if (line.fulfilment === 'in_store') return true;
+  if (line.fulfilment === 'pickup') return order.pickedUpAt !== undefined;
+  return order.deliveredAt !== undefined;
+}
+
+/** Why nothing of the order can come back, or undefined: returns take only what was handed over (see `notHandedOver`). */
+export function refuseReturn(order: Pick<Order, 'status'>): string | undefined {
   if (order.status === 'returned') return 'Everything on this order was already returned.';
   if (order.status === 'cancelled') return 'This order was cancelled.';
-  return 'The pickup has not been handed over yet; cancel the order instead.';
+  return undefined;
+}
+
+/** The SKUs of a return whose units were never handed over (a pickup not collected, a parcel not delivered). */
+export function notHandedOver(order: Pick<Order, 'lines' | 'pickedUpAt' | 'deliveredAt'>, lines: Array<Pick<ReturnLine, 'sku'>>): string[] {
+  const bySku = new Map(order.lines.map((l) => [l.sku, l]));
+  return lines.flatMap(({ sku }) => {
+    const line = bySku.get(sku);
+    return line && !handedOver(order, line) ? [sku] : [];
+  });
 }
 
 /**

@@ -11,11 +11,18 @@ export const MAX_PICKUP_CODE_FAILURES = 5;
 
 // ── the status flow ───────────────────────────────────────────────────────────────────────
 
-/** The status flow. `returned` is reached through returns, never set directly. */
+/**
+ * The status flow, one row per status (a new status is a row here, a time field below and an
+ * event in order-status.ts). `returned` is reached through returns, never set directly.
+ * Pickup orders go placed → ready_for_pickup → picked_up; ship orders (no pickup lines)
+ * placed → shipped → delivered, both set by integrations; in-store sales stay placed.
+ */
 const next: Record<OrderStatus, OrderStatus[]> = {
-  placed: ['ready_for_pickup', 'cancelled', 'returned'],
+  placed: ['ready_for_pickup', 'shipped', 'cancelled', 'returned'],
   ready_for_pickup: ['picked_up', 'cancelled', 'expired'],
   picked_up: ['returned'],
+  shipped: ['delivered'],
+  delivered: ['returned'],
   cancelled: [],
   returned: [],
   expired: [],
@@ -28,22 +35,28 @@ export const waitingStatuses: OrderStatus[] = ['placed', 'ready_for_pickup'];
 export const isWaiting = (status: OrderStatus) => waitingStatuses.includes(status);
 
 /** The field that records when an order reached a status. */
-export const statusTimeField: Record<OrderStatus, 'placedAt' | 'readyAt' | 'pickedUpAt' | 'cancelledAt' | 'returnedAt' | 'expiredAt'> = {
+export const statusTimeField = {
   placed: 'placedAt',
   ready_for_pickup: 'readyAt',
   picked_up: 'pickedUpAt',
+  shipped: 'shippedAt',
+  delivered: 'deliveredAt',
   cancelled: 'cancelledAt',
   returned: 'returnedAt',
   expired: 'expiredAt',
-};
+} as const satisfies Record<OrderStatus, keyof Order>;
 
 /** A status in words ("ready for pickup"), for messages and timeline entries. */
 export const statusWords = (status: OrderStatus) => status.replaceAll('_', ' ');
 
 /** Why a status change is refused, or undefined when it is allowed. */
-export function refuseTransition(order: Pick<Order, 'status' | 'pickupStoreId'>, to: OrderStatus): string | undefined {
+export function refuseTransition(order: Pick<Order, 'status' | 'pickupStoreId' | 'lines'>, to: OrderStatus): string | undefined {
   if (order.status === to) return undefined; // repeating a change is answered with the order as it is
   if (to === 'ready_for_pickup' && !order.pickupStoreId) return 'Only an order with pickup lines becomes ready for pickup.';
+  if (to === 'shipped' || to === 'delivered') {
+    if (order.pickupStoreId) return 'An order with pickup lines is handed over at its store, not shipped.';
+    if (!order.lines.some((l) => l.fulfilment === 'ship')) return 'Only an order with lines to ship is shipped or delivered.';
+  }
   if (!canMove(order.status, to)) return `An order that is ${statusWords(order.status)} cannot become ${statusWords(to)}.`;
   return undefined;
 }
@@ -51,20 +64,24 @@ export function refuseTransition(order: Pick<Order, 'status' | 'pickupStoreId'>,
 /** What to answer when a conditioned write found the order changed: gone (404), or its status now (409). */
 export function orderChanged(fresh: Pick<Order, 'status'> | undefined): DomainError {
   if (!fresh) return fail.notFound('No such order.');
-  return fail.conflict(`The order changed meanwhile; it is now ${statusWords(fresh.status)}.`, 'order-changed', { status: fresh.status });
+  return fail.conflict(`The order changed meanwhile; it is now ${statusWords(fresh.status)}.`, 'order-changed', {
+    orderStatus: fresh.status,
+  });
 }
 
 // ── who may see or move an order ──────────────────────────────────────────────────────────
 
-/** The stores an order involves: its pickup store and the stores of its in-store lines. */
-export const storesOf = (order: Pick<Order, 'lines'>) => [...new Set(order.lines.flatMap((l) => (l.storeId ? [l.storeId] : [])))];
+/** The stores an order involves: its pickup store, the stores of its in-store lines, the store that sold it. */
+export const storesOf = (order: Pick<Order, 'lines' | 'soldAt'>) => [
+  ...new Set([...order.lines.flatMap((l) => (l.storeId ? [l.storeId] : [])), ...(order.soldAt ? [order.soldAt.storeId] : [])]),
+];
 
 /**
  * Customers see their own orders (others' are 404: not even their existence leaks); staff
  * those that involve their store (regional and admin roles every order); integrations
  * every order (the route checked their scope).
  */
-export function assertOrderAccess(actor: Actor, order: Pick<Order, 'customerId' | 'lines'>): void {
+export function assertOrderAccess(actor: Actor, order: Pick<Order, 'customerId' | 'lines' | 'soldAt'>): void {
   if (actor.kind === 'customer') {
     if (order.customerId !== actor.customerId) throw fail.notFound('No such order.');
     return;
@@ -111,7 +128,9 @@ export function assertHandover<T extends Pick<Order, 'status' | 'pickupStoreId'>
 ): asserts order is T {
   if (!order || order.pickupStoreId !== storeId) throw fail.notFound(`Order ${orderId} is not a pickup at store ${storeId}.`);
   if (order.status !== 'ready_for_pickup') {
-    throw fail.conflict(`The order is ${statusWords(order.status)}, not ready for pickup.`, 'order-not-ready', { status: order.status });
+    throw fail.conflict(`The order is ${statusWords(order.status)}, not ready for pickup.`, 'order-not-ready', {
+      orderStatus: order.status,
+    });
   }
   if (isPickupLocked(Number(order.pickupFailures ?? 0))) throw pickupLockedError();
 }

@@ -2,13 +2,14 @@
 // customer card, pickups and handover.
 
 import * as z from 'zod';
-import { externalId, isoDateTime, page } from '../platform/schemas.ts';
+import { postalCode } from '../fulfilment/index.ts';
+import { customerIdSchema, externalId, isoDateTime, page, queryInt } from '../platform/schemas.ts';
 import { loyaltyTiers } from '../profiles/index.ts';
 
 export const channels = ['web', 'app', 'store', 'contact_center'] as const;
 export type Channel = (typeof channels)[number];
 const fulfilments = ['ship', 'pickup', 'in_store'] as const;
-const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'cancelled', 'returned', 'expired'] as const;
+const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'shipped', 'delivered', 'cancelled', 'returned', 'expired'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** Lines per order: each pickup line may become a stock item in the order's one transaction (limit 100). */
@@ -20,9 +21,7 @@ const orderId = ulidId('an order id');
 const channelOrderId = z
   .string()
   .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'Use letters, digits, ".", "_", "/" or "-".')
+  .pipe(externalId)
   .transform((s) => s.toUpperCase());
 
 const orderLineInput = z
@@ -44,6 +43,8 @@ const orderLineInput = z
     storeId: externalId.optional(),
     /** A pickup line may take over the customer's existing reservation at that store. */
     reservationId: ulidId('a reservation id').optional(),
+    /** A ship line's warehouse; without it, the warehouse with the earliest promise that has the units. */
+    fromLocationId: externalId.optional(),
   })
   .strict()
   .superRefine((l, ctx) => {
@@ -52,6 +53,9 @@ const orderLineInput = z
     }
     if (l.fulfilment === 'ship' && l.storeId) {
       ctx.addIssue({ code: 'custom', path: ['storeId'], message: 'A ship line has no store.' });
+    }
+    if (l.fromLocationId && l.fulfilment !== 'ship') {
+      ctx.addIssue({ code: 'custom', path: ['fromLocationId'], message: 'Only a ship line leaves from a warehouse.' });
     }
     if (l.reservationId && l.fulfilment !== 'pickup') {
       ctx.addIssue({ code: 'custom', path: ['reservationId'], message: 'Only a pickup line takes over a reservation.' });
@@ -62,7 +66,7 @@ export type OrderLineInput = z.output<typeof orderLineInput>;
 const customerRef = z
   .object({
     /** A known customer (their profile must exist). */
-    customerId: z.string().min(1).max(128).optional(),
+    customerId: customerIdSchema.optional(),
     /** …or who they are: resolved through the profile; unknown identities create a guest profile. */
     email: z.string().trim().min(1).max(254).optional(),
     phone: z.string().trim().min(1).max(40).optional(),
@@ -83,33 +87,66 @@ const customerRef = z
   });
 export type CustomerRef = z.output<typeof customerRef>;
 
+const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.')
+  .default('EUR');
+
+/** An order's lines name each SKU once (the total on one line), and ship lines need where to. */
+function linesOnceShipTo(b: { lines: Array<{ sku: string; fulfilment: string }>; shipTo?: unknown }, ctx: z.RefinementCtx) {
+  if (!b.shipTo && b.lines.some((l) => l.fulfilment === 'ship')) {
+    ctx.addIssue({ code: 'custom', path: ['shipTo'], message: 'Ship lines need shipTo (at least its postalCode).' });
+  }
+  const seen = new Map<string, number>();
+  b.lines.forEach((line, i) => {
+    if (seen.has(line.sku)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lines', i, 'sku'],
+        message: `${line.sku} is also on line ${seen.get(line.sku)}; put the total on one line.`,
+      });
+    }
+    seen.set(line.sku, i);
+  });
+}
+
+export const shipTo = z
+  .object({
+    postalCode,
+    /** ISO country of the address. */
+    country: z.string().length(2).optional(),
+  })
+  .strict();
+
 export const createOrderBody = z
   .object({
     channel: z.enum(channels),
     /** The channel's own order number: sending the same again returns the order placed the first time. */
     channelOrderId,
     customer: customerRef,
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.')
-      .default('EUR'),
+    currency: currencyCode,
     lines: z.array(orderLineInput).min(1).max(MAX_ORDER_LINES),
     /** When the channel took the order (defaults to now; not more than 5 minutes ahead). */
     placedAt: isoDateTime.optional(),
+    /** Where the ship lines go (needed when there are any): the delivery promise is made to it. */
+    shipTo: shipTo.optional(),
   })
   .strict()
-  .superRefine((b, ctx) => {
-    const seen = new Map<string, number>();
-    b.lines.forEach((line, i) => {
-      if (seen.has(line.sku)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['lines', i, 'sku'],
-          message: `${line.sku} is also on line ${seen.get(line.sku)}; put the total on one line.`,
-        });
-      }
-      seen.set(line.sku, i);
-    });
+  .superRefine(linesOnceShipTo)
+  .meta({
+    examples: [
+      {
+        channel: 'web',
+        channelOrderId: 'WEB-100234',
+        customer: { email: 'lucia@example.com', name: 'Lucía García' },
+        currency: 'EUR',
+        lines: [
+          { sku: 'JEAN-SLIM-BLU-38', quantity: 1, price: 7995, fulfilment: 'pickup', storeId: 'mad-sol', category: 'denim' },
+          { sku: 'TEE-BASIC-WHT-M', quantity: 2, price: 1295, fulfilment: 'ship', category: 'tops' },
+        ],
+        shipTo: { postalCode: '28013', country: 'ES' },
+      },
+    ],
   });
 export type CreateOrderRequest = z.output<typeof createOrderBody>;
 
@@ -121,6 +158,10 @@ const orderLineSchema = z.object({
   fulfilment: z.enum(fulfilments),
   storeId: z.string().optional(),
   reservationId: z.string().optional(),
+  /** A ship line's warehouse, and its promise fixed when the order was placed. */
+  fromLocationId: z.string().optional(),
+  shipsOn: z.iso.date().optional(),
+  arrivesBy: z.iso.date().optional(),
   /** Units given back (returns and the returned side of exchanges). */
   returnedQuantity: z.number().int(),
 });
@@ -138,11 +179,18 @@ export const orderSchema = z.object({
   lines: z.array(orderLineSchema),
   /** The store the pickup lines are collected at. */
   pickupStoreId: z.string().optional(),
+  /** Where the ship lines go, and the latest of their promises. */
+  shipTo: z.object({ postalCode: z.string(), country: z.string().optional() }).optional(),
+  arrivesBy: z.iso.date().optional(),
+  /** An associate-assisted order: the store it was sold in, and the associate. */
+  soldAt: z.object({ storeId: z.string(), associateId: z.string() }).optional(),
   /** Too many wrong pickup codes: re-issue the code to unlock. */
   pickupLocked: z.boolean().optional(),
   placedAt: isoDateTime,
   readyAt: isoDateTime.optional(),
   pickedUpAt: isoDateTime.optional(),
+  shippedAt: isoDateTime.optional(),
+  deliveredAt: isoDateTime.optional(),
   cancelledAt: isoDateTime.optional(),
   returnedAt: isoDateTime.optional(),
   /** Not collected by its pickup deadline: cancelled, its units back in stock. */
@@ -177,7 +225,11 @@ export const createdOrderSchema = orderSchema.extend({
 
 export const orderPathSchema = z.object({ orderId });
 
-export const statusChangeBody = z.object({ status: z.enum(['ready_for_pickup', 'picked_up', 'cancelled']) }).strict();
+/** The statuses a caller sets (returned comes from returns; picked_up by staff through the handover). */
+export const statusChangeBody = z
+  .object({ status: z.enum(['ready_for_pickup', 'picked_up', 'shipped', 'delivered', 'cancelled']) })
+  .strict()
+  .meta({ examples: [{ status: 'shipped' }] });
 
 export const pickupCodeSchema = z.object({ orderId: z.string(), pickupCode: z.string() });
 
@@ -228,8 +280,47 @@ export const returnBody = z
       }
       taken.add(line.exchangeSku);
     });
+  })
+  .meta({
+    examples: [{ storeId: 'mad-sol', lines: [{ sku: 'JEANS-501-32', quantity: 1, exchangeSku: 'JEANS-501-34' }] }],
   });
 export type ReturnRequest = z.output<typeof returnBody>;
+
+/** An associate's line: the price and category come from the catalogue. */
+const assistedLine = z
+  .object({
+    sku: externalId,
+    quantity: z.number().int().min(1, 'quantity must be at least 1.').max(1000),
+    /** ship: home delivery from a warehouse; pickup: at another store; in_store: taken now, in this store. */
+    fulfilment: z.enum(fulfilments),
+    /** The pickup store (another store of the chain). */
+    storeId: externalId.optional(),
+    /** A ship line's warehouse, if the associate chose one. */
+    fromLocationId: externalId.optional(),
+  })
+  .strict()
+  .superRefine((l, ctx) => {
+    if (l.fulfilment === 'pickup' && !l.storeId)
+      ctx.addIssue({ code: 'custom', path: ['storeId'], message: 'A pickup line needs the storeId.' });
+    if (l.fulfilment !== 'pickup' && l.storeId) {
+      ctx.addIssue({ code: 'custom', path: ['storeId'], message: 'Only a pickup line names a store (in_store is this store).' });
+    }
+    if (l.fromLocationId && l.fulfilment !== 'ship') {
+      ctx.addIssue({ code: 'custom', path: ['fromLocationId'], message: 'Only a ship line leaves from a warehouse.' });
+    }
+  });
+
+/** POST /stores/{storeId}/orders: an associate sells to a walk-in, named by an identity. */
+export const assistedOrderBody = z
+  .object({
+    customer: customerRef,
+    lines: z.array(assistedLine).min(1).max(MAX_ORDER_LINES),
+    shipTo: shipTo.optional(),
+    currency: currencyCode,
+  })
+  .strict()
+  .superRefine(linesOnceShipTo);
+export type AssistedOrderRequest = z.output<typeof assistedOrderBody>;
 
 // ── the store tablet ─────────────────────────────────────────────────────────────────────
 
@@ -239,7 +330,7 @@ export const pickupPath = z.object({ storeId: externalId, orderId });
 export const pickupListQuery = z
   .object({
     status: z.enum(['ready', 'placed']).default('ready'),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
+    limit: queryInt(1, 100).default(25),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();
@@ -274,7 +365,7 @@ export const customerSearchQuery = z
     /** E-mail, phone (any format), loyalty number or order number. */
     q: z.string().trim().min(3, 'Type at least 3 characters.').max(254),
     /** Pages through the card's orders. */
-    limit: z.coerce.number().int().min(1).max(50).default(10),
+    limit: queryInt(1, 50).default(10),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();

@@ -4,6 +4,7 @@
 
 import { ulid } from 'ulid';
 import type { Clock } from '../runtime/clock.ts';
+import { batchDelete } from '../table/batch.ts';
 import { epochSeconds, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
 import { queryAll } from '../table/query.ts';
@@ -25,6 +26,9 @@ export function outboxPut<D extends object>(deps: { tableName: string; clock: Cl
   const now = deps.clock.now();
   const eventId = ulid(now.getTime());
   const { event, subject, detail } = announcement;
+  // An event about a customer is findable by them, so their erasure removes it (forgetEventsAbout).
+  const customerId = (detail as { customerId?: unknown }).customerId;
+  const byCustomer = typeof customerId === 'string' ? keys.outboxByCustomer(customerId, eventId) : {};
   return {
     Put: {
       TableName: deps.tableName,
@@ -33,6 +37,7 @@ export function outboxPut<D extends object>(deps: { tableName: string; clock: Cl
         {
           ...keys.outboxEvent(eventId),
           ...keys.outboxBySubject(subject, eventId),
+          ...byCustomer,
           // In-product consumers (notifications) get it from the sweep, the same way locally and in AWS.
           ...(event.dispatched ? keys.due(now.toISOString(), eventId) : {}),
         },
@@ -51,6 +56,23 @@ export type RecordedEvent = {
   subject: string;
   detail: Record<string, unknown>;
 };
+
+/**
+ * Erasure: removes the outbox events whose detail names the customer (published already, or
+ * never to be: either way no item keeps them). Bounded by the outbox's week of retention.
+ */
+export async function forgetEventsAbout(deps: TableDeps, customerId: string): Promise<void> {
+  const items = await queryAll(deps, {
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'GSI3PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.outboxByCustomer(customerId, '').GSI3PK },
+    ProjectionExpression: 'PK, SK',
+  });
+  await batchDelete(
+    deps,
+    items.map((i) => ({ PK: i.PK as string, SK: i.SK as string })),
+  );
+}
 
 /** The events recorded about one subject, oldest first (tests and local inspection). */
 export async function eventsAbout(deps: TableDeps, subject: string): Promise<RecordedEvent[]> {

@@ -2,10 +2,11 @@
 // typed two ways is one identity, and what kinds a search text may be. Pure; the keyed
 // hash of a normalised value is the repository's business.
 
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import * as z from 'zod';
 import { fail } from '../runtime/errors.ts';
 import type { IdentityKind } from '../table/keys.ts';
+import { phoneMetadata } from './phone-metadata.ts';
 
 export type { IdentityKind };
 export const identityKinds = ['email', 'phone', 'loyalty'] as const satisfies readonly IdentityKind[];
@@ -19,9 +20,9 @@ function normalizeEmail(input: string): Normalized {
   return emailSchema.safeParse(value).success ? { ok: true, value } : { ok: false, message: 'Not an e-mail address.' };
 }
 
-/** E.164; a number without a country prefix is read in `defaultCountry`. */
+/** E.164; a number without a country prefix is read in `defaultCountry`. Only the countries the deployment serves are known (phone-metadata.ts). */
 function normalizePhone(input: string, defaultCountry: string): Normalized {
-  const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry.toUpperCase() as CountryCode);
+  const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry.toUpperCase() as CountryCode, phoneMetadata());
   if (!parsed?.isValid()) return { ok: false, message: 'Not a valid phone number (use +<country code> if it is not local).' };
   return { ok: true, value: parsed.number };
 }

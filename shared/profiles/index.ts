@@ -1,11 +1,13 @@
 // The profiles module's public API: the only file other modules, functions and infra import.
 
 export { setConsent } from './consents.ts';
+export { exportCustomer } from './export-customer.ts';
 export { forgetCustomer } from './forget-customer.ts';
 export { ensureProfile } from './get-or-create-profile.ts';
 export { removeIdentity, setIdentity } from './identities.ts';
 export { guessIdentityKinds, type IdentityKind, identityKinds, normalizeIdentity, normalizeOrReject } from './identity-rules.ts';
 export { lookupCustomer } from './lookup-customer.ts';
+export { DEFAULT_PHONE_COUNTRIES, fullPhoneMetadata, phoneMetadataFor } from './phone-metadata.ts';
 export {
   getProfile,
   getProfiles,

@@ -2,6 +2,7 @@
 
 export { listBeacons, registerBeacon, removeBeacon, setProximitySettings } from './beacons.ts';
 export { proximityEvents } from './events.ts';
+export { exportCustomer } from './export-customer.ts';
 export { createOffer, readOffer, replaceOffer } from './offers.ts';
 export { isPresent } from './presence-rules.ts';
 export { recordSighting } from './record-sighting.ts';

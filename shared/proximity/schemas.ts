@@ -1,7 +1,7 @@
 // Schemas: beacons, sightings, presence and proximity offers (with their audience rule tree).
 
 import * as z from 'zod';
-import { externalId, isoDateTime } from '../platform/schemas.ts';
+import { customerIdSchema, externalId, isoDateTime, queryInt } from '../platform/schemas.ts';
 import { loyaltyTiers } from '../profiles/index.ts';
 
 // ── beacons ─────────────────────────────────────────────────────────────────────────────
@@ -263,7 +263,10 @@ export type Offer = Omit<z.infer<typeof offerSchema>, 'audience'> & { audience?:
 
 export const offerPathSchema = z.object({ offerId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not an offer id.') });
 
-export const redemptionBodySchema = z.object({ customerId: z.string().min(1).max(128), storeId: externalId }).strict();
+export const redemptionBodySchema = z
+  .object({ customerId: customerIdSchema, storeId: externalId })
+  .strict()
+  .meta({ examples: [{ customerId: 'cust-lucia', storeId: 'mad-sol' }] });
 export const redemptionSchema = z.object({
   offerId: z.string(),
   customerId: z.string(),
@@ -287,7 +290,7 @@ export const presenceEntrySchema = z.object({
 
 export const presenceQuerySchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(50).default(25),
+    limit: queryInt(1, 50).default(25),
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();

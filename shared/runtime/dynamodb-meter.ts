@@ -7,6 +7,8 @@ export type Meter = {
   calls: number;
   byCommand: Record<string, number>;
   capacityUnits: number;
+  /** Items DynamoDB read (a Query's ScannedCount, the items a Get or BatchGet returned). */
+  itemsRead: number;
   reset: () => void;
 };
 
@@ -15,10 +17,12 @@ export function attachMeter(db: DocumentClient): Meter {
     calls: 0,
     byCommand: {},
     capacityUnits: 0,
+    itemsRead: 0,
     reset() {
       meter.calls = 0;
       meter.byCommand = {};
       meter.capacityUnits = 0;
+      meter.itemsRead = 0;
     },
   };
   db.middlewareStack.add(
@@ -29,7 +33,9 @@ export function attachMeter(db: DocumentClient): Meter {
       const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       meter.byCommand[name] = (meter.byCommand[name] ?? 0) + 1;
       const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      const output = result.output as { ConsumedCapacity?: unknown; ScannedCount?: number; Item?: unknown; Responses?: unknown };
+      meter.itemsRead += itemsIn(output);
+      const consumed = output.ConsumedCapacity;
       for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
         meter.capacityUnits += Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0);
       }
@@ -38,4 +44,14 @@ export function attachMeter(db: DocumentClient): Meter {
     { step: 'initialize', name: 'omnistoreMeter' },
   );
   return meter;
+}
+
+function itemsIn(output: { ScannedCount?: number; Item?: unknown; Responses?: unknown }): number {
+  if (typeof output.ScannedCount === 'number') return output.ScannedCount;
+  if (output.Item) return 1;
+  if (Array.isArray(output.Responses)) return output.Responses.filter((r) => (r as { Item?: unknown }).Item).length;
+  if (output.Responses && typeof output.Responses === 'object') {
+    return Object.values(output.Responses as Record<string, unknown[]>).reduce((n, items) => n + items.length, 0);
+  }
+  return 0;
 }

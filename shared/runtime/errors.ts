@@ -4,7 +4,7 @@
 /** A field the caller got wrong, named by its path in the command ("lines[0].quantity"). */
 export type FieldError = { path: string; message: string };
 
-export type ErrorKind = 'not-found' | 'invalid' | 'unprocessable' | 'forbidden' | 'conflict' | 'busy' | 'locked';
+export type ErrorKind = 'not-found' | 'invalid' | 'unprocessable' | 'forbidden' | 'conflict' | 'busy' | 'in-progress' | 'locked';
 
 export class DomainError extends Error {
   readonly kind: ErrorKind;
@@ -47,6 +47,9 @@ export const fail = {
   /** Lost a race too many times; the caller may simply retry. */
   busy: (message = 'Another update to the same data was in progress; retry.') => new DomainError('busy', message, { code: 'busy' }),
   locked: (message: string) => new DomainError('locked', message),
+  /** The same request (same Idempotency-Key, channel order id…) is being applied right now; ask again shortly. */
+  inProgress: (message = 'The same request is still being processed; retry shortly to get its answer.') =>
+    new DomainError('in-progress', message, { code: 'request-in-progress' }),
 };
 
 /** Whether `error` is a domain error, optionally with this code. */

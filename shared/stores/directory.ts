@@ -9,11 +9,15 @@ import type { Store, StoreUpsert, StoreView } from './schemas.ts';
 
 const view = (store: Store, now: Date): StoreView => ({ ...store, openNow: isOpenAt(store, now) });
 
-/** A store that must exist for what comes next (a stock read, a reservation). */
-export async function requireStore(deps: Deps, storeId: string): Promise<Store> {
-  const store = await getStore(deps, storeId);
+/** A store as read, which must exist for what comes next (a stock read, a reservation). */
+export function existingStore(store: Store | undefined, storeId: string): Store {
   if (!store) throw fail.notFound(`Store ${storeId} is not in the directory.`);
   return store;
+}
+
+/** A store that must exist for what comes next (a stock read, a reservation). */
+export async function requireStore(deps: Deps, storeId: string): Promise<Store> {
+  return existingStore(await getStore(deps, storeId), storeId);
 }
 
 /** One store, with whether it is open now. */

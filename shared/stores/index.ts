@@ -1,10 +1,10 @@
 // The stores module's public API: the only file other modules, functions and infra import.
 
-export { findStore, requireStore, saveStore } from './directory.ts';
-export { findNearby, nearbyStores } from './find-nearby.ts';
+export { existingStore, findStore, requireStore, saveStore } from './directory.ts';
+export { findNearby, nearbyStores, rankNearby } from './find-nearby.ts';
 export { haversineKm } from './geo.ts';
 export { hoursOn, isOpenAt, weekdayOf } from './opening-hours.ts';
-export { getStore, putStore, putStores, storeFromItem } from './repository.ts';
+export { getStore, getStores, putStore, putStores, storeFromItem } from './repository.ts';
 export { offersPickup, pickupReadyAt, roundKm, takesReturns } from './rules.ts';
 export {
   geoQuery,

@@ -1,13 +1,16 @@
 // Repository: the store directory. One item per store (keys.store) that also carries its
-// geohash on GSI2 (keys.storeGeo), so the nearby search queries only the cells it needs.
+// geohash on GSI3, the nearby index (keys.storeGeo), which projects only what a nearby search
+// ranks and filters on.
 
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../runtime/deps.ts';
-import { batchPut } from '../table/batch.ts';
+import { batchGet, batchPut } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
 import { getItem, queryAll } from '../table/query.ts';
 import { geohash9 } from './geo.ts';
+import { type HashRange, hashString } from './geo-cells.ts';
+import type { LeanStore } from './rules.ts';
 import type { Store } from './schemas.ts';
 
 type StoreItem = Stored<'store', Store>;
@@ -18,7 +21,7 @@ const storeItem = (store: Store): StoreItem =>
 /** A store item as read in someone else's BatchGet or Query (proximity's settings, the booking catalogue). */
 export const storeFromItem = (item: Record<string, unknown>): Store => fromItem<Store>(item);
 
-/** Creates or replaces a store. */
+/** Creates or replaces a store (DynamoDB keeps its nearby entry in step). */
 export async function putStore(deps: Deps, store: Store): Promise<void> {
   await deps.db.send(new PutCommand({ TableName: deps.tableName, Item: storeItem(store) }));
 }
@@ -33,13 +36,34 @@ export async function getStore(deps: Deps, storeId: string): Promise<Store | und
   return item && storeFromItem(item);
 }
 
-/** Every store in one geohash cell (any precision from the partition's 3 characters down), optionally offering a service. */
-export async function storesInCell(deps: Deps, cell: string, service?: Store['services'][number]): Promise<Store[]> {
+/** Several stores by id (BatchGetItem, eventually consistent: the directory changes rarely). */
+export async function getStores(deps: Deps, storeIds: string[]): Promise<Map<string, Store>> {
+  if (!storeIds.length) return new Map();
+  const items = await batchGet(deps, storeIds.map(keys.store));
+  return new Map(items.map((item) => [item.storeId as string, storeFromItem(item)]));
+}
+
+/**
+ * The lean entries of the stores in a range of 45-bit geohashes (within one partition), one
+ * Query on the nearby index, optionally only those offering a service.
+ */
+export async function storesInRange(deps: Deps, range: HashRange, service?: Store['services'][number]): Promise<LeanStore[]> {
+  const from = hashString(range.lo);
   const items = await queryAll(deps, {
-    IndexName: 'GSI2',
-    KeyConditionExpression: 'GSI2PK = :pk AND begins_with(GSI2SK, :cell)',
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
     ...(service ? { FilterExpression: 'contains(services, :service)' } : {}),
-    ExpressionAttributeValues: { ':pk': keys.storeGeoPartition(cell), ':cell': cell, ...(service ? { ':service': service } : {}) },
+    // '~' sorts after '#' and every geohash character: the last hash's entries are in.
+    ExpressionAttributeValues: {
+      ':pk': keys.storeGeoPartition(from),
+      ':from': from,
+      ':to': `${hashString(range.hi)}~`,
+      ...(service ? { ':service': service } : {}),
+    },
   });
-  return items.map(storeFromItem);
+  return items.map((item) => ({
+    storeId: keys.storeGeoIdOf(item.GSI3SK as string),
+    location: item.location as Store['location'],
+    services: item.services as Store['services'],
+  }));
 }

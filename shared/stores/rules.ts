@@ -2,7 +2,6 @@
 // a nearby search answers; what a directory write stores. Pure.
 
 import { fail } from '../runtime/errors.ts';
-import { haversineKm, type Point } from './geo.ts';
 import { addOpenMinutes } from './opening-hours.ts';
 import type { Store, StoreUpsert } from './schemas.ts';
 
@@ -18,17 +17,56 @@ export const pickupReadyAt = (store: Store, now: Date): Date | undefined =>
 
 export type NearbyStore = { store: Store; distanceKm: number };
 
+/** What the nearby index holds of a store: enough to rank and filter, nothing to show. */
+export type LeanStore = Pick<Store, 'storeId' | 'location' | 'services'>;
+export type Ranked = { storeId: string; distanceKm: number };
+
+/** Nearest first, ties by id. */
+export const byDistance = (a: Ranked, b: Ranked) => a.distanceKm - b.distanceKm || a.storeId.localeCompare(b.storeId);
+
+/** The first ring read: small enough that a dense city reads few stores, then grown by what it found. */
+export const FIRST_RING_KM = 0.5;
+/** After this many rings the last one reaches the radius, whatever was found. */
+const MAX_RINGS = 5;
+/** A ring grows at least this much, so a search always ends. */
+const MIN_GROWTH = 1.25;
+/** A ring sized from a density estimate is made this much wider, so one more ring is rarely needed. */
+const MARGIN = 1.1;
+/** From a handful of stores a density is a poor guess: the next ring grows at most this much. */
+const MAX_GROWTH_ON_FEW = 3;
+
+export type RingState = {
+  /** Every store within this distance has been read (the rings so far). */
+  coveredKm: number;
+  radiusKm: number;
+  limit: number;
+  /** Distances of the matching stores read so far (any distance), ascending. */
+  distances: number[];
+  /** The area read so far (cells are larger than the disk they cover). */
+  readKm2: number;
+  rings: number;
+};
+
 /**
- * The stores within `radiusKm` of `center` by exact (haversine) distance, nearest first, ties
- * by id, at most `limit`; each store once however many cells returned it.
+ * Nearest first, ring by ring: done when `limit` stores lie within the covered distance
+ * (no unread cell can hold a nearer one) or the radius is covered; otherwise the next ring's
+ * distance. It is sized from the density read so far (as if one store had been found when
+ * none was; at most MAX_GROWTH_ON_FEW times wider when only a few were), never past the
+ * `limit`-th store already found (every nearer store lies within it), grows at least
+ * MIN_GROWTH, and the MAX_RINGS-th reaches the radius.
  */
-export function nearestWithin(center: Point, radiusKm: number, limit: number, candidates: Store[]): NearbyStore[] {
-  const found = new Map<string, NearbyStore>();
-  for (const store of candidates) {
-    const distanceKm = haversineKm(center, store.location);
-    if (distanceKm <= radiusKm) found.set(store.storeId, { store, distanceKm });
-  }
-  return [...found.values()].sort((a, b) => a.distanceKm - b.distanceKm || a.store.storeId.localeCompare(b.store.storeId)).slice(0, limit);
+export function nextRing(state: RingState): number | 'done' {
+  const { coveredKm, radiusKm, limit, distances, readKm2, rings } = state;
+  const within = distances.filter((d) => d <= Math.min(coveredKm, radiusKm)).length;
+  if (within >= limit || coveredKm >= radiusKm) return 'done';
+  if (rings + 1 >= MAX_RINGS) return radiusKm;
+  const density = Math.max(1, distances.length) / readKm2;
+  const estimate = Math.sqrt(limit / density / Math.PI) * MARGIN;
+  const few = distances.length > 0 && distances.length < limit / 2;
+  const grown = Math.max(few ? Math.min(estimate, coveredKm * MAX_GROWTH_ON_FEW) : estimate, coveredKm * MIN_GROWTH);
+  const kth = distances[limit - 1];
+  const next = kth === undefined ? grown : Math.min(kth, grown);
+  return Math.min(radiusKm, next);
 }
 
 /** Distances are answered to the metre. */

@@ -3,7 +3,7 @@
 
 import { IANAZone } from 'luxon';
 import * as z from 'zod';
-import { externalId } from '../platform/schemas.ts';
+import { externalId, queryInt, queryNumber } from '../platform/schemas.ts';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -64,10 +64,9 @@ const MAX_RADIUS_KM = 50;
 const MAX_NEARBY_STORES = 50;
 
 const num = (min: number, max: number, what: string) =>
-  z.coerce
-    .number({ error: `${what} must be a number.` })
-    .min(min, `${what} must be at least ${min}.`)
-    .max(max, `${what} must be at most ${max}.`);
+  queryNumber(`${what} must be a number.`).pipe(
+    z.number().min(min, `${what} must be at least ${min}.`).max(max, `${what} must be at most ${max}.`),
+  );
 
 /** The circle of a nearby search, in a query string (availability searches the same way). */
 export const geoQuery = {
@@ -79,7 +78,7 @@ export const geoQuery = {
 export const nearbyQuery = z
   .object({
     ...geoQuery,
-    limit: z.coerce.number().int().min(1).max(MAX_NEARBY_STORES).default(10),
+    limit: queryInt(1, MAX_NEARBY_STORES).default(10),
     service: z.enum(storeServices).optional(),
   })
   .strict();

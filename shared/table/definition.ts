@@ -7,6 +7,8 @@ export type IndexDefinition = {
   indexName: string;
   partitionKey: KeyAttribute;
   sortKey: KeyAttribute;
+  /** What the index holds besides the keys: every attribute, or only these. */
+  projection: 'ALL' | { include: string[] };
 };
 
 export type TableDefinition = {
@@ -22,8 +24,16 @@ export const tableDefinition: TableDefinition = {
   sortKey: { name: 'SK', type: 'S' },
   // Generic, overloaded indexes: what each one holds is decided in shared/table/keys.ts.
   globalSecondaryIndexes: [
-    { indexName: 'GSI1', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'GSI1SK', type: 'S' } },
-    { indexName: 'GSI2', partitionKey: { name: 'GSI2PK', type: 'S' }, sortKey: { name: 'GSI2SK', type: 'S' } },
+    { indexName: 'GSI1', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'GSI1SK', type: 'S' }, projection: 'ALL' },
+    { indexName: 'GSI2', partitionKey: { name: 'GSI2PK', type: 'S' }, sortKey: { name: 'GSI2SK', type: 'S' }, projection: 'ALL' },
+    // The nearby index: a lean entry per store (keys.storeGeo), only what ranking needs, so a
+    // search pays for ~100 bytes a store instead of the store's hours and exceptions.
+    {
+      indexName: 'GSI3',
+      partitionKey: { name: 'GSI3PK', type: 'S' },
+      sortKey: { name: 'GSI3SK', type: 'S' },
+      projection: { include: ['location', 'services'] },
+    },
   ],
   timeToLiveAttribute: 'expiresAt',
   streamViewType: 'NEW_AND_OLD_IMAGES',

@@ -28,6 +28,9 @@ export const entities = [
   'order',
   'channelOrder',
   'lookupAudit',
+  'style',
+  'variant',
+  'warehouse',
   'outboxEvent',
   'idempotency',
   'timer',
@@ -45,6 +48,8 @@ export type TableKeys = {
   GSI1SK?: string;
   GSI2PK?: string;
   GSI2SK?: string;
+  GSI3PK?: string;
+  GSI3SK?: string;
   /** TTL (epoch seconds): garbage collection only, never a business deadline. */
   expiresAt?: number;
 };
@@ -64,7 +69,19 @@ export function toItem<E extends Entity, T extends object>(
 
 /** The record without keys, discriminator and TTL. */
 export function fromItem<T>(item: Record<string, unknown>): T {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, entity: _e, expiresAt: _x, ...record } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _g1,
+    GSI1SK: _g1s,
+    GSI2PK: _g2,
+    GSI2SK: _g2s,
+    GSI3PK: _g3,
+    GSI3SK: _g3s,
+    entity: _e,
+    expiresAt: _x,
+    ...record
+  } = item;
   return record as T;
 }
 

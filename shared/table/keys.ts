@@ -5,6 +5,9 @@
 
 export type IdentityKind = 'email' | 'phone' | 'loyalty';
 
+/** The prefix of a warehouse's stock location id (keys.stockPartition). */
+const WAREHOUSE_LOCATION = 'warehouse:';
+
 export const keys = {
   /** Everything owned by one customer lives in this partition (profile, identities, timeline…). */
   customerPartition: (customerId: string) => `CUSTOMER#${customerId}`,
@@ -35,8 +38,17 @@ export const keys = {
   /** A store and everything that belongs to it (stock lines, stylists…) share a partition. */
   storePartition: (storeId: string) => `STORE#${storeId}`,
   store: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'STORE' }),
-  /** One stock line per store and SKU (inventory owns it; proximity offers read it). */
-  stock: (storeId: string, sku: string) => ({ PK: keys.storePartition(storeId), SK: `STOCK#${sku}` }),
+  /**
+   * Stock sits at a location: a store (its id) or a warehouse (`warehouse:<id>`, see
+   * warehouseLocation; ':' is outside the id alphabet, so it never names a store). A
+   * warehouse's lines live in the warehouse's own partition, never in a store's.
+   */
+  stockPartition: (locationId: string) =>
+    locationId.startsWith(WAREHOUSE_LOCATION)
+      ? keys.warehousePartition(locationId.slice(WAREHOUSE_LOCATION.length))
+      : keys.storePartition(locationId),
+  /** One stock line per location and SKU (inventory owns it; proximity offers read it). */
+  stock: (locationId: string, sku: string) => ({ PK: keys.stockPartition(locationId), SK: `STOCK#${sku}` }),
   /**
    * A customer's appointments on GSI1 in start order (appointments owns them; proximity and
    * the tablet read them). GSI1PK = the customer partition, so erasing a customer erases them.
@@ -49,14 +61,17 @@ export const keys = {
 
   // ── inventory: store geo index, stock feed, reservations ──────────────────────────────
   /**
-   * Stores on GSI2 by geohash: partition = the 3-character cell (~156 km), sort key = the
-   * 9-character geohash then the id, so a finer cell is a begins_with on the sort key.
+   * Stores on GSI3, the nearby index, by geohash: partition = the 3-character cell (~156 km),
+   * sort key = the 9-character geohash then the id, so any cell (or run of adjacent cells) is
+   * one sort-key range. GSI3 projects only what ranking needs (location, services).
    */
   storeGeo: (geohash9: string, storeId: string) => ({
-    GSI2PK: keys.storeGeoPartition(geohash9),
-    GSI2SK: `${geohash9}#${storeId}`,
+    GSI3PK: keys.storeGeoPartition(geohash9),
+    GSI3SK: `${geohash9}#${storeId}`,
   }),
   storeGeoPartition: (geohash: string) => `GEO#${geohash.slice(0, 3)}`,
+  /** The store id a GSI3 sort key holds (the lean entry does not repeat it). */
+  storeGeoIdOf: (gsi3sk: string) => gsi3sk.slice(gsi3sk.indexOf('#') + 1),
   stockPrefix: 'STOCK#',
   /** One item per applied stock event id (per store): the event is applied once. */
   stockEvent: (storeId: string, eventId: string) => ({ PK: `STOCKEVENT#${storeId}#${eventId}`, SK: 'EVENT' }),
@@ -154,6 +169,8 @@ export const keys = {
   /** Outbox events (shared/platform/outbox.ts), and their listing by subject on GSI1. */
   outboxEvent: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   outboxBySubject: (subject: string, eventId: string) => ({ GSI1PK: `EVENTS#${subject}`, GSI1SK: eventId }),
+  /** Outbox events whose detail names a customer, on GSI3 (GSI2 holds the due entry of dispatched events): erasure finds and removes them. */
+  outboxByCustomer: (customerId: string, eventId: string) => ({ GSI3PK: `EVENTS#CUSTOMER#${customerId}`, GSI3SK: eventId }),
 
   // ── timers (shared/platform/timers.ts): one due-time index for every timed action ─────
   /**
@@ -171,6 +188,11 @@ export const keys = {
 
   /** Client Idempotency-Key records, scoped by who sent them and what for. */
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
+  /** A record whose stored answer is about a customer, on GSI1 under them: erased with them. */
+  idempotencyOwner: (customerId: string, scope: string, key: string) => ({
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `IDEMPOTENCY#${scope}#${key}`,
+  }),
 
   // ── orders (functions/orders) and the store tablet (functions/clienteling) ──────────────
   /** An order from any channel. Its id is a ULID of when it was placed, so ids sort by time. */
@@ -213,6 +235,24 @@ export const keys = {
   messageKey: (customerId: string, messageId: string) => ({ PK: keys.customerPartition(customerId), SK: `MESSAGE#${messageId}` }),
   customerMessagePrefix: 'NOTIFIED#',
   // keys.purchaseSummary (proximity's section) is kept up to date by orders: `categories: { <category>: <last purchase ISO> }`.
+  // ── catalog (functions/catalog): styles and their variants ───────────────────────────
+  /** A style with its colour × size variants, names, price, images. */
+  style: (styleId: string) => ({ PK: `STYLE#${styleId}`, SK: 'STYLE' }),
+  /**
+   * One item per variant (SKU), naming its style: orders and reservations check their SKUs
+   * with one BatchGetItem, and a SKU belongs to one style (condition-written).
+   */
+  variant: (sku: string) => ({ PK: `SKU#${sku}`, SK: 'SKU' }),
+
+  // ── fulfilment (functions/catalog): warehouses and their stock ───────────────────────
+  warehousePartition: (warehouseId: string) => `WAREHOUSE#${warehouseId}`,
+  /** A warehouse, also on GSI1 under one partition: the chain's few warehouses in one Query. */
+  warehouse: (warehouseId: string) => ({ PK: keys.warehousePartition(warehouseId), SK: 'WAREHOUSE' }),
+  warehouseIndex: (warehouseId: string) => ({ GSI1PK: keys.warehousesPartition, GSI1SK: warehouseId }),
+  warehousesPartition: 'WAREHOUSES',
+  /** The stock location id of a warehouse (its lines: keys.stock(warehouseLocation(id), sku)). */
+  warehouseLocation: (warehouseId: string) => `${WAREHOUSE_LOCATION}${warehouseId}`,
+
   /** Tablet customer lookups, per store and UTC day (actor, customer id, how matched — never the query). */
   lookupAudit: (storeId: string, utcDate: string, entryId: string) => ({ PK: `AUDIT#LOOKUP#${storeId}#${utcDate}`, SK: entryId }),
 } as const;

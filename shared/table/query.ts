@@ -7,7 +7,7 @@ import type { TableDeps } from './table-deps.ts';
 
 type Item = Record<string, NativeAttributeValue>;
 export type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
-export type IndexName = 'GSI1' | 'GSI2';
+export type IndexName = 'GSI1' | 'GSI2' | 'GSI3';
 export type Page<T> = { items: T[]; nextCursor?: string };
 
 /** One item by key (strongly consistent unless told otherwise: callers read their own writes). */

@@ -21,6 +21,31 @@ export function failedConditions(error: unknown): number[] | undefined {
   return failed.length > 0 ? failed : undefined;
 }
 
+/** How each item of a cancelled transaction fared, by the error it was cancelled with. */
+const cancellations = new WeakMap<object, Array<{ item: TransactItem; code: string }>>();
+
+/**
+ * The reason code ("ConditionalCheckFailed", "TransactionConflict", "None"…) of one item of a
+ * cancelled transactWrite, by identity of the item given; a `busy` after repeated conflicts
+ * carries its last cancellation as its cause. Undefined when the error is not such a cancellation.
+ */
+export function cancellationCode(error: unknown, item: TransactItem | undefined): string | undefined {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const items = cancellations.get(e);
+    if (items) return items.find((c) => c.item === item)?.code;
+  }
+  return undefined;
+}
+
+function noteCancellation(error: unknown, items: TransactItem[]): void {
+  if ((error as Error)?.name !== 'TransactionCanceledException' || !error || typeof error !== 'object') return;
+  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+  cancellations.set(
+    error,
+    items.map((item, i) => ({ item, code: reasons[i]?.Code ?? 'None' })),
+  );
+}
+
 function isTransactionConflict(error: unknown): boolean {
   const reasons = (error as TransactionCanceledException)?.CancellationReasons ?? [];
   return (error as Error)?.name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict');
@@ -42,8 +67,9 @@ export async function transactWrite(
       await deps.db.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: options.clientRequestToken }));
       return;
     } catch (error) {
+      noteCancellation(error, items);
       if (!isTransactionConflict(error) || failedConditions(error)) throw error;
-      if (attempt >= attempts) throw fail.busy();
+      if (attempt >= attempts) throw Object.assign(fail.busy(), { cause: error });
       await new Promise((r) => setTimeout(r, 10 * 2 ** attempt * Math.random()));
     }
   }

@@ -2,16 +2,17 @@
 // p50/p99 latency, DynamoDB calls and consumed capacity per request, and the ratio to the
 // calls the request needs at the least; per function the minified bundle size and module
 // init time in a fresh process. Prints a table and writes test/bench/results/<time>.json.
-// Options: --only <text> (scenarios whose name contains it), --skip-bundles.
+// Options: --only <text> (scenarios whose name contains it; several as a|b), --skip-bundles.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { contexts } from '#functions/index.ts';
-import { bundlingOptions, lambdaEntry, projectRoot } from '#infra/cdk/bundling.ts';
+import { bundlingDefine, bundlingOptions, lambdaEntry, projectRoot } from '#infra/cdk/bundling.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { startLocalServer } from '#infra/local/server.ts';
 import { createTable, deleteTable } from '#infra/local/table.ts';
@@ -32,6 +33,7 @@ type EndpointResult = {
   requestsPerSecond: number;
   dynamodbCallsPerRequest: number;
   capacityUnitsPerRequest: number;
+  itemsReadPerRequest: number;
   floorCalls: number;
   ratioToFloor: number;
   callsByCommand: Record<string, number>;
@@ -50,16 +52,21 @@ async function loadScenarios(): Promise<Array<{ file: string; scenarios: BenchSc
   const out: Array<{ file: string; scenarios: BenchScenario[] }> = [];
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { scenarios: BenchScenario[] };
-    const only = args.only?.toLowerCase();
-    const scenarios = only ? mod.scenarios.filter((s) => s.name.toLowerCase().includes(only)) : mod.scenarios;
+    const only = args.only?.toLowerCase().split('|');
+    const scenarios = only ? mod.scenarios.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : mod.scenarios;
     if (scenarios.length) out.push({ file, scenarios });
   }
   return out;
 }
 
-async function runScenario(endpoint: string, scenario: BenchScenario): Promise<EndpointResult> {
-  const tableName = `bench-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  await createTable(endpoint, tableName);
+/** Tables that scenarios of one file share (BenchScenario.sharedTable): seeded once, dropped with the file. */
+type SharedTables = Map<string, string>;
+
+async function runScenario(endpoint: string, scenario: BenchScenario, shared: SharedTables): Promise<EndpointResult> {
+  const reused = scenario.sharedTable ? shared.get(scenario.sharedTable) : undefined;
+  const tableName = reused ?? `bench-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  if (!reused) await createTable(endpoint, tableName);
+  if (scenario.sharedTable && !reused) shared.set(scenario.sharedTable, tableName);
   const db = createDocumentClient({ endpoint });
   const meter = attachMeter(db);
   const deps = localDeps({ endpoint, tableName, db, logLevel: 'ERROR' });
@@ -74,11 +81,17 @@ async function runScenario(endpoint: string, scenario: BenchScenario): Promise<E
     integration: (...scopes) => issuer.sign({ client: 'bench', scopes }),
   };
   try {
-    await scenario.setup?.(ctx);
+    if (!reused) await scenario.setup?.(ctx);
     const iterations = scenario.iterations ?? 200;
     const warmup = scenario.warmup ?? 20;
     const concurrency = scenario.concurrency ?? 1;
     const once = async (i: number) => {
+      if (scenario.direct) {
+        const started = performance.now();
+        await scenario.direct(ctx, i);
+        return performance.now() - started;
+      }
+      if (!scenario.request) throw new Error(`${scenario.name}: neither request nor direct`);
       const req = await scenario.request(ctx, i);
       const started = performance.now();
       const res = await fetch(`${server.url}${req.path}`, {
@@ -125,6 +138,7 @@ async function runScenario(endpoint: string, scenario: BenchScenario): Promise<E
       requestsPerSecond: round((iterations / wall) * 1000),
       dynamodbCallsPerRequest: round(callsPerRequest),
       capacityUnitsPerRequest: round(meter.capacityUnits / iterations),
+      itemsReadPerRequest: round(meter.itemsRead / iterations),
       floorCalls: scenario.floorCalls,
       ratioToFloor: round(callsPerRequest / scenario.floorCalls),
       callsByCommand: Object.fromEntries(Object.entries(meter.byCommand).map(([k, v]) => [k, round(v / iterations)])),
@@ -132,11 +146,11 @@ async function runScenario(endpoint: string, scenario: BenchScenario): Promise<E
   } finally {
     await server.close();
     db.destroy();
-    await deleteTable(endpoint, tableName);
+    if (!scenario.sharedTable) await deleteTable(endpoint, tableName);
   }
 }
 
-type FunctionResult = { function: string; bundleKB: number; initMsMedian: number };
+type FunctionResult = { function: string; bundleKB: number; initMsMedian: number; initCpuMsMedian: number };
 
 /** Bundles each context exactly as the CDK stack does and times its import in a fresh node. */
 async function measureFunctions(): Promise<FunctionResult[]> {
@@ -156,19 +170,30 @@ async function measureFunctions(): Promise<FunctionResult[]> {
       mainFields: bundlingOptions.mainFields,
       banner: { js: bundlingOptions.banner },
       external: bundlingOptions.externalModules,
+      define: bundlingDefine(),
       logLevel: 'error',
     });
     const inits: number[] = [];
+    const cpus: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const script = `const t=performance.now();await import(${JSON.stringify(pathToFileURL(outfile).href)});console.log(performance.now()-t)`;
+      // Wall time, and the CPU time the process spent (less sensitive to other load on the machine).
+      const script = `const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(pathToFileURL(outfile).href)});const u=process.cpuUsage(c);console.log(performance.now()-t,(u.user+u.system)/1000)`;
       const ms = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
         env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'eu-west-1', IDENTITY_HASH_KEY: 'bench-identity-key-0000' },
         encoding: 'utf8',
       });
-      inits.push(Number(ms.trim()));
+      const [wall, cpu] = ms.trim().split(' ').map(Number);
+      inits.push(wall ?? Number.NaN);
+      cpus.push(cpu ?? Number.NaN);
     }
     inits.sort((a, b) => a - b);
-    out.push({ function: name, bundleKB: round(statSync(outfile).size / 1024), initMsMedian: round(inits[2]!) });
+    cpus.sort((a, b) => a - b);
+    out.push({
+      function: name,
+      bundleKB: round(statSync(outfile).size / 1024),
+      initMsMedian: round(inits[2]!),
+      initCpuMsMedian: round(cpus[2]!),
+    });
   }
   return out;
 }
@@ -176,20 +201,23 @@ async function measureFunctions(): Promise<FunctionResult[]> {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 async function main() {
+  // Latency and init times are wall clock: other load on the machine shows in them, so say how much there was.
+  const loadBefore = loadavg().map(round);
   const groups = await loadScenarios();
   const endpoints: EndpointResult[] = [];
   // A fresh DynamoDB Local per scenario file: after tens of thousands of writes (10,000
   // stores…) its JVM slows down and would skew the figures of the files that follow.
   for (const group of groups) {
     const dynamodb = await startDynamoDbLocal();
+    const shared: SharedTables = new Map();
     try {
       for (const scenario of group.scenarios) {
         process.stderr.write(`… ${scenario.name}\n`);
-        const result = await runScenario(dynamodb.endpoint, scenario);
+        const result = await runScenario(dynamodb.endpoint, scenario, shared);
         endpoints.push(result);
         // Each figure as soon as it is known, so a long run that is stopped still reports.
         process.stderr.write(
-          `  p50 ${result.p50ms} ms, p99 ${result.p99ms} ms, ${result.dynamodbCallsPerRequest} calls/req, ${result.capacityUnitsPerRequest} capacity/req\n`,
+          `  p50 ${result.p50ms} ms, p99 ${result.p99ms} ms, ${result.dynamodbCallsPerRequest} calls/req, ${result.capacityUnitsPerRequest} capacity/req, ${result.itemsReadPerRequest} items/req\n`,
         );
       }
     } finally {
@@ -197,6 +225,8 @@ async function main() {
     }
   }
   const functions = args['skip-bundles'] ? [] : await measureFunctions();
+  const load = { before: loadBefore, after: loadavg().map(round) };
+  console.log(`\nMachine load average (1, 5, 15 min): ${load.before.join(' ')} at the start, ${load.after.join(' ')} at the end`);
 
   console.log('\nEndpoints (local stack: DynamoDB Local + local HTTP server, sequential unless noted)');
   console.table(
@@ -208,18 +238,26 @@ async function main() {
       conc: e.concurrency,
       'ddb calls/req': e.dynamodbCallsPerRequest,
       'capacity/req': e.capacityUnitsPerRequest,
+      'items/req': e.itemsReadPerRequest,
       floor: e.floorCalls,
       ratio: e.ratioToFloor,
     })),
   );
   if (functions.length) {
     console.log('Functions (minified ESM bundle as deployed; module init in a fresh node process, median of 5)');
-    console.table(functions.map((f) => ({ function: f.function, 'bundle KB': f.bundleKB, 'init ms': f.initMsMedian })));
+    console.table(
+      functions.map((f) => ({
+        function: f.function,
+        'bundle KB': f.bundleKB,
+        'init ms': f.initMsMedian,
+        'init CPU ms': f.initCpuMsMedian,
+      })),
+    );
   }
   const resultsDir = join(projectRoot, 'test/bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, endpoints, functions }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, load, endpoints, functions }, null, 2));
   console.log(`Written ${file}`);
 }
 

@@ -29,8 +29,12 @@ export type BenchScenario = {
   name: string;
   /** Seeds data; not measured. */
   setup?: (ctx: BenchContext) => Promise<void>;
+  /** Scenarios of one file naming the same table run over it: the first one's setup seeds it. */
+  sharedTable?: string;
   /** The i-th measured request. */
-  request: (ctx: BenchContext, i: number) => BenchRequest | Promise<BenchRequest>;
+  request?: (ctx: BenchContext, i: number) => BenchRequest | Promise<BenchRequest>;
+  /** Or the i-th measured call made directly, without HTTP (a baseline written against the SDK). */
+  direct?: (ctx: BenchContext, i: number) => Promise<void>;
   /** How many requests to measure (default 200) and how many to run first unmeasured (default 20). */
   iterations?: number;
   warmup?: number;

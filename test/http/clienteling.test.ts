@@ -5,7 +5,7 @@ import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import { useTestApi } from '#test/support/api.ts';
-import { orderBody, rawItem, seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
+import { orderBody, rawItem, seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z'); // Tuesday, 11:00 in Madrid
 const api = useTestApi({ clock });
@@ -32,6 +32,7 @@ beforeAll(async () => {
     { storeId: 'store-a', sku: 'SKU-1', onHand: 1000 },
     { storeId: 'store-b', sku: 'SKU-1', onHand: 1000 },
   ]);
+  await seedShipping(api.deps, { 'SKU-1': 1000 });
   await seedCustomer(
     api.deps,
     'c-lucia',
@@ -188,14 +189,15 @@ describe('GET /stores/{storeId}/customers', () => {
         storeId: 'store-a',
         actorRole: 'associate',
         result: 'found',
-        customerId: 'c-lucia',
+        customerRef: await api.deps.hashIdentity('audit-customer', 'c-lucia'),
         matchedBy: 'phone',
         at: expect.any(String),
       }),
       expect.objectContaining({ result: 'not_found' }),
     ]);
-    expect(mine[1]).not.toHaveProperty('customerId');
+    expect(mine[1]).not.toHaveProperty('customerRef');
     const text = JSON.stringify(res.Items);
+    expect(text).not.toContain('c-lucia'); // pseudonymised
     expect(text).not.toContain('612');
     expect(text).not.toContain('nobody-here');
   });
@@ -238,6 +240,8 @@ describe('POST /stores/{storeId}/pickups/{orderId}/handover', () => {
     const again = await handover(order.orderId, order.pickupCode!);
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('urn:omnistore:problem:order-not-ready');
+    // RFC 9457: `status` is the HTTP status; the order's own status has its own member.
+    expect(again.body).toMatchObject({ status: 409, orderStatus: 'picked_up' });
     const list = await api.call('GET', '/stores/store-a/pickups?status=ready', { token: staffA });
     expect(list.body.items.map((p: { orderId: string }) => p.orderId)).not.toContain(order.orderId);
   });

@@ -5,7 +5,7 @@ import { listTimeline } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
-import { orderBody, rawItem, seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
+import { orderBody, rawItem, seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z');
 const api = useTestApi({ clock });
@@ -15,6 +15,7 @@ beforeAll(async () => {
   orders = await api.integration('orders/write');
   await seedStores(api.deps, [storeFixture({ storeId: 'store-a' })]);
   await seedStock(api.deps, [{ storeId: 'store-a', sku: 'SKU-1', onHand: 1000 }]);
+  await seedShipping(api.deps, { 'SKU-1': 1000, 'SKU-9': 1000 });
 });
 
 const place = async (body: Record<string, unknown>) => {

@@ -4,9 +4,11 @@ import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { haversineKm } from '#shared/stores/index.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
+import { seedCatalog } from '#test/support/catalog.ts';
 import { seedStock, seedStores, storeBody, storeFixture } from '#test/support/inventory.ts';
 
 // Monday 23 November 2026, 11:00 in Madrid.
@@ -340,6 +342,19 @@ describe('GET /availability', () => {
     expect(centro.items[1]).toEqual({ sku: 'DRESS-M', status: 'out_of_stock', available: 0 }); // all of it is safety stock
   });
 
+  it('reads the stores and every line in one round trip after the search (two BatchGetItems in parallel)', async () => {
+    const meter = attachMeter(api.deps.db);
+    try {
+      const res = await api.call('GET', `/availability?skus=DRESS-S,DRESS-M&lat=${v.lat}&lon=${v.lon}&radiusKm=5`);
+      expect(res.status).toBe(200);
+      expect(res.body.stores).toHaveLength(3);
+      expect(meter.byCommand.BatchGetItem).toBe(2);
+      expect(Object.keys(meter.byCommand).sort()).toEqual(['BatchGetItem', 'Query']);
+    } finally {
+      api.deps.db.middlewareStack.remove('omnistoreMeter');
+    }
+  });
+
   it('moves the pickup time into opening hours (reserved Saturday evening → Monday morning)', async () => {
     clock.set('2026-11-21T19:30:00Z'); // Saturday 20:30 in Madrid; closed Sunday
     try {
@@ -403,6 +418,8 @@ describe('reservations', () => {
       { storeId, sku: sku('MANY'), onHand: 100 },
       { storeId: other, sku: sku('A'), onHand: 2 },
     ]);
+    // In the catalogue, never stocked here.
+    await seedCatalog(api.deps, [sku('NONE')]);
     const token = await api.customer('c-resv');
     const res = await reserve(token, {
       storeId,
@@ -427,6 +444,26 @@ describe('reservations', () => {
     expect(timeline.body.items[0]).toMatchObject({ type: 'reservation.held', ref: { reservationId: res.body.reservationId, storeId } });
     const events = await eventsAbout(api.deps, `reservation#${res.body.reservationId}`);
     expect(events.map((e) => e.type)).toEqual(['reservation.held']);
+  });
+
+  it('costs two DynamoDB calls without an Idempotency-Key: one read of the store and its lines, one transaction', async () => {
+    const token = await api.customer('c-calls');
+    const meter = attachMeter(api.deps.db);
+    try {
+      const res = await reserve(token, {
+        storeId,
+        lines: [{ sku: sku('MANY'), quantity: 1 }],
+      });
+      expect(res.status).toBe(201);
+      expect(meter.byCommand).toEqual({ BatchGetItem: 1, TransactWriteItems: 1 });
+      meter.reset();
+      // Unknown store and no pickup: refused after that one read, nothing written.
+      problemFor(await reserve(token, { storeId: 'r-ghost', lines: [{ sku: sku('A'), quantity: 1 }] }), 404);
+      expect(await reserve(token, { storeId: 'r-nopickup', lines: [{ sku: sku('A'), quantity: 1 }] })).toMatchObject({ status: 409 });
+      expect(meter.byCommand).toEqual({ BatchGetItem: 2 });
+    } finally {
+      api.deps.db.middlewareStack.remove('omnistoreMeter');
+    }
   });
 
   it('reserves nothing when one line is short, and says which with 409', async () => {
@@ -603,6 +640,18 @@ describe('reservations', () => {
   ])('answers %s with 400 naming the field and holds nothing', async (_what, patch, field) => {
     const token = await api.customer('c-bad');
     problemFor(await reserve(token, { storeId, lines: [{ sku: sku('A'), quantity: 1 }], ...patch }), 400, field);
+  });
+
+  it('answers a SKU the catalogue does not have with 422 naming the line, and holds nothing', async () => {
+    const token = await api.customer('c-bad');
+    const lines = [
+      { sku: sku('A'), quantity: 1 },
+      { sku: 'NOT-IN-CATALOGUE', quantity: 1 },
+    ];
+    const before = await stockOf(sku('A'));
+    const res = await reserve(token, { storeId, lines });
+    problemFor(res, 422, 'body.lines[1].sku');
+    expect(await stockOf(sku('A'))).toEqual(before);
   });
 
   it('answers 404 for an unknown store and 409 for a store without pickup', async () => {

@@ -8,7 +8,7 @@ import { listTimeline } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
-import { orderBody, rawItem, seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
+import { orderBody, rawItem, seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z'); // Tuesday 11:00 in Madrid
 const api = useTestApi({ clock });
@@ -32,6 +32,7 @@ beforeAll(async () => {
     { storeId: 'mad-goya', sku: BLACK, onHand: 4 },
     { storeId: 'mad-outlet', sku: WHITE, onHand: 4 },
   ]);
+  await seedShipping(api.deps, { [WHITE]: 100, [BLACK]: 100 });
   await seedCustomer(api.deps, 'cust-lucia', { phone: '+34 612 345 678', email: 'lucia@example.com' }, 'Lucía Fernández');
   await seedCustomer(api.deps, 'cust-marc', { email: 'marc@example.com' }, 'Marc Puig');
 });
@@ -214,20 +215,28 @@ describe('pickup stock', () => {
   });
 });
 
+/** A ship order placed, then shipped and delivered by the carrier integration: its units are the customer's. */
+async function deliveredOrder(body: ReturnType<typeof orderBody>) {
+  const placed = await api.call('POST', '/orders', { token: orders, body });
+  expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+  for (const status of ['shipped', 'delivered']) {
+    const moved = await api.call('POST', `/orders/${placed.body.orderId}/status`, { token: orders, body: { status } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+  }
+  return placed.body as { orderId: string };
+}
+
 describe('POST /orders/{orderId}/returns', () => {
   let shipped: { orderId: string };
   beforeAll(async () => {
     tick();
-    shipped = (
-      await api.call('POST', '/orders', {
-        token: orders,
-        body: orderBody({
-          channelOrderId: 'WEB-RET',
-          customer: { customerId: 'cust-marc' },
-          lines: [{ sku: WHITE, quantity: 2, price: 1995, fulfilment: 'ship' }],
-        }),
-      })
-    ).body;
+    shipped = await deliveredOrder(
+      orderBody({
+        channelOrderId: 'WEB-RET',
+        customer: { customerId: 'cust-marc' },
+        lines: [{ sku: WHITE, quantity: 2, price: 1995, fulfilment: 'ship' }],
+      }),
+    );
   });
   const ret = (body: unknown, token = staff, orderId = shipped.orderId) => api.call('POST', `/orders/${orderId}/returns`, { token, body });
 
@@ -270,16 +279,13 @@ describe('POST /orders/{orderId}/returns', () => {
     });
 
     tick();
-    const big = (
-      await api.call('POST', '/orders', {
-        token: orders,
-        body: orderBody({
-          channelOrderId: 'WEB-BIG',
-          customer: { customerId: 'cust-marc' },
-          lines: [{ sku: WHITE, quantity: 9, price: 1, fulfilment: 'ship' }],
-        }),
-      })
-    ).body;
+    const big = await deliveredOrder(
+      orderBody({
+        channelOrderId: 'WEB-BIG',
+        customer: { customerId: 'cust-marc' },
+        lines: [{ sku: WHITE, quantity: 9, price: 1, fulfilment: 'ship' }],
+      }),
+    );
     const snapshot = await stock('mad-goya', WHITE, BLACK);
     const short = await ret(
       { storeId: 'mad-goya', lines: [{ sku: WHITE, quantity: 9, exchangeSku: BLACK }] },
@@ -293,22 +299,45 @@ describe('POST /orders/{orderId}/returns', () => {
 
   it('returns everything: the order becomes returned, the units are back in this store', async () => {
     tick();
-    const order = (
-      await api.call('POST', '/orders', {
-        token: orders,
-        body: orderBody({
-          channelOrderId: 'WEB-FULL',
-          customer: { customerId: 'cust-marc' },
-          lines: [{ sku: BLACK, quantity: 1, price: 1, fulfilment: 'ship' }],
-        }),
-      })
-    ).body;
+    const order = await deliveredOrder(
+      orderBody({
+        channelOrderId: 'WEB-FULL',
+        customer: { customerId: 'cust-marc' },
+        lines: [{ sku: BLACK, quantity: 1, price: 1, fulfilment: 'ship' }],
+      }),
+    );
     const before = (await stock('mad-sol', BLACK))[BLACK]!;
     const res = await ret({ storeId: 'mad-sol', lines: [{ sku: BLACK, quantity: 1 }] }, orders, order.orderId);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'returned', returnedAt: clock.now().toISOString() });
     expect((await stock('mad-sol', BLACK))[BLACK]).toEqual({ ...before, onHand: before.onHand + 1, available: before.available + 1 });
     expect((await ret({ storeId: 'mad-sol', lines: [{ sku: BLACK, quantity: 1 }] }, orders, order.orderId)).status).toBe(409);
+  });
+
+  it('refuses a unit of a ship order not delivered yet (409 not-handed-over) and adds nothing to stock', async () => {
+    tick();
+    const placed = await api.call('POST', '/orders', {
+      token: orders,
+      body: orderBody({
+        channelOrderId: 'WEB-TRANSIT',
+        customer: { customerId: 'cust-marc' },
+        lines: [{ sku: BLACK, quantity: 1, price: 1, fulfilment: 'ship' }],
+      }),
+    });
+    const body = { storeId: 'mad-sol', lines: [{ sku: BLACK, quantity: 1 }] };
+    const before = await stock('mad-sol', BLACK);
+    for (const status of [undefined, 'shipped']) {
+      if (status) await api.call('POST', `/orders/${placed.body.orderId}/status`, { token: orders, body: { status } });
+      const res = await ret(body, orders, placed.body.orderId);
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({
+        type: 'urn:omnistore:problem:not-handed-over',
+        status: 409,
+        orderStatus: status ?? 'placed',
+        skus: [BLACK],
+      });
+      expect(await stock('mad-sol', BLACK)).toEqual(before);
+    }
   });
 
   it('refuses returns of a pickup not handed over (409), staff of another store and customers (403)', async () => {

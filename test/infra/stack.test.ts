@@ -1,13 +1,13 @@
 // The synthesized CDK app: cdk-nag clean, and in agreement with the route table and the
 // table definition the local runtime uses.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allRoutes, contexts } from '#functions/index.ts';
+import { allRoutes, apiDocument, contexts } from '#functions/index.ts';
 import { buildApp } from '#infra/cdk/app.ts';
 import { createTableInput } from '#infra/local/table.ts';
 import { routeKey } from '#shared/http/route.ts';
@@ -21,11 +21,13 @@ const { context } = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: R
 const newApp = () => new App({ outdir: mkdtempSync(join(tmpdir(), 'omnistore-cdk-')), context });
 
 let template: Template;
+let outdir: string;
 
 beforeAll(() => {
   const { app, stack } = buildApp(newApp());
   app.synth(); // throws on any cdk-nag finding that is not acknowledged
   template = Template.fromStack(stack);
+  outdir = app.outdir;
 }, 120_000);
 
 describe('cdk-nag', () => {
@@ -66,12 +68,12 @@ describe('the table', () => {
 describe('the HTTP API', () => {
   const routes = () => Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Array<{ Properties: Record<string, any> }>;
 
-  it('has exactly the routes of the route table', () => {
+  it('has exactly the routes of the route table, and $default for what none matches', () => {
     expect(
       routes()
         .map((r) => r.Properties.RouteKey)
         .sort(),
-    ).toEqual(allRoutes().map(routeKey).sort());
+    ).toEqual([...allRoutes().map(routeKey), '$default'].sort());
   });
 
   it('puts the JWT authorizer on every route that is not public', () => {
@@ -79,6 +81,7 @@ describe('the HTTP API', () => {
     for (const route of allRoutes()) {
       expect(byKey.get(routeKey(route))?.AuthorizationType, routeKey(route)).toBe(route.auth === 'public' ? 'NONE' : 'JWT');
     }
+    expect(byKey.get('$default')?.AuthorizationType ?? 'NONE').toBe('NONE');
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
@@ -119,6 +122,20 @@ describe('the functions', () => {
       expect(actions.includes('secretsmanager:GetSecretValue'), c.name).toBe(c.identityKey);
       expect(actions).not.toContain('dynamodb:Scan');
     }
+  });
+
+  it('gives the docs function the OpenAPI document built at synth and the renderer files beside a small bundle', () => {
+    const [docs] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'omnistore-docs' }) } },
+      }),
+    ) as Array<{ Properties: { Code: { S3Key: string } } }>;
+    const asset = join(outdir, `asset.${docs!.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    const files = readdirSync(asset);
+    expect(files).toEqual(expect.arrayContaining(['index.mjs', 'openapi.json', 'swagger-ui.css', 'swagger-ui-bundle.js']));
+    expect(JSON.parse(readFileSync(join(asset, 'openapi.json'), 'utf8'))).toEqual(apiDocument());
+    // The route table is not bundled: the document is read from the asset.
+    expect(statSync(join(asset, 'index.mjs')).size).toBeLessThan(250 * 1024);
   });
 
   it('publishes only outbox inserts from the stream to EventBridge', () => {

@@ -3,11 +3,13 @@ import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { appointmentEvents } from '#shared/appointments/events.ts';
 import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
+import { HttpProblem, problemFromDomain } from '#shared/http/problem.ts';
 import { idempotent } from '#shared/platform/idempotency.ts';
 import { eventsAbout, outboxPut } from '#shared/platform/outbox.ts';
+import { type DomainError, fail } from '#shared/runtime/errors.ts';
 import { transactWrite } from '#shared/table/transact.ts';
-import { useTestTable } from '#test/support/table.ts';
+import { conflict, injectFault } from '#test/support/faults.ts';
+import { createTestTable, useTestTable } from '#test/support/table.ts';
 
 const t = useTestTable();
 
@@ -55,6 +57,76 @@ describe('idempotent creates', () => {
     expect(await count('P3')).toBe(1);
   });
 
+  it('answer a business refusal with the stored answer when the key was applied meanwhile', async () => {
+    const first = await createThing('key-5', { a: 1 }, 'P5');
+    // The retry's own run refuses (e.g. the stock the first took is gone): the record decides.
+    const retry = await idempotent<{ id: string }>(t.deps, {
+      scope: 'thing:P5',
+      key: 'key-5',
+      request: { a: 1 },
+      run: async () => {
+        throw fail.conflict('Not enough stock.', 'insufficient-stock');
+      },
+    });
+    expect(retry).toEqual({ response: first.response, replayed: true });
+  });
+
+  it('let a business refusal stand when the key was never applied', async () => {
+    const error = await idempotent(t.deps, {
+      scope: 'thing:P6',
+      key: 'key-6',
+      request: {},
+      run: async () => {
+        throw fail.conflict('Not enough stock.', 'insufficient-stock');
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'conflict', code: 'insufficient-stock' });
+  });
+
+  it('answer request-in-progress when the record meets a transaction conflict (the twin is in flight)', async () => {
+    const local = await createTestTable();
+    try {
+      // Every attempt of the transaction conflicts on both items, as with a twin in flight.
+      injectFault(local.deps.db, 'TransactWriteItemsCommand', 10, () =>
+        Object.assign(conflict(), { CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'TransactionConflict' }] }),
+      );
+      const error = await idempotent<{ id: string }>(local.deps, {
+        scope: 'thing:P7',
+        key: 'key-7',
+        request: {},
+        run: async (record) => {
+          const response = { id: ulid() };
+          const put = { Put: { TableName: local.deps.tableName, Item: { PK: 'P7', SK: `THING#${response.id}` } } };
+          await transactWrite(local.deps, [put, record(response)!]);
+          return response;
+        },
+      }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'in-progress', code: 'request-in-progress' });
+      const problem = problemFromDomain(error as DomainError, (p) => p);
+      expect(problem.status).toBe(409);
+      expect(problem.headers['retry-after']).toBe('1');
+    } finally {
+      await local.drop();
+    }
+  });
+
+  it('make no read on the first attempt', async () => {
+    const calls: string[] = [];
+    t.deps.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.push(context.commandName ?? '');
+        return next(args);
+      },
+      { step: 'initialize', name: 'count-idempotency-calls' },
+    );
+    try {
+      await createThing('key-8', { a: 1 }, 'P8');
+    } finally {
+      t.deps.db.middlewareStack.remove('count-idempotency-calls');
+    }
+    expect(calls).toEqual(['TransactWriteItemsCommand']);
+  });
+
   it('act every time without a key', async () => {
     await createThing(undefined, {}, 'P4');
     await createThing(undefined, {}, 'P4');
@@ -66,6 +138,10 @@ describe('idempotent creates', () => {
     expect(readIdempotencyKey({ 'idempotency-key': 'abc-123' })).toBe('abc-123');
     expect(() => readIdempotencyKey({ 'idempotency-key': 'has space' })).toThrow(HttpProblem);
     expect(() => readIdempotencyKey({ 'idempotency-key': 'x'.repeat(129) })).toThrow(HttpProblem);
+    // key separators never reach a key
+    expect(() => readIdempotencyKey({ 'idempotency-key': 'a#b' })).toThrow(HttpProblem);
+    expect(() => readIdempotencyKey({ 'idempotency-key': 'a|b' })).toThrow(HttpProblem);
+    expect(() => readIdempotencyKey({ 'idempotency-key': '' })).toThrow(HttpProblem);
   });
 });
 

@@ -16,8 +16,8 @@ describe('the orders demo data', () => {
     const lucia = await listCustomerOrders(t.deps, 'cust-demo-lucia', { limit: 10 });
     expect(lucia.items.map((o) => [o.channelOrderId, o.status])).toEqual([
       ['WEB-100234', 'ready_for_pickup'],
-      ['CC-20411', 'placed'],
-      ['WEB-88120', 'placed'],
+      ['CC-20411', 'shipped'],
+      ['WEB-88120', 'delivered'],
     ]);
     const ready = await queryStorePickups(t.deps, 'mad-sol', 'ready_for_pickup', { limit: 10 });
     expect(ready.items.map((i) => i.customerId)).toEqual(['cust-demo-lucia']);

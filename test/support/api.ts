@@ -38,7 +38,9 @@ export async function startTestApi(options: { clock?: Clock } = {}): Promise<Tes
       body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    // JSON and problem+json are parsed; a page or a script (GET /docs) stays text.
+    const json = /json/.test(res.headers.get('content-type') ?? 'json');
+    return { status: res.status, headers: res.headers, body: text ? (json ? JSON.parse(text) : text) : undefined };
   };
   return {
     url: server.url,

@@ -4,6 +4,8 @@ import { lineItem } from '#shared/inventory/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { putStores, type Store, storeSchema } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
+import { keys } from '#shared/table/keys.ts';
+import { seedCatalog } from './catalog.ts';
 
 const weekday = [{ open: '10:00', close: '21:00' }];
 
@@ -29,8 +31,12 @@ export async function seedStores(deps: Deps, stores: Store[]) {
   await putStores(deps, stores);
 }
 
-/** Writes lines as a fresh count would leave them: nothing reserved. */
+/** Writes lines as a fresh count would leave them: nothing reserved. Their SKUs go into the catalogue. */
 export async function seedStock(deps: Deps, lines: Array<{ storeId: string; sku: string; onHand: number; safetyStock?: number }>) {
+  await seedCatalog(
+    deps,
+    lines.map((l) => l.sku),
+  );
   await batchPut(
     deps,
     lines.map((l) => {
@@ -45,5 +51,13 @@ export async function seedStock(deps: Deps, lines: Array<{ storeId: string; sku:
         freeUnits: l.onHand - safetyStock,
       });
     }),
+  );
+}
+
+/** Stock at a warehouse, as a fresh count would leave it (the SKUs go into the catalogue too). */
+export async function seedWarehouseStock(deps: Deps, lines: Array<{ warehouseId: string; sku: string; onHand: number }>) {
+  await seedStock(
+    deps,
+    lines.map(({ warehouseId, ...l }) => ({ ...l, storeId: keys.warehouseLocation(warehouseId) })),
   );
 }

@@ -1,6 +1,7 @@
 // A fresh table on the run's DynamoDB Local for one test file.
 
 import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createTable, deleteTable } from '#infra/local/table.ts';
 import type { Clock } from '#shared/runtime/clock.ts';
@@ -28,4 +29,16 @@ export function useTestTable(options: { clock?: Clock } = {}) {
     await drop?.();
   });
   return holder;
+}
+
+/** Every item of the table, page by page — a Scan, fine in a test (erasure and fuzz checks), never on a request path. */
+export async function scanTable(deps: Pick<Deps, 'db' | 'tableName'>): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.send(new ScanCommand({ TableName: deps.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

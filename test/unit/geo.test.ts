@@ -1,7 +1,20 @@
 import fc from 'fast-check';
 import ngeohash from 'ngeohash';
 import { describe, expect, it } from 'vitest';
-import { boundingBoxes, coverCells, geohash9, haversineKm, MAX_CELLS, type Point } from '#shared/stores/geo.ts';
+import { boundingBoxes, geohash9, haversineKm, type Point } from '#shared/stores/geo.ts';
+import {
+  type Cell,
+  cellRange,
+  coverDisk,
+  HASH_BITS,
+  hashString,
+  mergeRanges,
+  minDistanceKm,
+  PARTITION_BITS,
+  RangeSet,
+  rangesToRead,
+  tooCloseToPole,
+} from '#shared/stores/geo-cells.ts';
 
 const R = 6371.0088;
 const rad = (d: number) => (d * Math.PI) / 180;
@@ -28,7 +41,13 @@ describe('haversineKm', () => {
   });
 });
 
-describe('coverCells', () => {
+const cellHas = (cell: Cell, p: Point) => {
+  const hash = ngeohash.encode_int(p.lat, p.lon, HASH_BITS) as number;
+  const { lo, hi } = cellRange(cell);
+  return lo <= hash && hash <= hi;
+};
+
+describe('coverDisk', () => {
   it('covers every point within the radius (property, against the great-circle destination)', () => {
     fc.assert(
       fc.property(
@@ -36,55 +55,41 @@ describe('coverCells', () => {
         radius,
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0, max: 360, noNaN: true }),
-        (c, r, f, bearing) => {
-          const cover = coverCells(c, r)!;
+        fc.integer({ min: 1, max: 24 }),
+        (c, r, f, bearing, maxCells) => {
+          fc.pre(!tooCloseToPole(c, r));
+          const cells = coverDisk(c, r, { maxRanges: maxCells });
           const point = destination(c, r * f * 0.999_999, bearing);
-          const hash = geohash9(point);
-          expect(cover.cells.some((cell) => hash.startsWith(cell))).toBe(true);
+          expect(cells.some((cell) => cellHas(cell, point))).toBe(true);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
-  it('selects exactly the stores a brute-force haversine scan selects (property)', () => {
-    const stores = (c: Point) =>
-      fc
-        .array(fc.record({ dLat: fc.double({ min: -1, max: 1, noNaN: true }), dLon: fc.double({ min: -1.5, max: 1.5, noNaN: true }) }), {
-          maxLength: 60,
-        })
-        .map((offsets) =>
-          offsets.map((o) => ({ lat: Math.max(-90, Math.min(90, c.lat + o.dLat)), lon: ((c.lon + o.dLon + 540) % 360) - 180 })),
-        );
+  it('never says a cell is nearer than any of its points (property)', () => {
     fc.assert(
-      fc.property(
-        center.chain((c) => fc.tuple(fc.constant(c), stores(c), radius)),
-        ([c, points, r]) => {
-          const cover = coverCells(c, r)!;
-          const viaIndex = points.filter((p) => cover.cells.some((cell) => geohash9(p).startsWith(cell)) && haversineKm(c, p) <= r);
-          const bruteForce = points.filter((p) => haversineKm(c, p) <= r);
-          expect(viaIndex).toEqual(bruteForce);
-        },
-      ),
+      fc.property(center, radius, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (c, r, u, v) => {
+        fc.pre(!tooCloseToPole(c, r));
+        for (const cell of coverDisk(c, r, { maxRanges: 8 })) {
+          const { box } = cell;
+          const p = { lat: box.minLat + u * (box.maxLat - box.minLat), lon: box.minLon + v * (box.maxLon - box.minLon) };
+          expect(haversineKm(c, p)).toBeGreaterThanOrEqual(minDistanceKm(c, box) - 1e-9);
+        }
+      }),
       { numRuns: 500 },
     );
   });
 
-  it('chooses the cell size from the radius: a 3×3 block or fewer cells, finer for smaller radii', () => {
-    fc.assert(
-      fc.property(
-        fc.record({ lat: fc.double({ min: -60, max: 60, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }) }),
-        radius,
-        (c, r) => {
-          const cover = coverCells(c, r)!;
-          expect(cover.cells.length).toBeLessThanOrEqual(9);
-          expect(cover.precision).toBeGreaterThanOrEqual(3);
-        },
-      ),
-    );
+  it('keeps to its budget and leaves out what was read', () => {
     const madrid = { lat: 40.4169, lon: -3.7035 };
-    expect(coverCells(madrid, 1)!.precision).toBeGreaterThan(coverCells(madrid, 10)!.precision);
-    expect(coverCells(madrid, 10)!.precision).toBeGreaterThan(coverCells(madrid, 50)!.precision - 1);
+    const cells = coverDisk(madrid, 2, { maxRanges: 10 });
+    expect(mergeRanges(cells.map(cellRange)).length).toBeLessThanOrEqual(10);
+    expect(cells.every((c) => c.depth >= PARTITION_BITS)).toBe(true);
+    const read = new RangeSet();
+    for (const cell of cells) read.add(cellRange(cell));
+    expect(coverDisk(madrid, 2, { maxRanges: 10, read })).toEqual([]);
+    expect(rangesToRead(coverDisk(madrid, 3, { maxRanges: 10 }), read, undefined, 1).every((r) => !read.covers(r))).toBe(true);
   });
 
   it('wraps across the antimeridian', () => {
@@ -93,20 +98,48 @@ describe('coverCells', () => {
     expect(boxes).toHaveLength(2);
     const east = destination(fiji, 15, 90);
     expect(east.lon).toBeLessThan(0);
-    const hash = geohash9(east);
-    expect(coverCells(fiji, 20)!.cells.some((cell) => hash.startsWith(cell))).toBe(true);
+    expect(coverDisk(fiji, 20, { maxRanges: 16 }).some((cell) => cellHas(cell, east))).toBe(true);
   });
 
   it('spans every longitude around a pole and refuses a fan-out beyond the limit', () => {
     expect(boundingBoxes({ lat: 89.9, lon: 10 }, 20)).toEqual([expect.objectContaining({ minLon: -180, maxLon: 180 })]);
-    expect(coverCells({ lat: 89.9, lon: 10 }, 50)).toBeUndefined();
-    const svalbard = coverCells({ lat: 78.22, lon: 15.65 }, 50)!;
-    expect(svalbard.cells.length).toBeLessThanOrEqual(MAX_CELLS);
+    expect(tooCloseToPole({ lat: 89.9, lon: 10 }, 50)).toBe(true);
+    expect(tooCloseToPole({ lat: 78.22, lon: 15.65 }, 50)).toBe(false);
+  });
+});
+
+describe('hash ranges', () => {
+  it('spell a 45-bit hash as the 9-character geohash of the same point (property)', () => {
+    fc.assert(
+      fc.property(center, (p) => {
+        expect(hashString(ngeohash.encode_int(p.lat, p.lon, HASH_BITS) as number)).toBe(geohash9(p));
+      }),
+    );
   });
 
-  it('lists distinct cells of one precision', () => {
-    const cover = coverCells({ lat: 40.4169, lon: -3.7035 }, 10)!;
-    expect(new Set(cover.cells).size).toBe(cover.cells.length);
-    expect(cover.cells.every((c) => c.length === cover.precision && ngeohash.decode_bbox(c).length === 4)).toBe(true);
+  it('subtract what was read and join touching ranges within a partition', () => {
+    const read = new RangeSet();
+    read.add({ lo: 10, hi: 19 });
+    read.add({ lo: 30, hi: 39 });
+    expect(read.missing({ lo: 0, hi: 49 })).toEqual([
+      { lo: 0, hi: 9 },
+      { lo: 20, hi: 29 },
+      { lo: 40, hi: 49 },
+    ]);
+    expect(read.covers({ lo: 12, hi: 18 })).toBe(true);
+    expect(read.length).toBe(20);
+    const edge = 2 ** 30;
+    expect(
+      mergeRanges([
+        { lo: 5, hi: 9 },
+        { lo: 0, hi: 4 },
+        { lo: edge, hi: edge + 1 },
+        { lo: edge - 2, hi: edge - 1 },
+      ]),
+    ).toEqual([
+      { lo: 0, hi: 9 },
+      { lo: edge - 2, hi: edge - 1 },
+      { lo: edge, hi: edge + 1 },
+    ]);
   });
 });

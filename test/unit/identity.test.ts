@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guessIdentityKinds, identityOf, normalizeIdentity, normalizeOrReject } from '#shared/profiles/identity-rules.ts';
+import { DEFAULT_PHONE_COUNTRIES, fullPhoneMetadata, phoneMetadataFor } from '#shared/profiles/phone-metadata.ts';
 
 describe('normalizeIdentity', () => {
   it.each([
@@ -64,5 +65,24 @@ describe('guessIdentityKinds', () => {
     ['OMNI-100234', ['loyalty']],
   ])('reads %j as %j', (q, kinds) => {
     expect(guessIdentityKinds(q)).toEqual(kinds);
+  });
+});
+
+describe('phone metadata of the countries served', () => {
+  it('keeps only the countries asked for, with the main country of a shared calling code', () => {
+    const cut = phoneMetadataFor(fullPhoneMetadata(), ['ES', 'ca']) as unknown as {
+      country_calling_codes: Record<string, string[]>;
+      countries: Record<string, unknown>;
+    };
+    expect(cut.country_calling_codes).toEqual({ '1': ['US', 'CA'], '34': ['ES'] });
+    expect(Object.keys(cut.countries).sort()).toEqual(['CA', 'ES', 'US']);
+    expect(JSON.stringify(cut).length).toBeLessThan(JSON.stringify(fullPhoneMetadata()).length / 5);
+  });
+
+  it('serves the default markets: numbers of other countries are refused', () => {
+    expect(DEFAULT_PHONE_COUNTRIES).toContain('ES');
+    expect(normalizeIdentity('phone', '612 345 678', 'ES')).toEqual({ ok: true, value: '+34612345678' });
+    expect(normalizeIdentity('phone', '+1 212 555 0142', 'ES')).toEqual({ ok: true, value: '+12125550142' });
+    expect(normalizeIdentity('phone', '+81 3-1234-5678', 'ES').ok).toBe(false);
   });
 });

@@ -104,6 +104,7 @@ describe('Function: newOrder', () => {
       { sku: 'A', quantity: 2, price: 500, fulfilment: 'pickup', storeId: 's1', category: 'Denim' },
       { sku: 'B', quantity: 1, price: 1000, fulfilment: 'ship' },
     ],
+    shipTo: { postalCode: '28001' },
   });
 
   it('is placed, totals its lines, nothing returned yet, locked never at first', () => {
@@ -117,6 +118,7 @@ describe('Function: newOrder', () => {
       pickupStoreId: 's1',
       pickupLocked: false,
       placedAt: now.toISOString(),
+      shipTo: { postalCode: '28001' },
     });
     expect(order.lines.map((l) => [l.sku, l.returnedQuantity, l.category])).toEqual([
       ['A', 0, 'denim'],

@@ -98,7 +98,7 @@ describe('Function: orderChanged', () => {
     expect(orderChanged({ status: 'ready_for_pickup' })).toMatchObject({
       kind: 'conflict',
       code: 'order-changed',
-      details: { status: 'ready_for_pickup' },
+      details: { orderStatus: 'ready_for_pickup' },
       message: 'The order changed meanwhile; it is now ready for pickup.',
     });
   });
@@ -128,7 +128,7 @@ describe('Function: assertHandover', () => {
     expect(() => assertHandover(undefined, 's1', 'o1')).toThrow(expect.objectContaining({ kind: 'not-found' }));
     expect(() => assertHandover(ready, 's2', 'o1')).toThrow(expect.objectContaining({ kind: 'not-found' }));
     expect(() => assertHandover({ ...ready, status: 'placed' }, 's1', 'o1')).toThrow(
-      expect.objectContaining({ kind: 'conflict', code: 'order-not-ready', details: { status: 'placed' } }),
+      expect.objectContaining({ kind: 'conflict', code: 'order-not-ready', details: { orderStatus: 'placed' } }),
     );
     expect(() => assertHandover({ ...ready, pickupFailures: MAX_PICKUP_CODE_FAILURES }, 's1', 'o1')).toThrow(
       expect.objectContaining({ kind: 'locked' }),

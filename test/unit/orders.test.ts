@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placedSummary } from '#shared/orders/placing-rules.ts';
-import { fullyReturned, refuseReturn, returnLineErrors } from '#shared/orders/return-rules.ts';
+import { fullyReturned, handedOver, notHandedOver, refuseReturn, returnLineErrors } from '#shared/orders/return-rules.ts';
 import { canMove, refuseTransition } from '#shared/orders/rules.ts';
 import type { OrderLine, OrderStatus } from '#shared/orders/schemas.ts';
 
@@ -26,24 +26,55 @@ describe('Function: refuseTransition', () => {
     ['picked_up', 'returned', true],
     ['cancelled', 'ready_for_pickup', false],
     ['returned', 'picked_up', false],
+    ['shipped', 'returned', false],
+    ['delivered', 'returned', true],
   ])('%s → %s allowed: %s', (from, to, allowed) => {
-    expect(refuseTransition({ status: from, pickupStoreId: 's1' }, to) === undefined).toBe(allowed);
+    expect(refuseTransition({ status: from, pickupStoreId: 's1', lines: [line()] }, to) === undefined).toBe(allowed);
     expect(canMove(from, to)).toBe(allowed);
   });
 
+  it.each<[OrderStatus, OrderStatus, boolean]>([
+    ['placed', 'shipped', true],
+    ['placed', 'delivered', false],
+    ['shipped', 'delivered', true],
+    ['shipped', 'cancelled', false],
+    ['delivered', 'shipped', false],
+    ['placed', 'ready_for_pickup', false],
+  ])('a ship order: %s → %s allowed: %s', (from, to, allowed) => {
+    const ship = { status: from, lines: [line({ fulfilment: 'ship', storeId: undefined })] };
+    expect(refuseTransition(ship, to) === undefined).toBe(allowed);
+  });
+
   it('accepts repeating the current status and refuses ready for an order without pickup', () => {
-    expect(refuseTransition({ status: 'cancelled' }, 'cancelled')).toBeUndefined();
-    expect(refuseTransition({ status: 'placed' }, 'ready_for_pickup')).toMatch(/pickup lines/);
+    expect(refuseTransition({ status: 'cancelled', lines: [] }, 'cancelled')).toBeUndefined();
+    expect(refuseTransition({ status: 'placed', lines: [] }, 'ready_for_pickup')).toMatch(/pickup lines/);
+  });
+
+  it('ships only orders with lines to ship and no pickup', () => {
+    expect(refuseTransition({ status: 'placed', pickupStoreId: 's1', lines: [line()] }, 'shipped')).toMatch(/handed over at its store/);
+    expect(refuseTransition({ status: 'placed', lines: [line({ fulfilment: 'in_store' })] }, 'shipped')).toMatch(/lines to ship/);
   });
 });
 
 describe('Function: returns', () => {
-  it('allows returns of handed-over pickups and of orders without pickup lines', () => {
-    expect(refuseReturn({ status: 'picked_up', lines: [line()] })).toBeUndefined();
-    expect(refuseReturn({ status: 'placed', lines: [line({ fulfilment: 'ship', storeId: undefined })] })).toBeUndefined();
-    expect(refuseReturn({ status: 'placed', lines: [line()] })).toMatch(/not been handed over/);
-    expect(refuseReturn({ status: 'cancelled', lines: [line()] })).toMatch(/cancelled/);
-    expect(refuseReturn({ status: 'returned', lines: [line()] })).toMatch(/already/);
+  it('refuses returns of cancelled and fully returned orders', () => {
+    expect(refuseReturn({ status: 'picked_up' })).toBeUndefined();
+    expect(refuseReturn({ status: 'cancelled' })).toMatch(/cancelled/);
+    expect(refuseReturn({ status: 'returned' })).toMatch(/already/);
+  });
+
+  it('takes back only units handed over: sold in store, picked up, delivered', () => {
+    const ship = line({ sku: 'S', fulfilment: 'ship', storeId: undefined });
+    const pickup = line({ sku: 'P' });
+    const sold = line({ sku: 'I', fulfilment: 'in_store' });
+    const all = [{ sku: 'S' }, { sku: 'P' }, { sku: 'I' }];
+    const order = { lines: [ship, pickup, sold] };
+    expect(notHandedOver(order, all)).toEqual(['S', 'P']);
+    expect(notHandedOver({ ...order, pickedUpAt: 't' }, all)).toEqual(['S']);
+    expect(notHandedOver({ ...order, deliveredAt: 't' }, all)).toEqual(['P']);
+    expect(notHandedOver({ ...order, deliveredAt: 't', pickedUpAt: 't' }, all)).toEqual([]);
+    expect(handedOver({}, sold)).toBe(true);
+    expect(handedOver({}, ship)).toBe(false);
   });
 
   it('refuses more than was bought and not yet returned, unknown SKUs and exchanges for the same SKU', () => {

@@ -1,7 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { haversineKm } from '#shared/stores/geo.ts';
-import { nearestWithin, offersPickup, pickupReadyAt, roundKm, storeToSave, takesReturns } from '#shared/stores/rules.ts';
+import { nextRing, offersPickup, pickupReadyAt, roundKm, storeToSave, takesReturns } from '#shared/stores/rules.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 
 const sol = { lat: 40.4169, lon: -3.7035 };
@@ -38,33 +36,32 @@ describe('Rule: what a store offers', () => {
   });
 });
 
-describe('Rule: the stores a nearby search answers', () => {
-  it('keeps those within the radius, nearest first, ties by id, each once, at most the limit', () => {
-    const near = store({ storeId: 'b', location: { lat: 40.42, lon: -3.7 } });
-    const twin = store({ storeId: 'a', location: { lat: 40.42, lon: -3.7 } });
-    const far = store({ storeId: 'far', location: { lat: 41.3874, lon: 2.1686 } });
-    const here = store({ storeId: 'z', location: sol });
-    const found = nearestWithin(sol, 10, 3, [near, far, twin, here, near]);
-    expect(found.map((f) => f.store.storeId)).toEqual(['z', 'a', 'b']);
-    expect(found[0]!.distanceKm).toBe(0);
-    expect(nearestWithin(sol, 10, 1, [near, here]).map((f) => f.store.storeId)).toEqual(['z']);
+describe('Rule: the next ring of a nearby search', () => {
+  const state = { coveredKm: 1, radiusKm: 5, limit: 3, distances: [] as number[], readKm2: 4, rings: 1 };
+
+  it('is done once `limit` stores lie within the covered distance, or the radius is covered', () => {
+    expect(nextRing({ ...state, distances: [0.2, 0.5, 1] })).toBe('done');
+    expect(nextRing({ ...state, distances: [0.2, 0.5, 1.2] })).not.toBe('done');
+    expect(nextRing({ ...state, coveredKm: 5 })).toBe('done');
+    expect(nextRing({ ...state, coveredKm: 5, radiusKm: 4, distances: [4.5, 4.6, 4.7] })).toBe('done');
   });
 
-  it('matches a brute-force filter and sort (property)', () => {
-    const point = fc.record({ lat: fc.double({ min: 40, max: 41, noNaN: true }), lon: fc.double({ min: -4, max: -3, noNaN: true }) });
-    fc.assert(
-      fc.property(fc.array(point, { maxLength: 30 }), fc.double({ min: 0.1, max: 50, noNaN: true }), (points, radiusKm) => {
-        const stores = points.map((location, i) => store({ storeId: `s${String(i).padStart(2, '0')}`, location }));
-        const expected = stores
-          .map((s) => ({ id: s.storeId, d: haversineKm(sol, s.location) }))
-          .filter((s) => s.d <= radiusKm)
-          .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
-          .slice(0, 10)
-          .map((s) => s.id);
-        expect(nearestWithin(sol, radiusKm, 10, stores).map((f) => f.store.storeId)).toEqual(expected);
-      }),
-      { seed: 11 },
-    );
+  it('never reaches past the limit-th store already found', () => {
+    expect(nextRing({ ...state, distances: [0.2, 0.5, 1.1, 4] })).toBe(1.1);
+    expect(nextRing({ ...state, distances: [0.2, 0.5, 1.3, 4] })).toBe(1.25);
+  });
+
+  it('sizes the ring from the density read, growing by at least a quarter, three times at most from a few stores', () => {
+    // 100 stores/km² read, 3 wanted: a tiny estimate, so the minimum growth.
+    expect(nextRing({ ...state, distances: [1.5], readKm2: 0.01 })).toBe(1.25);
+    // Nothing read: as if one store were in 4 km², 3 of them need ~12 km² (r ≈ 1.95 km, + 10 %).
+    expect(nextRing({ ...state, limit: 3 })).toBeCloseTo(Math.sqrt(12 / Math.PI) * 1.1, 6);
+    expect(nextRing({ ...state, limit: 50, distances: [1.2, 1.3] })).toBe(3);
+    expect(nextRing({ ...state, limit: 50, radiusKm: 2, distances: [1.2, 1.3] })).toBe(2);
+  });
+
+  it('reaches the radius on the fifth ring whatever was found', () => {
+    expect(nextRing({ ...state, rings: 4, readKm2: 0.01, distances: [1.5] })).toBe(5);
   });
 
   it('answers distances to the metre', () => {

@@ -2,26 +2,15 @@
 // (setup is not measured); the 10,000-store table is a chain spread over Europe with the
 // same 100 stores around Madrid, so it shows what a bigger table costs a nearby search.
 
-import { seededRandom } from '#infra/local/seed-inventory.ts';
+import { seededRandom } from '#infra/local/seed-random.ts';
 import { lineItem } from '#shared/inventory/index.ts';
-import { putStores, type Store, storeSchema } from '#shared/stores/index.ts';
+import { putStores, type Store } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
+import { benchStore } from '#test/bench/stores.ts';
 
 const sol = { lat: 40.4169, lon: -3.7035 };
-const hours = [{ open: '10:00', close: '22:00' }];
-
-function store(storeId: string, lat: number, lon: number): Store {
-  return storeSchema.parse({
-    storeId,
-    name: `Store ${storeId}`,
-    address: { line1: 'Calle 1', city: 'Madrid', postalCode: '28013', country: 'ES' },
-    location: { lat, lon },
-    timeZone: 'Europe/Madrid',
-    openingHours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: hours, sun: hours },
-    services: ['pickup', 'returns'],
-  });
-}
+const store = benchStore;
 
 /** 100 stores within ~30 km of Sol (a dense metropolitan chain). */
 function madridStores(): Store[] {
@@ -96,38 +85,41 @@ export const scenarios: BenchScenario[] = [
     request: nearby,
     floorCalls: 1,
   },
-  {
-    name: 'POST /reservations (1 line, Idempotency-Key)',
-    setup: async (ctx) => {
-      await putStores(ctx.deps, [store('bench-resv', sol.lat, sol.lon)]);
-      await batchPut(
-        ctx.deps,
-        Array.from({ length: 50 }, (_, j) =>
-          lineItem({
-            storeId: 'bench-resv',
-            sku: `SKU-${j}`,
-            onHand: 100_000,
-            safetyStock: 0,
-            confirmed: 0,
-            holds: {},
-            freeUnits: 100_000,
-          }),
-        ),
-      );
-      token = await ctx.customer('bench-customer');
-    },
-    request: (_ctx, i) => ({
-      method: 'POST',
-      path: '/reservations',
-      token,
-      expect: 201,
-      headers: { 'idempotency-key': `bench-${i}` },
-      body: { storeId: 'bench-resv', lines: [{ sku: `SKU-${i % 50}`, quantity: 1 }] },
+  ...[true, false].map(
+    (withKey): BenchScenario => ({
+      name: `POST /reservations (1 line, ${withKey ? 'Idempotency-Key' : 'no Idempotency-Key'})`,
+      setup: async (ctx) => {
+        await putStores(ctx.deps, [store('bench-resv', sol.lat, sol.lon)]);
+        await batchPut(
+          ctx.deps,
+          Array.from({ length: 50 }, (_, j) =>
+            lineItem({
+              storeId: 'bench-resv',
+              sku: `SKU-${j}`,
+              onHand: 100_000,
+              safetyStock: 0,
+              confirmed: 0,
+              holds: {},
+              freeUnits: 100_000,
+            }),
+          ),
+        );
+        token = await ctx.customer('bench-customer');
+      },
+      request: (_ctx, i) => ({
+        method: 'POST',
+        path: '/reservations',
+        token,
+        expect: 201,
+        headers: withKey ? { 'idempotency-key': `bench-${i}` } : ({} as Record<string, string>),
+        body: { storeId: 'bench-resv', lines: [{ sku: `SKU-${i % 50}`, quantity: 1 }] },
+      }),
+      // A TransactWriteItems alone could hold the units; we also read the store and the lines
+      // in one BatchGetItem (pickup lead time, expired holds to release, a 409 without
+      // writing) — and, until idempotency records are checked inside the transaction, the key.
+      floorCalls: 1,
     }),
-    // A TransactWriteItems alone could hold the units; we also read the store (pickup lead
-    // time), the lines (to release expired holds and to answer 409 without writing) and the key.
-    floorCalls: 1,
-  },
+  ),
   {
     name: 'POST /stores/{storeId}/stock-events (10 events)',
     setup: async (ctx) => {

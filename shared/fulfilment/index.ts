@@ -1,0 +1,16 @@
+// The fulfilment module's public API (warehouses, the delivery promise, product availability):
+// the only file other modules, functions and infra import.
+
+export { productAvailability } from './product-availability.ts';
+export { putWarehouses } from './repository.ts';
+export {
+  postalCode,
+  productAvailabilityQuery,
+  productAvailabilityResponse,
+  type Warehouse,
+  warehouseBody,
+  warehousePathSchema,
+  warehouseSchema,
+} from './schemas.ts';
+export { planShipment, releaseShipment } from './ship-lines.ts';
+export { applyWarehouseStockEvents, requireWarehouse, saveWarehouse } from './warehouses.ts';

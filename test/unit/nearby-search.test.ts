@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import ngeohash from 'ngeohash';
+import { describe, expect, it } from 'vitest';
+import { nearestFirst } from '#shared/stores/find-nearby.ts';
+import { haversineKm, type Point } from '#shared/stores/geo.ts';
+import { HASH_BITS, tooCloseToPole } from '#shared/stores/geo-cells.ts';
+import type { LeanStore } from '#shared/stores/rules.ts';
+
+type Placed = LeanStore & { hash: number };
+
+/** The index in memory: what a Query of each range would return, and how much was read. */
+function memoryIndex(stores: Placed[]) {
+  const stats = { reads: 0, rangesRead: 0, rings: 0 };
+  const read = async (ranges: Array<{ lo: number; hi: number }>) => {
+    stats.rings++;
+    stats.rangesRead += ranges.length;
+    const found = stores.filter((s) => ranges.some((r) => r.lo <= s.hash && s.hash <= r.hi));
+    stats.reads += found.length;
+    return found;
+  };
+  return { read, stats };
+}
+
+const place = (storeId: string, location: Point): Placed => ({
+  storeId,
+  location,
+  services: [],
+  hash: ngeohash.encode_int(location.lat, location.lon, HASH_BITS) as number,
+});
+
+function bruteForce(center: Point, stores: Placed[], radiusKm: number, limit: number) {
+  return stores
+    .map((s) => ({ storeId: s.storeId, distanceKm: haversineKm(center, s.location) }))
+    .filter((s) => s.distanceKm <= radiusKm)
+    .sort((a, b) => a.distanceKm - b.distanceKm || a.storeId.localeCompare(b.storeId))
+    .slice(0, limit);
+}
+
+const wrap = (lon: number) => ((lon + 540) % 360) - 180;
+
+describe('nearestFirst', () => {
+  it('answers exactly what a brute-force haversine scan answers (property: dense and sparse, antimeridian, high latitudes)', async () => {
+    const center = fc.record({ lat: fc.double({ min: -84, max: 84, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }) });
+    const cluster = fc.record({ spread: fc.constantFrom(0.005, 0.05, 0.5), count: fc.integer({ min: 0, max: 250 }) });
+    await fc.assert(
+      fc.asyncProperty(
+        center,
+        fc.array(cluster, { minLength: 1, maxLength: 3 }),
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer(),
+        async (c, clusters, radiusKm, limit, seed) => {
+          fc.pre(!tooCloseToPole(c, radiusKm));
+          let x = seed;
+          const next = () => {
+            x = (x * 1103515245 + 12345) % 2147483648;
+            return Math.abs(x) / 2147483648;
+          };
+          const stores = clusters.flatMap(({ spread, count }, k) =>
+            Array.from({ length: count }, (_, i) =>
+              place(`s${k}-${String(i).padStart(3, '0')}`, {
+                lat: Math.max(-90, Math.min(90, c.lat + (next() - 0.5) * 2 * spread)),
+                lon: wrap(c.lon + (next() - 0.5) * 2 * spread),
+              }),
+            ),
+          );
+          const index = memoryIndex(stores);
+          const found = await nearestFirst(c, { radiusKm, limit }, index.read);
+          expect(found.map((f) => f.storeId)).toEqual(bruteForce(c, stores, radiusKm, limit).map((f) => f.storeId));
+          expect(index.stats.rings).toBeLessThanOrEqual(5);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads what the answer needs in a dense city, not the stores around it', async () => {
+    // 10,000 stores in a 60 × 54 km box over Madrid (~3 per km²): the 20 nearest lie within ~1.5 km.
+    const sol = { lat: 40.4169, lon: -3.7035 };
+    let x = 42;
+    const next = () => {
+      x = (x * 16807) % 2147483647;
+      return x / 2147483647;
+    };
+    const kmLat = 1 / 111.2;
+    const kmLon = 1 / (111.2 * Math.cos((sol.lat * Math.PI) / 180));
+    const stores = Array.from({ length: 10_000 }, (_, i) =>
+      place(`m${i}`, { lat: sol.lat + (next() - 0.5) * 54 * kmLat, lon: sol.lon + (next() - 0.5) * 60 * kmLon }),
+    );
+    const index = memoryIndex(stores);
+    const found = await nearestFirst(sol, { radiusKm: 5, limit: 20 }, index.read);
+    expect(found.map((f) => f.storeId)).toEqual(bruteForce(sol, stores, 5, 20).map((f) => f.storeId));
+    const within5 = stores.filter((s) => haversineKm(sol, s.location) <= 5).length;
+    expect(within5).toBeGreaterThan(200);
+    // Lean entries read, besides the 20 answered: no more than one per Query made.
+    expect(index.stats.reads).toBeLessThanOrEqual(20 + index.stats.rangesRead + 20);
+    expect(index.stats.rangesRead).toBeLessThanOrEqual(40);
+  });
+});
