@@ -96,4 +96,24 @@ describe('nearestFirst', () => {
     expect(index.stats.reads).toBeLessThanOrEqual(20 + index.stats.rangesRead + 20);
     expect(index.stats.rangesRead).toBeLessThanOrEqual(40);
   });
+
+  it('reads a sparse area with few coarse ranges', async () => {
+    // 100 stores within 30 km of Sol (~0.035 per km²), the 10 nearest within 10 km.
+    const sol = { lat: 40.4169, lon: -3.7035 };
+    let x = 7;
+    const next = () => {
+      x = (x * 16807) % 2147483647;
+      return x / 2147483647;
+    };
+    const stores = Array.from({ length: 100 }, (_, i) => {
+      const r = 30 * Math.sqrt(next());
+      const a = 2 * Math.PI * next();
+      return place(`s${i}`, { lat: sol.lat + (r / 111.2) * Math.sin(a), lon: sol.lon + (r / (111.2 * Math.cos(0.7054))) * Math.cos(a) });
+    });
+    const index = memoryIndex(stores);
+    const found = await nearestFirst(sol, { radiusKm: 10, limit: 10 }, index.read);
+    expect(found.map((f) => f.storeId)).toEqual(bruteForce(sol, stores, 10, 10).map((f) => f.storeId));
+    expect(index.stats.rangesRead).toBeLessThanOrEqual(16);
+    expect(index.stats.reads).toBeLessThanOrEqual(2 * 10 + index.stats.rangesRead);
+  });
 });
