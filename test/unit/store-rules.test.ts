@@ -47,6 +47,18 @@ describe('Rule: what a store offers', () => {
   });
 });
 
+describe('A store record', () => {
+  it('takes an IANA time zone the runtime knows, and refuses anything else naming the field', () => {
+    expect(store({ timeZone: 'Atlantic/Canary' }).timeZone).toBe('Atlantic/Canary');
+    expect(store({ timeZone: 'UTC' }).timeZone).toBe('UTC');
+    for (const timeZone of ['Mars/Olympus', '', 'GMT+25']) {
+      const parsed = storeSchema.safeParse({ ...store(), timeZone });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.path).toEqual(['timeZone']);
+    }
+  });
+});
+
 describe('Rule: the next ring of a nearby search', () => {
   const state = { coveredKm: 1, radiusKm: 5, limit: 3, distances: [] as number[], readKm2: 4, rings: 1 };
 
