@@ -31,7 +31,7 @@ export async function nearestFirst(center: Point, search: Pick<NearbySearch, 'ra
   for (let rings = 1; ; rings++) {
     const density = rings === 1 ? undefined : Math.max(1, found.size) / (readSet.length * unit);
     const maxRanges = ringRanges({ found: found.size, readKm2: readSet.length * unit, ringKm });
-    const cells = coverDisk(center, ringKm, { maxRanges, density, read: readSet, maxStores: 2 * search.limit });
+    const cells = coverDisk(center, ringKm, { maxRanges, density, read: readSet });
     const ranges = rangesToRead(cells, readSet, density, unit);
     const stores = await read(ranges);
     for (const range of ranges) readSet.add(range);
