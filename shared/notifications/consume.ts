@@ -1,5 +1,6 @@
 // Use cases: what the notifications module does with the domain events and timers the sweep
-// hands it (platform/timers.ts) — the same code locally and in AWS. Events: order ready (the
+// hands it (platform/timers.ts) — the same code locally and in AWS. Events: an order placed by
+// an associate in a store (what comes and when), order ready (the
 // message with the pickup code, and the reminder's timer), order expired, appointment booked /
 // rescheduled / cancelled (messages, and the reminders' timers set, moved or dropped). Timers:
 // the pickup reminder, the appointment reminders, a message's (re)send.
@@ -54,6 +55,25 @@ async function orderReady(deps: Deps, sender: Sender, event: RecordedEvent) {
       payload: { orderId: order.orderId, deadline: order.pickupDeadline as string },
     });
   }
+}
+
+/** An associate sold the customer an order in a store: what comes and when (a transactional message). */
+async function orderPlacedInStore(deps: Deps, sender: Sender, event: RecordedEvent) {
+  const detail = event.detail as { orderId: string; storeId: string; arrivesBy?: string };
+  const [order, store] = await Promise.all([getOrderRecord(deps, detail.orderId), getStore(deps, detail.storeId)]);
+  if (!order || !store) return;
+  await notify(deps, sender, {
+    customerId: order.customerId,
+    sourceId: event.eventId,
+    kind: 'order.placed-in-store',
+    data: {
+      storeName: store.name,
+      timeZone: store.timeZone,
+      channelOrderId: order.channelOrderId,
+      ...(detail.arrivesBy ? { arrivesBy: detail.arrivesBy } : {}),
+    },
+    ref: { orderId: order.orderId, storeId: store.storeId },
+  });
 }
 
 /** The pickup reminder: only while the order is still ready with the deadline it was set for. */
@@ -142,6 +162,7 @@ async function appointmentReminder(deps: Deps, sender: Sender, timer: TimerRecor
 }
 
 const eventHandlers: Record<string, (deps: Deps, sender: Sender, event: RecordedEvent) => Promise<void>> = {
+  'order.placed-in-store': orderPlacedInStore,
   'order.ready-for-pickup': orderReady,
   'order.expired': orderExpired,
   'appointment.booked': appointmentChanged,

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import type { Language } from './schemas.ts';
 
 export const messageKinds = [
+  'order.placed-in-store',
   'order.ready-for-pickup',
   'order.pickup-reminder',
   'order.expired',
@@ -25,6 +26,8 @@ export type TemplateData = {
   deadline?: string;
   start?: string;
   channelOrderId?: string;
+  /** A ship order's "arrives by" date (a calendar date). */
+  arrivesBy?: string;
 };
 
 type Rendered = { subject: string; text: string };
@@ -32,8 +35,15 @@ type Rendered = { subject: string; text: string };
 const when = (iso: string | undefined, zone: string, language: Language) =>
   iso ? DateTime.fromISO(iso, { zone }).setLocale(language).toLocaleString(DateTime.DATETIME_MED) : '';
 
+const day = (date: string | undefined, language: Language) =>
+  date ? DateTime.fromISO(date).setLocale(language).toLocaleString(DateTime.DATE_MED) : '';
+
 const texts: Record<Language, Record<MessageKind, (d: TemplateData, at: (iso?: string) => string) => Rendered>> = {
   es: {
+    'order.placed-in-store': (d) => ({
+      subject: `Gracias por tu compra en ${d.storeName}`,
+      text: `Hola${d.name ? ` ${d.name}` : ''}: hemos recibido tu pedido ${d.channelOrderId ?? ''} en ${d.storeName}.${d.arrivesBy ? ` Lo recibirás como tarde el ${day(d.arrivesBy, 'es')}.` : ''} Te avisaremos de cada paso.`,
+    }),
     'order.ready-for-pickup': (d, at) => ({
       subject: `Tu pedido ${d.channelOrderId ?? ''} está listo para recoger`.replace('  ', ' '),
       text: `Hola${d.name ? ` ${d.name}` : ''}: tu pedido te espera en ${d.storeName}. Código de recogida: ${d.code}. Lo guardamos hasta ${at(d.deadline)}.`,
@@ -64,6 +74,10 @@ const texts: Record<Language, Record<MessageKind, (d: TemplateData, at: (iso?: s
     }),
   },
   en: {
+    'order.placed-in-store': (d) => ({
+      subject: `Thank you for shopping at ${d.storeName}`,
+      text: `Hi${d.name ? ` ${d.name}` : ''}, we have your order ${d.channelOrderId ?? ''} from ${d.storeName}.${d.arrivesBy ? ` It arrives by ${day(d.arrivesBy, 'en')}.` : ''} We will tell you about every step.`,
+    }),
     'order.ready-for-pickup': (d, at) => ({
       subject: `Your order ${d.channelOrderId ?? ''} is ready for pickup`.replace('  ', ' '),
       text: `Hi${d.name ? ` ${d.name}` : ''}, your order is waiting at ${d.storeName}. Pickup code: ${d.code}. We hold it until ${at(d.deadline)}.`,

@@ -30,6 +30,7 @@ export const orderEvents = {
   placedInStore: defineEvent<ReturnType<typeof placedInStoreDetail>>(
     'order.placed-in-store',
     'An associate placed an order for a walk-in customer; the customer is told what comes and when.',
+    { dispatched: true },
   ),
   readyForPickup: defineEvent<OrderStatusChange>('order.ready-for-pickup', 'A pickup order is ready at its store.', { dispatched: true }),
   pickedUp: defineEvent<OrderStatusChange>('order.picked-up', 'A pickup order was handed over (or a channel reported it collected).'),

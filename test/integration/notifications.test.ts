@@ -105,6 +105,34 @@ describe('order ready for pickup', () => {
   });
 });
 
+describe('an order an associate placed in a store', () => {
+  it('tells the customer once what they bought there, in their language', async () => {
+    await seedCustomer(t.deps, 'cust-walkin', { email: 'walkin@example.com' }, 'Wanda');
+    const sweep = sweepWith(inbox.smtpPort);
+    await sweep();
+    const placed = await placeOrder(
+      t.deps,
+      createOrderBody.parse(
+        orderBody({
+          channel: 'store',
+          channelOrderId: 'STORE-WALKIN-1',
+          customer: { customerId: 'cust-walkin' },
+          lines: [{ sku: 'SKU-1', quantity: 1, price: 1000, fulfilment: 'pickup', storeId: 'store-a' }],
+        }),
+      ),
+      { soldAt: { storeId: 'store-a', associateId: 'assoc-1' } },
+    );
+    await Promise.all(Array.from({ length: 5 }, () => sweep()));
+    const mails = await waitForMails(inbox, to('walkin@example.com'));
+    await new Promise((r) => setTimeout(r, 300)); // a duplicate would have arrived by now
+    expect(await waitForMails(inbox, to('walkin@example.com'))).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('Gracias por tu compra en Madrid Sol');
+    expect(mails[0]!.text).toContain('STORE-WALKIN-1');
+    const page = await listNotifications(t.deps, 'cust-walkin', { limit: 10 });
+    expect(page.items).toMatchObject([{ kind: 'order.placed-in-store', status: 'sent', ref: { orderId: placed.order.orderId } }]);
+  });
+});
+
 describe('pickup reminder and expiry', () => {
   it('reminds reminderHoursBefore the deadline while the order waits, and says so when it expires', async () => {
     const sweep = sweepWith(inbox.smtpPort);
