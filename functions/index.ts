@@ -7,6 +7,7 @@ import { routes as clienteling } from '#functions/clienteling/routes.ts';
 import { docsAssetFiles, rendererFileFromPackage } from '#functions/docs/assets.ts';
 import { createDocsRoutes } from '#functions/docs/routes.ts';
 import { routes as inventory } from '#functions/inventory/routes.ts';
+import { routes as notifications } from '#functions/notifications/routes.ts';
 import { routes as orders } from '#functions/orders/routes.ts';
 import { routes as profiles } from '#functions/profiles/routes.ts';
 import { routes as proximity } from '#functions/proximity/routes.ts';
@@ -33,6 +34,7 @@ export const contexts: BoundedContext[] = [
   { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
   { name: 'catalog', routes: catalog, tableAccess: 'readwrite', identityKey: false },
   { name: 'clienteling', routes: clienteling, tableAccess: 'readwrite', identityKey: true },
+  { name: 'notifications', routes: notifications, tableAccess: 'readwrite', identityKey: false },
   {
     name: 'docs',
     routes: createDocsRoutes({ openapi: async () => apiDocument(), rendererFile: rendererFileFromPackage }),

@@ -9,6 +9,7 @@ import type {
   assistedOrderBody,
   createOrderBody,
   orderPathSchema,
+  pickupPolicyBody,
   returnBody,
   statusChangeBody,
   storeIdPath,
@@ -70,4 +71,14 @@ export async function postReturn(req: Req<OrderPath, undefined, z.output<typeof 
     req.actor,
   );
   return { status: 200, body: order, headers: replayedHeader(replayed) };
+}
+
+type StorePath = z.output<typeof storeIdPath>;
+
+export async function getPickupPolicy(req: Req<StorePath>, deps: Deps) {
+  return ok(await orders.getPickupPolicy(deps, req.path, req.actor));
+}
+
+export async function putPickupPolicy(req: Req<StorePath, undefined, z.output<typeof pickupPolicyBody>>, deps: Deps) {
+  return ok(await orders.setPickupPolicy(deps, { storeId: req.path.storeId, policy: req.body }, req.actor));
 }

@@ -10,6 +10,7 @@ export function buildApp(app = new App(), options: { acknowledge?: boolean } = {
   const origins = app.node.tryGetContext('allowedOrigins') as string | undefined;
   const stack = new OmnistoreStack(app, 'Omnistore', {
     allowedOrigins: origins ? origins.split(',') : undefined,
+    notificationsDomain: app.node.tryGetContext('notificationsDomain') as string | undefined,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
   if (options.acknowledge !== false) acknowledgeFindings(stack);

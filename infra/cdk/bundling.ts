@@ -11,6 +11,12 @@ export const lambdaEntry = (context: string) => `${projectRoot}functions/${conte
 /** ESM bundles need a require() for the few CommonJS dependencies that call it. */
 export const esmRequireBanner = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
+/**
+ * Tree shaking of our own modules: package.json says `"sideEffects": false`, so a module an
+ * index.ts re-exports but the function never uses is left out whole, with the zod schemas it
+ * builds at import (esbuild keeps top-level calls otherwise). No module of ours is imported
+ * for its side effects alone.
+ */
 export const bundlingOptions = {
   minify: true,
   sourceMap: true,

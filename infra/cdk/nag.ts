@@ -10,7 +10,11 @@ const ack = (construct: IConstruct, id: string, reason: string) =>
   Validations.of(construct).acknowledge({ id: `AwsSolutions-${id}`, reason });
 
 export function acknowledgeFindings(stack: OmnistoreStack) {
-  for (const [name, fn] of [...stack.api.functions, ['events', stack.events.publisher] as const]) {
+  for (const [name, fn] of [
+    ...stack.api.functions,
+    ['events', stack.events.publisher] as const,
+    ['timers', stack.notifications.sweeper] as const,
+  ]) {
     ack(
       fn.fn.role!,
       'IAM5[Resource::*]',
@@ -46,5 +50,20 @@ export function acknowledgeFindings(stack: OmnistoreStack) {
     stack.auth.userPool,
     'COG2',
     'Shoppers cannot be forced into MFA; TOTP MFA is offered to everyone and staff accounts are created by admins with MFA set up.',
+  );
+  ack(
+    stack.notifications.smsPolicy,
+    'IAM5[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:phone-number/*]',
+    'SMS origination numbers are bought and registered per country outside the stack; SendTextMessage only, in this account and region.',
+  );
+  ack(
+    stack.notifications.smsPolicy,
+    'IAM5[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:pool/*]',
+    'SMS phone pools are set up per country outside the stack; SendTextMessage only, in this account and region.',
+  );
+  ack(
+    stack.notifications.smsPolicy,
+    'IAM5[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:sender-id/*]',
+    'Alphanumeric sender ids are registered per country outside the stack; SendTextMessage only, in this account and region.',
   );
 }

@@ -7,17 +7,21 @@ import { contexts } from '#functions/index.ts';
 import { Api } from './api.ts';
 import { Auth } from './auth.ts';
 import { DomainEvents } from './events.ts';
+import { Notifications } from './notifications.ts';
 import { createTable } from './storage.ts';
 
 export type OmnistoreStackProps = StackProps & {
   allowedOrigins?: string[];
   throttle?: { rateLimit: number; burstLimit: number };
+  /** The domain e-mail is sent from (an SES identity to verify): context `notificationsDomain`. */
+  notificationsDomain?: string;
 };
 
 export class OmnistoreStack extends Stack {
   readonly api: Api;
   readonly auth: Auth;
   readonly events: DomainEvents;
+  readonly notifications: Notifications;
   readonly identityKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: OmnistoreStackProps = {}) {
@@ -42,6 +46,11 @@ export class OmnistoreStack extends Stack {
     });
     this.events = new DomainEvents(this, 'Events', { table });
     const events = this.events;
+    this.notifications = new Notifications(this, 'Notifications', {
+      table,
+      identityKey,
+      domain: props.notificationsDomain ?? 'example.com',
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });

@@ -1,11 +1,12 @@
 // Local runtime: demo orders for the demo customers, from every channel, placed through the
 // same use case the API uses (so pickups hold real stock of the demo stores). Lucía's
 // online order waits at Madrid Sol ready for pickup — find her on the tablet by phone and
-// hand it over (her code: POST /orders/{orderId}/pickup-code with her token). A guest
+// hand it over (her code is in her ready-for-pickup message: GET /me/notifications, and the
+// local inbox once the sweep ran). Sol holds pickups 3 days (its own pickup policy). A guest
 // checkout (pablo.ruiz@example.com) waits to be merged into whoever signs up with it.
 
 import { availableNow, getLines, pairKey } from '#shared/inventory/index.ts';
-import { changeStatus, createOrderBody, placeOrder } from '#shared/orders/index.ts';
+import { changeStatus, createOrderBody, placeOrder, setPickupPolicy } from '#shared/orders/index.ts';
 import type { Actor } from '#shared/platform/actor.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { demoSkus } from './seed-catalog.ts';
@@ -66,6 +67,11 @@ export async function seedOrders(deps: Deps): Promise<void> {
       ...tee.map((sku) => ({ sku, quantity: 1, price: 1295, fulfilment: 'pickup', storeId: 'mad-sol', category: 'tops' })),
     ],
   });
+  await setPickupPolicy(
+    deps,
+    { storeId: 'mad-sol', policy: { holdDays: 3, reminderHoursBefore: 24, maxExtensionDays: 4 } },
+    { kind: 'integration', clientId: 'seed', scopes: ['catalog/write'] },
+  );
   await changeStatus(deps, { orderId: pickup.order.orderId, to: 'ready_for_pickup' }, seeder);
 
   // Marc: a shirt bought at the Gran Vía till, and an app order being prepared at Castellana.

@@ -1,6 +1,7 @@
 // Local runtime: demo data for `npm start`, written through the same repositories the
 // handlers use, so demo data is always data the API could have written itself.
 
+import { setPreferences } from '#shared/notifications/index.ts';
 import * as profiles from '#shared/profiles/index.ts';
 import { normalizeOrReject } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
@@ -52,6 +53,15 @@ export async function seedProfiles(deps: Deps): Promise<void> {
     await profiles.setIdentity(deps, c.id, 'loyalty', normalizeOrReject(deps, 'loyalty', c.loyalty, 'loyalty'));
     await profiles.setLoyaltyTier(deps, c.id, c.tier);
   }
+  // Lucía reads her messages in Spanish, by e-mail and SMS (both land in the local inbox, so
+  // the demo shows them whenever it runs); Marc in English, never at night.
+  await setPreferences(deps, 'cust-demo-lucia', { channels: ['email', 'sms'], language: 'es', timeZone: 'Europe/Madrid' });
+  await setPreferences(deps, 'cust-demo-marc', {
+    channels: ['email'],
+    language: 'en',
+    quietHours: { start: '22:00', end: '08:00' },
+    timeZone: 'Europe/Madrid',
+  });
 }
 
 /** Every context's seed, in dependency order. */

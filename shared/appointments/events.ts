@@ -16,14 +16,18 @@ export type AppointmentDetail = {
 };
 
 export const appointmentEvents = {
-  booked: defineEvent<AppointmentDetail>('appointment.booked', 'A customer, or the store for a walk-in, booked an appointment.'),
+  booked: defineEvent<AppointmentDetail>('appointment.booked', 'A customer, or the store for a walk-in, booked an appointment.', {
+    dispatched: true,
+  }),
   cancelled: defineEvent<AppointmentDetail & { cancelledBy: string }>(
     'appointment.cancelled',
     'An appointment was cancelled (by the customer, the store, or an erasure).',
+    { dispatched: true },
   ),
   rescheduled: defineEvent<AppointmentDetail & { previousStart: string; previousStylistId: string }>(
     'appointment.rescheduled',
     'An appointment moved to another start or stylist.',
+    { dispatched: true },
   ),
   completed: defineEvent<AppointmentDetail>('appointment.completed', 'The store marked an appointment as completed.'),
   noShow: defineEvent<AppointmentDetail>('appointment.no-show', 'The store marked an appointment as a no-show.'),

@@ -10,7 +10,7 @@ export { exportCustomer } from './export-customer.ts';
 export { findSlots } from './find-slots.ts';
 export { findSlotsNearby } from './find-slots-nearby.ts';
 export { forgetCustomer } from './forget-customer.ts';
-export { hasAppointmentBetween } from './repository.ts';
+export { getAppointment, hasAppointmentBetween } from './repository.ts';
 export {
   type Appointment,
   agendaQuery,

@@ -51,6 +51,7 @@ export async function customerCard(deps: Deps, store: Store, match: Match, page:
       marketing: profile.consents?.marketing?.granted ?? false,
       proximity: profile.consents?.proximity?.granted ?? false,
     },
+    uncollectedPickups: profile.uncollectedPickups ?? 0,
     orders,
     pickupsHere: {
       ready: ready.items.map((i) => pickupFromItem(i, profile.name)),

@@ -41,6 +41,6 @@ export async function placeAssistedOrder(
     deps,
     request.lines.map((l) => l.sku),
   );
-  const order = assistedOrderRequest(request, { storeId, channelOrderId: `${storeId}/${reference}`.toUpperCase(), variants });
+  const order = assistedOrderRequest(request, { storeId, channelOrderId: `${storeId}-${reference}`.toUpperCase(), variants });
   return placeOrder(deps, order, { soldAt: { storeId, associateId: actor.userId } });
 }

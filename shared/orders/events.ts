@@ -12,6 +12,8 @@ type OrderStatusChange = {
   to: OrderStatus;
   by: ActorRef;
   pickupStoreId?: string;
+  /** ready_for_pickup: until when it is held. */
+  pickupDeadline?: string;
 };
 type OrderReturn = {
   orderId: string;
@@ -28,8 +30,9 @@ export const orderEvents = {
   placedInStore: defineEvent<ReturnType<typeof placedInStoreDetail>>(
     'order.placed-in-store',
     'An associate placed an order for a walk-in customer; the customer is told what comes and when.',
+    { dispatched: true },
   ),
-  readyForPickup: defineEvent<OrderStatusChange>('order.ready-for-pickup', 'A pickup order is ready at its store.'),
+  readyForPickup: defineEvent<OrderStatusChange>('order.ready-for-pickup', 'A pickup order is ready at its store.', { dispatched: true }),
   pickedUp: defineEvent<OrderStatusChange>('order.picked-up', 'A pickup order was handed over (or a channel reported it collected).'),
   shipped: defineEvent<OrderStatusChange>('order.shipped', 'A ship order left the warehouse (reported by the carrier or WMS integration).'),
   delivered: defineEvent<OrderStatusChange>(
@@ -37,6 +40,11 @@ export const orderEvents = {
     'A ship order was delivered to the customer (reported by the carrier integration).',
   ),
   cancelled: defineEvent<OrderStatusChange>('order.cancelled', 'An order was cancelled; its held units were released.'),
+  expired: defineEvent<OrderStatusChange>(
+    'order.expired',
+    'A ready pickup was not collected by its deadline: cancelled, its units back in stock.',
+    { dispatched: true },
+  ),
   returned: defineEvent<OrderReturn>('order.returned', 'Lines of an order were returned in a store.'),
   exchanged: defineEvent<OrderReturn>('order.exchanged', 'Lines of an order were exchanged for other SKUs in a store.'),
   pickupCodeReissued: defineEvent<{ orderId: string; by: ActorRef }>(

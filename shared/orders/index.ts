@@ -6,9 +6,12 @@ export { exportCustomer } from './export-customer.ts';
 export { attachIdentity } from './guest-merge.ts';
 export { handOver } from './handover.ts';
 export { changeStatus, reissuePickupCode } from './order-status.ts';
+export { expirePickup } from './pickup-expiry.ts';
+export { getPickupPolicy, setPickupPolicy } from './pickup-policy.ts';
+export { PICKUP_EXPIRY_ACTION, pickupReminderAt } from './pickup-rules.ts';
 export { listPickups } from './pickups.ts';
 export { placeOrder } from './place-order.ts';
-export { listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
+export { getOrderRecord, listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
 export { returnOrder } from './returns.ts';
 export {
   assistedOrderBody,
@@ -25,6 +28,8 @@ export {
   pickupCodeSchema,
   pickupListQuery,
   pickupPath,
+  pickupPolicyBody,
+  pickupPolicySchema,
   pickupSchema,
   returnBody,
   statusChangeBody,

@@ -7,10 +7,11 @@ import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fail } from '../runtime/errors.ts';
-import { failedConditions, transactWrite } from '../table/transact.ts';
+import { failedConditions, type TransactItem, transactWrite } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { statusStock } from './order-stock.ts';
-import { newPickupCode, pickupCodeHash } from './pickup-code.ts';
+import { newPickupCode, pickupCodes } from './pickup-code.ts';
+import { readyTerms } from './pickup-policy.ts';
 import { getOrder, type OrderItem, orderFromItem, pickupCodeUpdate, type StatusGuard, statusUpdate } from './repository.ts';
 import { assertStatusChangeAccess, orderChanged, refuseReissue, refuseTransition, statusTimeField, statusWords } from './rules.ts';
 import type { Order } from './schemas.ts';
@@ -23,8 +24,11 @@ const statusEvent = {
   shipped: orderEvents.shipped,
   delivered: orderEvents.delivered,
   cancelled: orderEvents.cancelled,
+  expired: orderEvents.expired,
 } as const;
-type StatusChange = keyof typeof statusEvent;
+export type StatusChange = keyof typeof statusEvent;
+/** What a status change writes besides the order: more transaction items, more event detail. */
+type Along = { items?: TransactItem[]; detail?: Record<string, unknown> };
 
 /**
  * Moves an order to a new status.
@@ -42,6 +46,10 @@ export async function changeStatus(deps: Deps, command: { orderId: string; to: S
   if (order.status === command.to) return order;
   const refusal = refuseTransition(order, command.to);
   if (refusal) throw fail.conflict(refusal, 'order-status');
+  if (command.to === 'ready_for_pickup') {
+    const { guard, along } = await readyTerms(deps, order);
+    return moveStatus(deps, item, command.to, actorRef(actor), guard, along);
+  }
   return moveStatus(deps, item, command.to, actorRef(actor));
 }
 
@@ -50,7 +58,14 @@ export async function changeStatus(deps: Deps, command: { orderId: string; to: S
  * customer as read, and on `guard`), its timeline entry and event, and the reservations it
  * releases or fulfils. A lost condition on the order answers what it is now.
  */
-export async function moveStatus(deps: Deps, item: OrderItem, to: StatusChange, by: ActorRef, guard?: StatusGuard): Promise<Order> {
+export async function moveStatus(
+  deps: Deps,
+  item: OrderItem,
+  to: StatusChange,
+  by: ActorRef,
+  guard?: StatusGuard,
+  along: Along = {},
+): Promise<Order> {
   const order = orderFromItem(item);
   const now = deps.clock.now().toISOString();
   const tx = [
@@ -63,9 +78,18 @@ export async function moveStatus(deps: Deps, item: OrderItem, to: StatusChange, 
     outboxPut(deps, {
       event: statusEvent[to],
       subject: `order#${order.orderId}`,
-      detail: { orderId: order.orderId, customerId: order.customerId, from: order.status, to, by, pickupStoreId: order.pickupStoreId },
+      detail: {
+        orderId: order.orderId,
+        customerId: order.customerId,
+        from: order.status,
+        to,
+        by,
+        pickupStoreId: order.pickupStoreId,
+        ...along.detail,
+      },
     }),
     ...(await statusStock(deps, order, to)),
+    ...(along.items ?? []),
   ];
   try {
     await transactWrite(deps, tx);
@@ -73,7 +97,7 @@ export async function moveStatus(deps: Deps, item: OrderItem, to: StatusChange, 
     if (failedConditions(error)?.includes(0)) throw orderChanged(await getOrder(deps, order.orderId));
     throw error;
   }
-  return orderFromItem({ ...item, status: to, [statusTimeField[to]]: now, updatedAt: now });
+  return orderFromItem({ ...item, ...guard?.set, status: to, [statusTimeField[to]]: now, updatedAt: now });
 }
 
 /**
@@ -94,7 +118,7 @@ export async function reissuePickupCode(
   const pickupCode = newPickupCode();
   try {
     await transactWrite(deps, [
-      pickupCodeUpdate(deps, order.orderId, await pickupCodeHash(deps, order.orderId, pickupCode), deps.clock.now().toISOString()),
+      pickupCodeUpdate(deps, order.orderId, await pickupCodes(deps, order.orderId, pickupCode), deps.clock.now().toISOString()),
       outboxPut(deps, {
         event: orderEvents.pickupCodeReissued,
         subject: `order#${order.orderId}`,

@@ -22,7 +22,7 @@ import { keys } from '../table/keys.ts';
 import { cancellationCode, type TransactItem, Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { pickupStock } from './order-stock.ts';
-import { newPickupCode, pickupCodeHash } from './pickup-code.ts';
+import { newPickupCode, pickupCodes } from './pickup-code.ts';
 import {
   categoriesOf,
   newOrder,
@@ -199,14 +199,14 @@ async function writeOrder(
       shipment.lines,
     );
     const pickupCode = pickup.storeId ? newPickupCode() : undefined;
-    const codeHash = pickupCode ? await pickupCodeHash(deps, order.orderId, pickupCode) : undefined;
+    const codes = pickupCode ? await pickupCodes(deps, order.orderId, pickupCode) : undefined;
     // The stock plan notes reservation ids on the lines: before the order item is built.
     const stockItems = await stockPlan(order, pickup.storeId ? read.stores.get(pickup.storeId) : undefined);
     const categories = categoriesOf(order.lines);
 
     const tx = new Tx<'claim' | 'order' | 'customer' | 'guest' | 'purchases' | 'record' | 'stock' | 'ship'>()
       .add('claim', channelClaimPut(deps, order, requestHash, claim.token))
-      .add('order', newOrderPut(deps, order, codeHash))
+      .add('order', newOrderPut(deps, order, codes))
       // An integration cannot invent profiles: the customer it names must exist.
       .add('customer', request.customer.customerId ? profileExistsCheck(deps, customerId) : undefined)
       .add(

@@ -13,12 +13,23 @@ import { keys } from '../table/keys.ts';
 import { getItem, type Page, pagePrefix, queryPage } from '../table/query.ts';
 import { isConditionalFailure, type TransactItem } from '../table/transact.ts';
 import { type UpdateSpec, updateParts } from '../table/update.ts';
+import { unsealPickupCode } from './pickup-code.ts';
 import type { ReturnRecord } from './return-rules.ts';
 import { isPickupLocked, isWaiting, statusTimeField, waitingStatuses } from './rules.ts';
 import type { Channel, Order, OrderLine, OrderStatus, Pickup } from './schemas.ts';
 
-/** An order as stored: the order, the keyed hash of its pickup code, the wrong codes counted, who handed it over. */
-type OrderRecord = Omit<Order, 'pickupLocked'> & { pickupCodeHash?: string; pickupFailures?: number; pickedUpBy?: string };
+/**
+ * An order as stored: the order, its pickup code (the keyed hash the hand-over checks, and the
+ * code sealed for the customer's ready-for-pickup message — never in an answer), the wrong
+ * codes counted, who handed it over.
+ */
+type OrderRecord = Omit<Order, 'pickupLocked'> & {
+  pickupCodeHash?: string;
+  pickupCodeSealed?: string;
+  pickupFailures?: number;
+  pickedUpBy?: string;
+};
+type PickupCodes = { pickupCodeHash: string; pickupCodeSealed: string };
 export type OrderItem = Stored<'order', OrderRecord>;
 /**
  * A channel's order id, claimed once: our order id and a hash of the request that placed it.
@@ -39,7 +50,7 @@ const at = (key: Key) => `${key.PK}\u0000${key.SK}`;
 // ── records ↔ items ───────────────────────────────────────────────────────────────────────
 
 export function orderFromItem(item: OrderRecord): Order {
-  const { pickupCodeHash: _hash, pickupFailures, pickedUpBy: _by, ...order } = fromItem<OrderRecord>(item);
+  const { pickupCodeHash: _hash, pickupCodeSealed: _sealed, pickupFailures, pickedUpBy: _by, ...order } = fromItem<OrderRecord>(item);
   return order.pickupStoreId ? { ...order, pickupLocked: isPickupLocked(Number(pickupFailures ?? 0)) } : order;
 }
 
@@ -56,6 +67,7 @@ export function pickupFromItem(item: OrderRecord, customerName?: string): Pickup
     lines: order.lines.filter((l) => l.fulfilment === 'pickup').map(({ sku, quantity }) => ({ sku, quantity })),
     placedAt: order.placedAt,
     ...(order.readyAt ? { readyAt: order.readyAt } : {}),
+    ...(order.pickupDeadline ? { pickupDeadline: order.pickupDeadline } : {}),
     pickupLocked: order.pickupLocked ?? false,
   };
 }
@@ -72,6 +84,14 @@ function indexAttributes(order: Pick<Order, 'orderId' | 'customerId' | 'pickupSt
 
 export async function getOrder(deps: Deps, orderId: string): Promise<OrderItem | undefined> {
   return (await getItem(deps, keys.order(orderId))) as OrderItem | undefined;
+}
+
+/** The order as the customer's messages need it (notifications): with its pickup code, unsealed; or undefined. */
+export async function getOrderRecord(deps: Deps, orderId: string): Promise<(Order & { pickupCode?: string }) | undefined> {
+  const item = await getOrder(deps, orderId);
+  if (!item) return undefined;
+  const code = item.pickupCodeSealed ? await unsealPickupCode(deps, orderId, item.pickupCodeSealed) : undefined;
+  return { ...orderFromItem(item), ...(code ? { pickupCode: code } : {}) };
 }
 
 export async function getChannelClaim(deps: Deps, channel: Channel, channelOrderId: string): Promise<ChannelOrderItem | undefined> {
@@ -226,10 +246,10 @@ export async function releasePendingClaim(deps: Deps, ref: ClaimRef): Promise<vo
   }
 }
 
-/** A new order, on its indexes; a pickup carries the keyed hash of its code and no wrong attempts yet. */
-export function newOrderPut(deps: Deps, order: Order, pickupCodeHash?: string): TransactItem {
+/** A new order, on its indexes; a pickup carries its code (hash and code) and no wrong attempts yet. */
+export function newOrderPut(deps: Deps, order: Order, codes?: PickupCodes): TransactItem {
   const { pickupLocked: _derived, ...record } = order;
-  const stored: OrderRecord = { ...record, ...(pickupCodeHash ? { pickupCodeHash, pickupFailures: 0 } : {}) };
+  const stored: OrderRecord = { ...record, ...(codes ? { ...codes, pickupFailures: 0 } : {}) };
   return putNew(deps, toItem('order', { ...keys.order(order.orderId), ...indexAttributes(order, order.status) }, stored));
 }
 
@@ -270,15 +290,15 @@ export const handoverGuard = (item: OrderRecord, maxFailures: number, by: string
   values: { ':max': maxFailures },
 });
 
-/** A new pickup code's hash, the wrong attempts forgotten — while the order still waits at its store. */
-export function pickupCodeUpdate(deps: Deps, orderId: string, pickupCodeHash: string, atIso: string): TransactItem {
+/** A new pickup code, the wrong attempts forgotten — while the order still waits at its store. */
+export function pickupCodeUpdate(deps: Deps, orderId: string, codes: PickupCodes, atIso: string): TransactItem {
   const waiting = waitingStatuses.map((_, i) => `:waiting${i}`);
   return {
     Update: {
       TableName: deps.tableName,
       Key: keys.order(orderId),
       ...updateParts({
-        set: { pickupCodeHash, pickupFailures: 0, updatedAt: atIso },
+        set: { ...codes, pickupFailures: 0, updatedAt: atIso },
         condition: `#status IN (${waiting.join(', ')})`,
         names: { '#status': 'status' },
         values: Object.fromEntries(waitingStatuses.map((s, i) => [waiting[i], s])),

@@ -19,12 +19,13 @@ export const MAX_PICKUP_CODE_FAILURES = 5;
  */
 const next: Record<OrderStatus, OrderStatus[]> = {
   placed: ['ready_for_pickup', 'shipped', 'cancelled', 'returned'],
-  ready_for_pickup: ['picked_up', 'cancelled'],
+  ready_for_pickup: ['picked_up', 'cancelled', 'expired'],
   picked_up: ['returned'],
   shipped: ['delivered'],
   delivered: ['returned'],
   cancelled: [],
   returned: [],
+  expired: [],
 };
 
 export const canMove = (from: OrderStatus, to: OrderStatus) => next[from].includes(to);
@@ -42,6 +43,7 @@ export const statusTimeField = {
   delivered: 'deliveredAt',
   cancelled: 'cancelledAt',
   returned: 'returnedAt',
+  expired: 'expiredAt',
 } as const satisfies Record<OrderStatus, keyof Order>;
 
 /** A status in words ("ready for pickup"), for messages and timeline entries. */
@@ -148,9 +150,9 @@ export const reservationsOf = (order: Pick<Order, 'lines'>) => [
   ...new Set(order.lines.flatMap((l) => (l.fulfilment === 'pickup' && l.reservationId ? [l.reservationId] : []))),
 ];
 
-/** What a status change does to the order's reservations: cancelling releases them, the handover fulfils them. */
+/** What a status change does to the order's reservations: cancelling (or expiring) releases them, the handover fulfils them. */
 export const reservationAction = (to: OrderStatus): 'cancel' | 'fulfil' | undefined =>
-  to === 'cancelled' ? 'cancel' : to === 'picked_up' ? 'fulfil' : undefined;
+  to === 'cancelled' || to === 'expired' ? 'cancel' : to === 'picked_up' ? 'fulfil' : undefined;
 
 /** A reservation moves with the order only while confirmed for it; anything else was already settled. */
 export const movesWithOrder = (reservation: Pick<Reservation, 'status' | 'orderId'> | undefined, orderId: string) =>

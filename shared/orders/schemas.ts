@@ -9,7 +9,7 @@ import { loyaltyTiers } from '../profiles/index.ts';
 export const channels = ['web', 'app', 'store', 'contact_center'] as const;
 export type Channel = (typeof channels)[number];
 const fulfilments = ['ship', 'pickup', 'in_store'] as const;
-const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'shipped', 'delivered', 'cancelled', 'returned'] as const;
+const orderStatuses = ['placed', 'ready_for_pickup', 'picked_up', 'shipped', 'delivered', 'cancelled', 'returned', 'expired'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** Lines per order: each pickup line may become a stock item in the order's one transaction (limit 100). */
@@ -193,6 +193,14 @@ export const orderSchema = z.object({
   deliveredAt: isoDateTime.optional(),
   cancelledAt: isoDateTime.optional(),
   returnedAt: isoDateTime.optional(),
+  /** Not collected by its pickup deadline: cancelled, its units back in stock. */
+  expiredAt: isoDateTime.optional(),
+  /** When a ready pickup expires if not collected (from the store's pickup policy, snapshotted when it became ready). */
+  pickupDeadline: isoDateTime.optional(),
+  /** The store's pickup policy as it was when the order became ready. */
+  pickupTerms: z
+    .object({ holdDays: z.number().int(), reminderHoursBefore: z.number().int(), maxExtensionDays: z.number().int() })
+    .optional(),
   /** Returns and exchanges, oldest first. */
   returns: z
     .array(
@@ -208,7 +216,7 @@ export const orderSchema = z.object({
 });
 export type Order = z.output<typeof orderSchema>;
 
-/** The create answer: the pickup code is shown once, here (only its keyed hash is stored). */
+/** The create answer: the channel sees the pickup code once, here; the customer receives it in their ready-for-pickup message. */
 export const createdOrderSchema = orderSchema.extend({
   pickupCode: z.string().optional(),
   /** The customer was not known by these identities: a guest profile was created. */
@@ -338,6 +346,7 @@ export const pickupSchema = z.object({
   lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
   placedAt: isoDateTime,
   readyAt: isoDateTime.optional(),
+  pickupDeadline: isoDateTime.optional(),
   pickupLocked: z.boolean(),
 });
 export type Pickup = z.output<typeof pickupSchema>;
@@ -373,6 +382,29 @@ const cardAppointment = z.object({
   stylistName: z.string().optional(),
 });
 
+/** PUT /stores/{storeId}/pickup-policy: how long a ready pickup is held, when its reminder goes out, how far it may be extended. */
+export const pickupPolicyBody = z
+  .object({
+    holdDays: z.number().int().min(1, 'holdDays must be at least 1.').max(30, 'holdDays is at most 30.'),
+    reminderHoursBefore: z.number().int().min(0).max(168, 'reminderHoursBefore is at most 168 (a week).'),
+    maxExtensionDays: z.number().int().min(0).max(30, 'maxExtensionDays is at most 30.'),
+  })
+  .strict()
+  .refine((p) => p.reminderHoursBefore < p.holdDays * 24, {
+    path: ['reminderHoursBefore'],
+    message: 'The reminder must come after the order is ready: fewer hours than holdDays × 24.',
+  });
+export type PickupPolicy = z.output<typeof pickupPolicyBody>;
+export const pickupPolicySchema = z.object({
+  storeId: z.string(),
+  holdDays: z.number().int(),
+  reminderHoursBefore: z.number().int(),
+  maxExtensionDays: z.number().int(),
+  /** False while the store uses the chain's defaults. */
+  custom: z.boolean(),
+  updatedAt: isoDateTime.optional(),
+});
+
 export const customerCardSchema = z.object({
   customerId: z.string(),
   matchedBy: z.enum(matchKinds),
@@ -380,6 +412,8 @@ export const customerCardSchema = z.object({
   loyaltyTier: z.enum(loyaltyTiers),
   guest: z.boolean(),
   consents: z.object({ marketing: z.boolean(), proximity: z.boolean() }),
+  /** Pickups this customer let expire (chain-wide). */
+  uncollectedPickups: z.number().int(),
   orders: page(orderSchema),
   /** Orders waiting at this store: ready to hand over, or still being prepared. */
   pickupsHere: z.object({ ready: z.array(pickupSchema), preparing: z.array(pickupSchema) }),

@@ -20,7 +20,10 @@ export type Actor =
   | { kind: 'integration'; clientId: string; scopes: string[] };
 
 /** Who did it, as stored in events and records: `{ kind, id }`. */
-export type ActorRef = { kind: 'customer' | 'staff' | 'integration' | 'anonymous'; id: string };
+export type ActorRef = { kind: 'customer' | 'staff' | 'integration' | 'anonymous' | 'system'; id: string };
+
+/** The product itself acting on a timer (a pickup expiring). */
+export const timersRef: ActorRef = { kind: 'system', id: 'timers' };
 
 export function actorRef(actor: Actor): ActorRef {
   switch (actor.kind) {

@@ -11,11 +11,17 @@ export type EventType<Detail extends object = Record<string, unknown>> = {
   readonly version: number;
   /** One line for the catalogue: when it is published. */
   readonly description: string;
+  /** Consumed inside the product too (notifications): the outbox item goes on the due-time index (platform/timers.ts). */
+  readonly dispatched?: boolean;
   /** Type-level only: the payload this event carries. */
   readonly detail?: Detail;
 };
 
-export function defineEvent<Detail extends object>(name: string, description: string, version = 1): EventType<Detail> {
+export function defineEvent<Detail extends object>(
+  name: string,
+  description: string,
+  options: { version?: number; dispatched?: boolean } = {},
+): EventType<Detail> {
   if (!eventNamePattern.test(name)) throw new Error(`Event name ${name} does not follow <subject>.<what-happened> in kebab-case.`);
-  return { name, version, description };
+  return { name, version: options.version ?? 1, description, ...(options.dispatched ? { dispatched: true } : {}) };
 }

@@ -34,7 +34,13 @@ export function outboxPut<D extends object>(deps: { tableName: string; clock: Cl
       TableName: deps.tableName,
       Item: toItem(
         'outboxEvent',
-        { ...keys.outboxEvent(eventId), ...keys.outboxBySubject(subject, eventId), ...byCustomer },
+        {
+          ...keys.outboxEvent(eventId),
+          ...keys.outboxBySubject(subject, eventId),
+          ...byCustomer,
+          // In-product consumers (notifications) get it from the sweep, the same way locally and in AWS.
+          ...(event.dispatched ? keys.due(now.toISOString(), eventId) : {}),
+        },
         { eventId, eventType: event.name, eventVersion: event.version, subject, detail, at: now.toISOString() },
         epochSeconds(now) + OUTBOX_TTL_SECONDS,
       ),
@@ -57,9 +63,9 @@ export type RecordedEvent = {
  */
 export async function forgetEventsAbout(deps: TableDeps, customerId: string): Promise<void> {
   const items = await queryAll(deps, {
-    IndexName: 'GSI2',
-    KeyConditionExpression: 'GSI2PK = :pk',
-    ExpressionAttributeValues: { ':pk': keys.outboxByCustomer(customerId, '').GSI2PK },
+    IndexName: 'GSI3',
+    KeyConditionExpression: 'GSI3PK = :pk',
+    ExpressionAttributeValues: { ':pk': keys.outboxByCustomer(customerId, '').GSI3PK },
     ProjectionExpression: 'PK, SK',
   });
   await batchDelete(

@@ -18,6 +18,7 @@ export {
   purchasedCategories,
   purchasesWrite,
   resolveIdentity,
+  uncollectedPickupCounted,
 } from './repository.ts';
 export { newProfile } from './rules.ts';
 export {

@@ -30,6 +30,7 @@ const PROFILE_FIELDS = [
   'sizes',
   'favouriteCategories',
   'communication',
+  'uncollectedPickups',
   'consents',
   'identities',
   'loyaltyTier',
@@ -229,3 +230,12 @@ export async function customerKeys(deps: Deps, customerId: string): Promise<Key[
   ]);
   return [...own, ...indexed].map((k) => ({ PK: k.PK as string, SK: k.SK as string }));
 }
+
+/** One more pickup the customer let expire (orders' expiry transaction), while the profile exists. */
+export const uncollectedPickupCounted = (deps: Deps, customerId: string): TransactItem => ({
+  Update: {
+    TableName: deps.tableName,
+    Key: keys.profile(customerId),
+    ...updateParts({ add: { uncollectedPickups: 1 }, condition: 'attribute_exists(PK)' }),
+  },
+});

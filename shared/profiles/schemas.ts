@@ -33,6 +33,8 @@ export const profileSchema = z.object({
   identities: z.object({ email: z.string().optional(), phone: z.string().optional(), loyalty: z.string().optional() }),
   loyaltyTier: z.enum(loyaltyTiers),
   guest: z.boolean(),
+  /** Pickups this customer let expire, chain-wide. */
+  uncollectedPickups: z.number().int().optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

@@ -7,15 +7,11 @@
 import type { Deps } from '../runtime/deps.ts';
 import { fail } from '../runtime/errors.ts';
 import { haversineKm, type Point } from './geo.ts';
-import { coverDisk, type HashRange, RangeSet, rangesToRead, tooCloseToPole, unitAreaKm2 } from './geo-cells.ts';
+import { coverDisk, type HashRange, RangeSet, rangesToRead, readRadiusKm, tooCloseToPole, unitAreaKm2 } from './geo-cells.ts';
 import { isOpenAt } from './opening-hours.ts';
 import { getStores, storesInRange } from './repository.ts';
-import { byDistance, FIRST_RING_KM, type LeanStore, type NearbyStore, nextRing, type Ranked, roundKm } from './rules.ts';
+import { byDistance, FIRST_RING_KM, type LeanStore, type NearbyStore, nextRing, type Ranked, ringRanges, roundKm } from './rules.ts';
 import type { NearbySearch, NearbyStoreView } from './schemas.ts';
-
-/** Queries a ring may take (a run of adjacent cells is one); the first ring, of unknown density, fewer. */
-const RANGES_PER_RING = 10;
-const RANGES_FIRST_RING = 4;
 
 export type RangeReader = (ranges: HashRange[]) => Promise<LeanStore[]>;
 
@@ -34,13 +30,15 @@ export async function nearestFirst(center: Point, search: Pick<NearbySearch, 'ra
   let ringKm = Math.min(search.radiusKm, FIRST_RING_KM);
   for (let rings = 1; ; rings++) {
     const density = rings === 1 ? undefined : Math.max(1, found.size) / (readSet.length * unit);
-    const cells = coverDisk(center, ringKm, { maxRanges: rings === 1 ? RANGES_FIRST_RING : RANGES_PER_RING, density, read: readSet });
+    const maxRanges = ringRanges({ found: found.size, readKm2: readSet.length * unit, ringKm });
+    const cells = coverDisk(center, ringKm, { maxRanges, density, read: readSet });
     const ranges = rangesToRead(cells, readSet, density, unit);
     const stores = await read(ranges);
     for (const range of ranges) readSet.add(range);
     for (const store of stores) found.set(store.storeId, { storeId: store.storeId, distanceKm: haversineKm(center, store.location) });
     const distances = [...found.values()].map((f) => f.distanceKm).sort((a, b) => a - b);
-    const next = nextRing({ coveredKm: ringKm, ...search, distances, readKm2: readSet.length * unit, rings });
+    const coveredKm = Math.max(ringKm, readRadiusKm(center, readSet, search.radiusKm));
+    const next = nextRing({ coveredKm, ...search, distances, readKm2: readSet.length * unit, rings });
     if (next === 'done') break;
     ringKm = next;
   }

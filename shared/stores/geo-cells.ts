@@ -13,6 +13,8 @@ export const PARTITION_BITS = 15;
 const MAX_DEPTH = 40;
 /** How many cells may start a cover before they are refined (the coarsest is a partition cell). */
 const START_CELLS = 4;
+/** How many levels coarser than its finest a cover may start to fit a small budget (each doubles a cell). */
+const COARSER_START = 2;
 /** A cell is split (or read whole again) when that saves at least this many store reads per Query it adds (or spares). */
 const SPLIT_GAIN = 1;
 /** Beyond this at the partition's depth (only within a few km of a pole) a search is refused. */
@@ -171,11 +173,20 @@ export function coverDisk(center: Point, radiusKm: number, options: CoverOptions
   let depth = PARTITION_BITS;
   while (depth < MAX_DEPTH && countOver(boxes, depth + 1) <= START_CELLS) depth++;
   const keep = (cell: Cell) => minDistanceKm(center, cell.box) <= radiusKm && !options.read?.covers(cellRange(cell));
-  const unique = new Map(boxes.flatMap((b) => cellsOver(b, depth)).map((c) => [c.lo, c]));
-  const scored = (cell: Cell) => ({ cell, waste: outsideKm2(center, radiusKm, cell.box), frozen: false });
-  let cells = [...unique.values()].filter(keep).map(scored);
-  const worthSplitting = (waste: number) => (options.density === undefined ? waste > 0 : waste * options.density >= SPLIT_GAIN);
   const rangeCount = (list: Cell[]) => mergeRanges(list.map(cellRange)).length;
+  const startCells = (d: number) => [...new Map(boxes.flatMap((b) => cellsOver(b, d)).map((c) => [c.lo, c])).values()].filter(keep);
+  // A first ring (density unknown) whose budget is smaller than its start cells' ranges starts
+  // coarser, at most COARSER_START levels: larger cells join into fewer ranges.
+  const finest = depth;
+  while (
+    options.density === undefined &&
+    depth > Math.max(PARTITION_BITS, finest - COARSER_START) &&
+    rangeCount(startCells(depth)) > options.maxRanges
+  )
+    depth--;
+  const scored = (cell: Cell) => ({ cell, waste: outsideKm2(center, radiusKm, cell.box), frozen: false });
+  let cells = startCells(depth).map(scored);
+  const worthSplitting = (waste: number) => (options.density === undefined ? waste > 0 : waste * options.density >= SPLIT_GAIN);
   while (cells.length < options.maxRanges * CELLS_PER_RANGE) {
     let best = -1;
     for (let i = 0; i < cells.length; i++) {
@@ -188,6 +199,39 @@ export function coverDisk(center: Point, radiusKm: number, options: CoverOptions
     else cells = split;
   }
   return cells.map((c) => c.cell);
+}
+
+/**
+ * How far from `center` every point has been read: the least distance to a cell that `read`
+ * leaves unread (at most `upToKm`). Cells are visited nearest first; a cell partly read is
+ * split until its parts are read or not (read ranges are runs of cells, so this ends). A cover
+ * is coarser than its disk, so what was read often bounds more than the ring asked for.
+ */
+export function readRadiusKm(center: Point, read: RangeSet, upToKm: number): number {
+  const boxes = boundingBoxes(center, upToKm);
+  let depth = PARTITION_BITS;
+  while (depth < MAX_DEPTH && countOver(boxes, depth + 1) <= START_CELLS) depth++;
+  const queue = [...new Map(boxes.flatMap((b) => cellsOver(b, depth)).map((c) => [c.lo, c])).values()].map((cell) => ({
+    cell,
+    km: minDistanceKm(center, cell.box),
+  }));
+  let best = upToKm;
+  while (queue.length) {
+    let i = 0;
+    for (let j = 1; j < queue.length; j++) if (queue[j]!.km < queue[i]!.km) i = j;
+    const { cell, km } = queue[i]!;
+    queue[i] = queue[queue.length - 1]!;
+    queue.pop();
+    if (km >= best) break;
+    const range = cellRange(cell);
+    if (read.covers(range)) continue;
+    if (!read.intersects(range)) {
+      best = km;
+      break;
+    }
+    for (const child of children(cell)) queue.push({ cell: child, km: minDistanceKm(center, child.box) });
+  }
+  return best;
 }
 
 /**
@@ -217,6 +261,10 @@ export class RangeSet {
 
   covers(range: HashRange): boolean {
     return this.ranges.some((r) => r.lo <= range.lo && range.hi <= r.hi);
+  }
+
+  intersects(range: HashRange): boolean {
+    return this.ranges.some((r) => r.lo <= range.hi && range.lo <= r.hi);
   }
 
   /** The parts of `range` not read yet. */

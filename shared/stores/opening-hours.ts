@@ -1,11 +1,16 @@
-// Domain: opening hours in a store's own time zone, DST-correct (luxon does the zone
-// arithmetic). Pure functions over a Store and instants.
+// Domain: opening hours in a store's own time zone, DST-correct. Pure functions over a Store
+// and instants. The zone arithmetic is the runtime's Intl (what luxon does underneath), so a
+// function that only asks whether a store is open does not bundle a date library.
 
-import { DateTime, Interval } from 'luxon';
 import type { Store, TimeRange, Weekday } from './schemas.ts';
 import { weekdays } from './schemas.ts';
 
 type Hours = Pick<Store, 'timeZone' | 'openingHours' | 'exceptions'>;
+/** An open interval, [start, end) in epoch milliseconds. */
+type OpenInterval = { start: number; end: number };
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 /** The ranges a store is open on one local calendar date (exceptions win over the week). */
 export function hoursOn(store: Hours, localDate: string): TimeRange[] {
@@ -20,25 +25,71 @@ export function weekdayOf(localDate: string): Weekday {
   return weekdays[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7] as Weekday;
 }
 
-function at(localDate: string, hhmm: string, zone: string): DateTime {
-  if (hhmm === '24:00') return DateTime.fromISO(localDate, { zone }).plus({ days: 1 }).startOf('day');
-  // A wall time that does not exist (spring-forward gap) moves forward, as luxon does.
-  return DateTime.fromISO(`${localDate}T${hhmm}`, { zone });
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatIn(zone: string): Intl.DateTimeFormat {
+  let f = formats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formats.set(zone, f);
+  }
+  return f;
 }
 
-/** The open intervals, as instants, that overlap [from, to). */
-export function openIntervals(store: Hours, from: Date, to: Date): Interval[] {
+/** The zone's wall clock at an instant, read as if it were UTC (epoch ms). */
+function wallClock(zone: string, ts: number): number {
+  const p: Record<string, number> = {};
+  for (const part of formatIn(zone).formatToParts(ts)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) + (((ts % 1000) + 1000) % 1000);
+}
+
+/** The zone's offset from UTC at an instant, in minutes. */
+const offsetAt = (zone: string, ts: number) => Math.round((wallClock(zone, ts) - ts) / MINUTE);
+
+/**
+ * The instant of a wall time in a zone, by the fix-point luxon uses: a wall time that does
+ * not exist (the spring-forward gap) moves forward by the gap.
+ */
+function instantOf(zone: string, wall: number): number {
+  const o = offsetAt(zone, wall);
+  let guess = wall - o * MINUTE;
+  const o2 = offsetAt(zone, guess);
+  if (o === o2) return guess;
+  guess -= (o2 - o) * MINUTE;
+  const o3 = offsetAt(zone, guess);
+  if (o2 === o3) return guess;
+  return wall - Math.min(o2, o3) * MINUTE;
+}
+
+/** A wall date (YYYY-MM-DD) and time (HH:MM, 24:00 the next midnight) as epoch ms read as UTC. */
+function wallOf(localDate: string, hhmm: string): number {
+  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
+  const [h, mi] = hhmm.split(':').map(Number) as [number, number];
+  return Date.UTC(y, m - 1, d, h, mi);
+}
+
+const isoDate = (wall: number) => new Date(wall).toISOString().slice(0, 10);
+
+/** The open intervals that overlap [from, to), clipped to it. */
+export function openIntervals(store: Hours, from: Date, to: Date): OpenInterval[] {
   const zone = store.timeZone;
-  const out: Interval[] = [];
-  let day = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 });
-  const last = DateTime.fromJSDate(to, { zone }).startOf('day');
-  const window = Interval.fromDateTimes(DateTime.fromJSDate(from), DateTime.fromJSDate(to));
-  for (; day <= last; day = day.plus({ days: 1 })) {
-    const date = day.toISODate() as string;
+  const out: OpenInterval[] = [];
+  const first = Math.floor(wallClock(zone, from.getTime()) / DAY) * DAY - DAY;
+  const last = Math.floor(wallClock(zone, to.getTime()) / DAY) * DAY;
+  for (let day = first; day <= last; day += DAY) {
+    const date = isoDate(day);
     for (const range of hoursOn(store, date)) {
-      const interval = Interval.fromDateTimes(at(date, range.open, zone), at(date, range.close, zone));
-      const overlap = interval.isValid ? interval.intersection(window) : null;
-      if (overlap && !overlap.isEmpty()) out.push(overlap);
+      const start = Math.max(instantOf(zone, wallOf(date, range.open)), from.getTime());
+      const end = Math.min(instantOf(zone, wallOf(date, range.close)), to.getTime());
+      if (start < end) out.push({ start, end });
     }
   }
   return out;
@@ -55,13 +106,12 @@ export function isOpenAt(store: Hours & Pick<Store, 'status'>, instant: Date): b
  * (a pickup lead time counted in opening hours), or undefined if not within `horizonDays`.
  */
 export function addOpenMinutes(store: Hours, from: Date, minutes: number, horizonDays = 14): Date | undefined {
-  let remaining = minutes * 60_000;
-  const horizon = new Date(from.getTime() + horizonDays * 86_400_000);
-  for (const interval of openIntervals(store, from, horizon)) {
-    const length = interval.toDuration().toMillis();
-    if (remaining === 0) return interval.start!.toJSDate();
-    if (length >= remaining) return new Date(interval.start!.toMillis() + remaining);
-    remaining -= length;
+  let remaining = minutes * MINUTE;
+  const horizon = new Date(from.getTime() + horizonDays * DAY);
+  for (const { start, end } of openIntervals(store, from, horizon)) {
+    if (remaining === 0) return new Date(start);
+    if (end - start >= remaining) return new Date(start + remaining);
+    remaining -= end - start;
   }
   return undefined;
 }

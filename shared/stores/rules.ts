@@ -69,6 +69,35 @@ export function nextRing(state: RingState): number | 'done' {
   return Math.min(radiusKm, next);
 }
 
+/** Queries a ring may take at most (a run of adjacent cells is one). */
+export const RANGES_PER_RING = 10;
+/** The first ring, of unknown density, is a probe: this many queries. */
+export const RANGES_FIRST_RING = 2;
+/** A ring takes one query for every this many stores it is expected to read. */
+const STORES_PER_RANGE = 2.5;
+
+export type RingDensity = {
+  /** Matching stores read so far, and the area read (km²); none read yet on the first ring. */
+  found: number;
+  readKm2: number;
+  /** The ring about to be read. */
+  ringKm: number;
+};
+
+/**
+ * How many hash ranges (queries) the next ring may use. Fewer ranges are coarser: they read
+ * more stores outside the ring but make fewer queries. A ring gets one query per
+ * STORES_PER_RANGE stores expected in its disk at the density measured so far (none found
+ * counts as half a store), between 1 and RANGES_PER_RING; the first ring, density unknown,
+ * RANGES_FIRST_RING. So where stores are sparse the rings that find nothing cost one or two
+ * coarse queries, and the ring that reaches the answer is sized and split like a dense one.
+ */
+export function ringRanges({ found, readKm2, ringKm }: RingDensity): number {
+  if (readKm2 <= 0) return RANGES_FIRST_RING;
+  const expected = (Math.max(0.5, found) / readKm2) * Math.PI * ringKm ** 2;
+  return Math.min(RANGES_PER_RING, Math.max(1, Math.ceil(expected / STORES_PER_RANGE)));
+}
+
 /** Distances are answered to the metre. */
 export const roundKm = (km: number) => Math.round(km * 1000) / 1000;
 

@@ -33,6 +33,11 @@ export const entities = [
   'warehouse',
   'outboxEvent',
   'idempotency',
+  'timer',
+  'sweepWatermark',
+  'pickupPolicy',
+  'communicationPreferences',
+  'message',
 ] as const;
 export type Entity = (typeof entities)[number];
 

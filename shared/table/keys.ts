@@ -169,8 +169,22 @@ export const keys = {
   /** Outbox events (shared/platform/outbox.ts), and their listing by subject on GSI1. */
   outboxEvent: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
   outboxBySubject: (subject: string, eventId: string) => ({ GSI1PK: `EVENTS#${subject}`, GSI1SK: eventId }),
-  /** Outbox events whose detail names a customer, on GSI2: erasure finds and removes them. */
-  outboxByCustomer: (customerId: string, eventId: string) => ({ GSI2PK: `EVENTS#CUSTOMER#${customerId}`, GSI2SK: eventId }),
+  /** Outbox events whose detail names a customer, on GSI3 (GSI2 holds the due entry of dispatched events): erasure finds and removes them. */
+  outboxByCustomer: (customerId: string, eventId: string) => ({ GSI3PK: `EVENTS#CUSTOMER#${customerId}`, GSI3SK: eventId }),
+
+  // ── timers (shared/platform/timers.ts): one due-time index for every timed action ─────
+  /**
+   * Anything due at a time — a timer, or an outbox event with in-product consumers — sits on
+   * GSI2 in one partition per UTC day ("DUE#2026-11-24"), sorted by due time: the sweep
+   * Queries the range from its watermark to now (one Query, two across midnight), never a
+   * Scan. Settled items leave the index, so a range holds only what is still due.
+   */
+  due: (dueIso: string, id: string) => ({ GSI2PK: keys.duePartition(dueIso), GSI2SK: `${dueIso}#${id}` }),
+  duePartition: (iso: string) => `DUE#${iso.slice(0, 10)}`,
+  /** A timer: one per action and subject (re-scheduling overwrites it). */
+  timer: (timerId: string) => ({ PK: `TIMER#${timerId}`, SK: 'TIMER' }),
+  /** Where the last sweep got to (the next one starts a few minutes before it). */
+  sweepWatermark: { PK: 'TIMERS', SK: 'WATERMARK' },
 
   /** Client Idempotency-Key records, scoped by who sent them and what for. */
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: 'IDEMPOTENCY' }),
@@ -203,6 +217,23 @@ export const keys = {
     GSI2PK: `PICKUPS#${storeId}#${status}`,
     GSI2SK: `${customerId}#${orderId}`,
   }),
+  /** A store's pickup policy (hold days, reminder, extensions) beside the store item. */
+  pickupPolicy: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'PICKUPPOLICY' }),
+
+  // ── notifications (functions/notifications) ──────────────────────────────────────────────
+  communicationPreferences: (customerId: string) => ({ PK: keys.customerPartition(customerId), SK: 'COMMPREFS' }),
+  /**
+   * One message per event (or timer) and channel, condition-written: sent once however often
+   * the event is handled. Listed newest first on GSI1 by when it was created.
+   */
+  message: (customerId: string, messageId: string, createdIso: string) => ({
+    PK: keys.customerPartition(customerId),
+    SK: `MESSAGE#${messageId}`,
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `${keys.customerMessagePrefix}${createdIso}#${messageId}`,
+  }),
+  messageKey: (customerId: string, messageId: string) => ({ PK: keys.customerPartition(customerId), SK: `MESSAGE#${messageId}` }),
+  customerMessagePrefix: 'NOTIFIED#',
   // keys.purchaseSummary (proximity's section) is kept up to date by orders: `categories: { <category>: <last purchase ISO> }`.
   // ── catalog (functions/catalog): styles and their variants ───────────────────────────
   /** A style with its colour × size variants, names, price, images. */

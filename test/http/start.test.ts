@@ -1,5 +1,6 @@
-// The README's first command: `npm start` brings up DynamoDB Local, demo data and the API,
-// and prints a token that works.
+// The README's first command: `npm start` brings up DynamoDB Local, demo data, the API and
+// the local inbox, prints a token that works — and the demo shows Lucía's ready-for-pickup
+// mail in the inbox and in her GET /me/notifications.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,10 +17,10 @@ afterAll(async () => {
 });
 
 describe('npm start', () => {
-  it('serves the API with demo data and prints a working demo token', async () => {
-    const port = await freePort();
+  it('serves the API with demo data and prints a working demo token; Lucía has her pickup mail', async () => {
+    const [port, smtpPort, inboxPort] = [await freePort(), await freePort(), await freePort()];
     child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, PORT: String(port), SMTP_PORT: String(smtpPort), INBOX_PORT: String(inboxPort) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -41,5 +42,25 @@ describe('npm start', () => {
     expect(((await me.json()) as { identities: { email: string } }).identities.email).toBe('lucia.fernandez@example.com');
     const doc = await fetch(`http://127.0.0.1:${port}/openapi.json`);
     expect(doc.status).toBe(200);
+
+    expect(output).toContain(`Local inbox (e-mail and SMS the notifications send): http://localhost:${inboxPort}`);
+    const notes = (await (
+      await fetch(`http://127.0.0.1:${port}/me/notifications`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
+      items: Array<{ kind: string; channel: string; status: string; text: string }>;
+    };
+    const ready = notes.items.find((m) => m.kind === 'order.ready-for-pickup' && m.channel === 'email');
+    expect(ready?.status).toBe('sent');
+    const code = /\b(\d{6})\b/.exec(ready!.text)?.[1];
+    expect(code).toBeDefined();
+    const mails = (await (await fetch(`http://127.0.0.1:${inboxPort}/api/email`)).json()) as Array<{
+      subject: string;
+      text: string;
+      to: Array<{ address: string }>;
+    }>;
+    // Her appointment confirmations are there too; this is the pickup's.
+    const mail = mails.find((m) => m.to.some((t) => t.address === 'lucia.fernandez@example.com') && m.subject.startsWith('Tu pedido'));
+    expect(mail?.subject).toBe('Tu pedido WEB-100234 está listo para recoger');
+    expect(mail?.text).toContain(code);
   }, 120_000);
 });

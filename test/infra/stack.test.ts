@@ -100,7 +100,7 @@ describe('the HTTP API', () => {
 describe('the functions', () => {
   it('runs one Node 24 arm64 Lambda per context, traced, with JSON logs kept a month', () => {
     const fns = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
-    expect(Object.keys(fns)).toHaveLength(contexts.length + 1); // + the event publisher
+    expect(Object.keys(fns)).toHaveLength(contexts.length + 2); // + the event publisher and the timers' sweep
     template.allResourcesProperties('AWS::Lambda::Function', {
       Architectures: ['arm64'],
       TracingConfig: { Mode: 'Active' },
@@ -157,6 +157,45 @@ describe('the functions', () => {
       },
     ).Put!.Item as Record<string, unknown>;
     expect(pattern).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: [outboxItem.entity] } } } });
+  });
+});
+
+describe('timers and notifications', () => {
+  const sweeperPolicies = () =>
+    (Object.values(template.findResources('AWS::IAM::Policy')) as Array<{ Properties: Record<string, any> }>).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes('NotificationsSweeper'),
+    );
+
+  it('runs the sweep every minute on an EventBridge schedule, without retries piling up', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: Match.anyValue(), RetryPolicy: { MaximumRetryAttempts: 0 } })],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'omnistore-timers', NOTIFY_FROM: 'notifications@example.com' }),
+      },
+      Timeout: 55,
+    });
+  });
+
+  it('sends e-mail through an SES identity and configuration set, SMS through an End User Messaging configuration set', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.com' });
+    template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    template.resourceCountIs('AWS::SMSVOICE::ConfigurationSet', 1);
+  });
+
+  it('may only send (SES, SMS) and use the table — no wildcard action, no Scan', () => {
+    const statements = sweeperPolicies().flatMap((p) => p.Properties.PolicyDocument.Statement) as Array<{ Action: string | string[] }>;
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['ses:SendEmail', 'sms-voice:SendTextMessage', 'dynamodb:Query', 'dynamodb:PutItem']));
+    expect(actions.every((a) => !a.endsWith('*'))).toBe(true);
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect([...new Set(actions.filter((a) => a.startsWith('ses:') || a.startsWith('sms-voice:')))].sort()).toEqual([
+      'ses:SendEmail',
+      'ses:SendRawEmail',
+      'sms-voice:SendTextMessage',
+    ]);
   });
 });
 

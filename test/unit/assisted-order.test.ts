@@ -22,8 +22,8 @@ describe('assistedOrderRequest', () => {
   });
 
   it('is a store-channel order at catalogue prices, in-store lines at this store', () => {
-    const order = assistedOrderRequest(request, { storeId: 'mad-sol', channelOrderId: 'MAD-SOL/1', variants });
-    expect(order).toMatchObject({ channel: 'store', channelOrderId: 'MAD-SOL/1', shipTo: { postalCode: '28001' } });
+    const order = assistedOrderRequest(request, { storeId: 'mad-sol', channelOrderId: 'MAD-SOL-1', variants });
+    expect(order).toMatchObject({ channel: 'store', channelOrderId: 'MAD-SOL-1', shipTo: { postalCode: '28001' } });
     expect(order.lines).toEqual([
       { sku: 'JEAN-SLIM-BLK-38', quantity: 2, price: 4995, category: 'denim', fulfilment: 'ship', fromLocationId: 'wh-1' },
       { sku: 'TEE-W', quantity: 1, price: 1295, category: 'tops', fulfilment: 'in_store', storeId: 'mad-sol' },

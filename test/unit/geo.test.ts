@@ -13,6 +13,7 @@ import {
   PARTITION_BITS,
   RangeSet,
   rangesToRead,
+  readRadiusKm,
   tooCloseToPole,
 } from '#shared/stores/geo-cells.ts';
 
@@ -90,6 +91,37 @@ describe('coverDisk', () => {
     for (const cell of cells) read.add(cellRange(cell));
     expect(coverDisk(madrid, 2, { maxRanges: 10, read })).toEqual([]);
     expect(rangesToRead(coverDisk(madrid, 3, { maxRanges: 10 }), read, undefined, 1).every((r) => !read.covers(r))).toBe(true);
+  });
+
+  it('starts a first ring (density unknown) coarser to fit a small budget, at most two levels', () => {
+    const madrid = { lat: 40.4169, lon: -3.7035 };
+    const fine = coverDisk(madrid, 0.5, { maxRanges: 10 });
+    const probe = coverDisk(madrid, 0.5, { maxRanges: 1 });
+    expect(mergeRanges(probe.map(cellRange)).length).toBeLessThanOrEqual(mergeRanges(fine.map(cellRange)).length);
+    expect(Math.min(...probe.map((c) => c.depth))).toBeGreaterThanOrEqual(Math.min(...fine.map((c) => c.depth)) - 2);
+  });
+
+  it('knows how far around the point everything was read (property: no unread point nearer)', () => {
+    fc.assert(
+      fc.property(
+        center,
+        radius,
+        fc.integer({ min: 1, max: 10 }),
+        fc.double({ min: 0, max: 360, noNaN: true }),
+        (c, r, maxRanges, bearing) => {
+          fc.pre(!tooCloseToPole(c, 2 * r));
+          const read = new RangeSet();
+          for (const cell of coverDisk(c, r, { maxRanges })) read.add(cellRange(cell));
+          const km = readRadiusKm(c, read, 2 * r);
+          expect(km).toBeGreaterThanOrEqual(r * (1 - 1e-9));
+          // Any point nearer than that was read.
+          const p = destination(c, km * 0.999, bearing);
+          const hash = ngeohash.encode_int(p.lat, p.lon, HASH_BITS) as number;
+          expect(read.covers({ lo: hash, hi: hash })).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('wraps across the antimeridian', () => {

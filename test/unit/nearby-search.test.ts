@@ -36,6 +36,15 @@ function bruteForce(center: Point, stores: Placed[], radiusKm: number, limit: nu
     .slice(0, limit);
 }
 
+/** A seeded pseudo-random sequence in [0, 1) (Park–Miller). */
+function random(seed: number) {
+  let x = seed;
+  return () => {
+    x = (x * 16807) % 2147483647;
+    return x / 2147483647;
+  };
+}
+
 const wrap = (lon: number) => ((lon + 540) % 360) - 180;
 
 describe('nearestFirst', () => {
@@ -77,11 +86,7 @@ describe('nearestFirst', () => {
   it('reads what the answer needs in a dense city, not the stores around it', async () => {
     // 10,000 stores in a 60 × 54 km box over Madrid (~3 per km²): the 20 nearest lie within ~1.5 km.
     const sol = { lat: 40.4169, lon: -3.7035 };
-    let x = 42;
-    const next = () => {
-      x = (x * 16807) % 2147483647;
-      return x / 2147483647;
-    };
+    const next = random(42);
     const kmLat = 1 / 111.2;
     const kmLon = 1 / (111.2 * Math.cos((sol.lat * Math.PI) / 180));
     const stores = Array.from({ length: 10_000 }, (_, i) =>
@@ -95,5 +100,21 @@ describe('nearestFirst', () => {
     // Lean entries read, besides the 20 answered: no more than one per Query made.
     expect(index.stats.reads).toBeLessThanOrEqual(20 + index.stats.rangesRead + 20);
     expect(index.stats.rangesRead).toBeLessThanOrEqual(40);
+  });
+
+  it('reads a sparse area with few coarse ranges', async () => {
+    // 100 stores within 30 km of Sol (~0.035 per km²), the 10 nearest within 10 km.
+    const sol = { lat: 40.4169, lon: -3.7035 };
+    const next = random(7);
+    const stores = Array.from({ length: 100 }, (_, i) => {
+      const r = 30 * Math.sqrt(next());
+      const a = 2 * Math.PI * next();
+      return place(`s${i}`, { lat: sol.lat + (r / 111.2) * Math.sin(a), lon: sol.lon + (r / (111.2 * Math.cos(0.7054))) * Math.cos(a) });
+    });
+    const index = memoryIndex(stores);
+    const found = await nearestFirst(sol, { radiusKm: 10, limit: 10 }, index.read);
+    expect(found.map((f) => f.storeId)).toEqual(bruteForce(sol, stores, 10, 10).map((f) => f.storeId));
+    expect(index.stats.rangesRead).toBeLessThanOrEqual(16);
+    expect(index.stats.reads).toBeLessThanOrEqual(2 * 10 + index.stats.rangesRead);
   });
 });

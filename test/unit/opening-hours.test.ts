@@ -1,6 +1,8 @@
+import fc from 'fast-check';
+import { DateTime, Interval } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { addOpenMinutes, hoursOn, isOpenAt, openIntervals } from '#shared/stores/opening-hours.ts';
-import { type Store, storeSchema } from '#shared/stores/schemas.ts';
+import { type Store, storeSchema, weekdays } from '#shared/stores/schemas.ts';
 
 const madrid: Store = storeSchema.parse({
   storeId: 'mad-sol',
@@ -37,7 +39,7 @@ describe('opening hours', () => {
     // 2026-03-29: clocks jump 02:00 → 03:00 in Madrid; 02:00 does not exist, so the day has 1 open hour.
     const intervals = openIntervals(madrid, new Date('2026-03-28T23:00:00Z'), new Date('2026-03-29T23:00:00Z'));
     expect(intervals).toHaveLength(1);
-    expect(intervals[0]!.toDuration().as('hours')).toBe(1);
+    expect((intervals[0]!.end - intervals[0]!.start) / 3_600_000).toBe(1);
     // Summer: 10:00 local is 08:00Z.
     expect(isOpenAt(madrid, new Date('2026-03-30T08:00:00Z'))).toBe(true);
     expect(isOpenAt(madrid, new Date('2026-03-30T07:59:00Z'))).toBe(false);
@@ -51,5 +53,67 @@ describe('opening hours', () => {
     expect(addOpenMinutes(madrid, new Date('2026-11-24T07:00:00Z'), 60)?.toISOString()).toBe('2026-11-24T10:00:00.000Z');
     // Zero lead while closed: when it next opens.
     expect(addOpenMinutes(madrid, new Date('2026-11-24T07:00:00Z'), 0)?.toISOString()).toBe('2026-11-24T09:00:00.000Z');
+  });
+});
+
+/** The open intervals as luxon computes them: the reference the Intl arithmetic is checked against. */
+function luxonIntervals(store: Store, from: Date, to: Date): Array<{ start: number; end: number }> {
+  const zone = store.timeZone;
+  const at = (date: string, hhmm: string) =>
+    hhmm === '24:00' ? DateTime.fromISO(date, { zone }).plus({ days: 1 }).startOf('day') : DateTime.fromISO(`${date}T${hhmm}`, { zone });
+  const window = Interval.fromDateTimes(DateTime.fromJSDate(from), DateTime.fromJSDate(to));
+  const out: Array<{ start: number; end: number }> = [];
+  for (
+    let day = DateTime.fromJSDate(from, { zone }).startOf('day').minus({ days: 1 });
+    day <= DateTime.fromJSDate(to, { zone }).startOf('day');
+    day = day.plus({ days: 1 })
+  ) {
+    const date = day.toISODate() as string;
+    for (const range of hoursOn(store, date)) {
+      const overlap = Interval.fromDateTimes(at(date, range.open), at(date, range.close)).intersection(window);
+      if (overlap && !overlap.isEmpty()) out.push({ start: overlap.start!.toMillis(), end: overlap.end!.toMillis() });
+    }
+  }
+  return out;
+}
+
+describe('opening hours in any zone', () => {
+  it('match what luxon computes, across DST changes and odd offsets (property)', () => {
+    const zones = [
+      'Europe/Madrid',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'Pacific/Chatham',
+      'America/Sao_Paulo',
+      'UTC',
+    ];
+    const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    // Hours from 04:00 (wall times that exist once in every zone here), closing up to 24:00.
+    const range = fc.tuple(fc.integer({ min: 16, max: 94 }), fc.integer({ min: 1, max: 40 })).map(([a, len]) => ({
+      open: hhmm(a * 15),
+      close: hhmm(Math.min(96, a + len) * 15),
+    }));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.array(fc.option(range, { nil: undefined }), { minLength: 7, maxLength: 7 }),
+        fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 11, 31) }),
+        fc.integer({ min: 1, max: 10 * 24 * 60 }),
+        (timeZone, week, fromMs, spanMinutes) => {
+          const store = storeSchema.parse({
+            ...madrid,
+            timeZone,
+            openingHours: Object.fromEntries(weekdays.flatMap((d, i) => (week[i] ? [[d, [week[i]]]] : []))),
+            exceptions: [],
+          });
+          const from = new Date(fromMs);
+          const to = new Date(fromMs + spanMinutes * 60_000);
+          expect(openIntervals(store, from, to)).toEqual(luxonIntervals(store, from, to));
+          expect(isOpenAt(store, from)).toBe(luxonIntervals(store, from, new Date(fromMs + 1)).length > 0);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

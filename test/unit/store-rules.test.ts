@@ -1,5 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextRing, offersPickup, pickupReadyAt, roundKm, storeToSave, takesReturns } from '#shared/stores/rules.ts';
+import {
+  nextRing,
+  offersPickup,
+  pickupReadyAt,
+  RANGES_FIRST_RING,
+  RANGES_PER_RING,
+  ringRanges,
+  roundKm,
+  storeToSave,
+  takesReturns,
+} from '#shared/stores/rules.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 
 const sol = { lat: 40.4169, lon: -3.7035 };
@@ -36,6 +47,18 @@ describe('Rule: what a store offers', () => {
   });
 });
 
+describe('A store record', () => {
+  it('takes an IANA time zone the runtime knows, and refuses anything else naming the field', () => {
+    expect(store({ timeZone: 'Atlantic/Canary' }).timeZone).toBe('Atlantic/Canary');
+    expect(store({ timeZone: 'UTC' }).timeZone).toBe('UTC');
+    for (const timeZone of ['Mars/Olympus', '', 'GMT+25']) {
+      const parsed = storeSchema.safeParse({ ...store(), timeZone });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.path).toEqual(['timeZone']);
+    }
+  });
+});
+
 describe('Rule: the next ring of a nearby search', () => {
   const state = { coveredKm: 1, radiusKm: 5, limit: 3, distances: [] as number[], readKm2: 4, rings: 1 };
 
@@ -62,6 +85,37 @@ describe('Rule: the next ring of a nearby search', () => {
 
   it('reaches the radius on the fifth ring whatever was found', () => {
     expect(nextRing({ ...state, rings: 4, readKm2: 0.01, distances: [1.5] })).toBe(5);
+  });
+
+  it('gives a ring few coarse ranges where stores are sparse, more and finer where dense', () => {
+    // First ring: density unknown.
+    expect(ringRanges({ found: 0, readKm2: 0, ringKm: 0.5 })).toBe(RANGES_FIRST_RING);
+    // Nothing in 4 km² (counted as half a store), a 2 km ring: ~1.6 expected, one range.
+    expect(ringRanges({ found: 0, readKm2: 4, ringKm: 2 })).toBe(1);
+    // 4 stores in 72 km², an 8 km ring: ~11 expected, a few ranges.
+    const sparse = ringRanges({ found: 4, readKm2: 72, ringKm: 8 });
+    expect(sparse).toBeGreaterThan(1);
+    expect(sparse).toBeLessThan(RANGES_PER_RING);
+    // 20 stores in 6 km² (a dense city), a 1.5 km ring: ~24 expected, finer.
+    expect(ringRanges({ found: 20, readKm2: 6, ringKm: 1.5 })).toBeGreaterThan(sparse);
+    expect(ringRanges({ found: 500, readKm2: 1, ringKm: 5 })).toBe(RANGES_PER_RING);
+  });
+
+  it('spends more ranges the more stores a ring is expected to read (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        fc.double({ min: 0.1, max: 500, noNaN: true }),
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        (found, readKm2, ringKm) => {
+          const n = ringRanges({ found, readKm2, ringKm });
+          expect(n).toBeGreaterThanOrEqual(1);
+          expect(n).toBeLessThanOrEqual(RANGES_PER_RING);
+          expect(ringRanges({ found: found + 10, readKm2, ringKm })).toBeGreaterThanOrEqual(n);
+          expect(ringRanges({ found, readKm2, ringKm: ringKm * 2 })).toBeGreaterThanOrEqual(n);
+        },
+      ),
+    );
   });
 
   it('answers distances to the metre', () => {

@@ -1,0 +1,121 @@
+// Domain: the messages' words, in Spanish and English. Pure. A template's `secret` (the
+// pickup code) goes into the message text only: never its subject, the timeline or the logs.
+
+import { DateTime } from 'luxon';
+import type { Language } from './schemas.ts';
+
+export const messageKinds = [
+  'order.placed-in-store',
+  'order.ready-for-pickup',
+  'order.pickup-reminder',
+  'order.expired',
+  'appointment.booked',
+  'appointment.rescheduled',
+  'appointment.cancelled',
+  'appointment.reminder',
+] as const;
+export type MessageKind = (typeof messageKinds)[number];
+
+export type TemplateData = {
+  name?: string;
+  storeName?: string;
+  /** The store's time zone: times are written as the store's clock shows them. */
+  timeZone: string;
+  /** The pickup code (secret). */
+  code?: string;
+  deadline?: string;
+  start?: string;
+  channelOrderId?: string;
+  /** A ship order's "arrives by" date (a calendar date). */
+  arrivesBy?: string;
+};
+
+type Rendered = { subject: string; text: string };
+
+const when = (iso: string | undefined, zone: string, language: Language) =>
+  iso ? DateTime.fromISO(iso, { zone }).setLocale(language).toLocaleString(DateTime.DATETIME_MED) : '';
+
+const day = (date: string | undefined, language: Language) =>
+  date ? DateTime.fromISO(date).setLocale(language).toLocaleString(DateTime.DATE_MED) : '';
+
+const texts: Record<Language, Record<MessageKind, (d: TemplateData, at: (iso?: string) => string) => Rendered>> = {
+  es: {
+    'order.placed-in-store': (d) => ({
+      subject: `Gracias por tu compra en ${d.storeName}`,
+      text: `Hola${d.name ? ` ${d.name}` : ''}: hemos recibido tu pedido ${d.channelOrderId ?? ''} en ${d.storeName}.${d.arrivesBy ? ` Lo recibirás como tarde el ${day(d.arrivesBy, 'es')}.` : ''} Te avisaremos de cada paso.`,
+    }),
+    'order.ready-for-pickup': (d, at) => ({
+      subject: `Tu pedido ${d.channelOrderId ?? ''} está listo para recoger`.replace('  ', ' '),
+      text: `Hola${d.name ? ` ${d.name}` : ''}: tu pedido te espera en ${d.storeName}. Código de recogida: ${d.code}. Lo guardamos hasta ${at(d.deadline)}.`,
+    }),
+    'order.pickup-reminder': (d, at) => ({
+      subject: `Recuerda recoger tu pedido ${d.channelOrderId ?? ''}`.trim(),
+      text: `Hola${d.name ? ` ${d.name}` : ''}: tu pedido sigue en ${d.storeName} hasta ${at(d.deadline)}. Después lo cancelaremos.`,
+    }),
+    'order.expired': (d) => ({
+      subject: `Tu pedido ${d.channelOrderId ?? ''} se ha cancelado`.replace('  ', ' '),
+      text: `Hola${d.name ? ` ${d.name}` : ''}: no recogiste tu pedido en ${d.storeName} a tiempo y lo hemos cancelado.`,
+    }),
+    'appointment.booked': (d, at) => ({
+      subject: 'Cita confirmada',
+      text: `Hola${d.name ? ` ${d.name}` : ''}: te esperamos en ${d.storeName} el ${at(d.start)}.`,
+    }),
+    'appointment.rescheduled': (d, at) => ({
+      subject: 'Cita cambiada',
+      text: `Hola${d.name ? ` ${d.name}` : ''}: tu cita en ${d.storeName} es ahora el ${at(d.start)}.`,
+    }),
+    'appointment.cancelled': (d, at) => ({
+      subject: 'Cita cancelada',
+      text: `Hola${d.name ? ` ${d.name}` : ''}: tu cita en ${d.storeName} del ${at(d.start)} está cancelada.`,
+    }),
+    'appointment.reminder': (d, at) => ({
+      subject: 'Recordatorio de tu cita',
+      text: `Hola${d.name ? ` ${d.name}` : ''}: te esperamos en ${d.storeName} el ${at(d.start)}.`,
+    }),
+  },
+  en: {
+    'order.placed-in-store': (d) => ({
+      subject: `Thank you for shopping at ${d.storeName}`,
+      text: `Hi${d.name ? ` ${d.name}` : ''}, we have your order ${d.channelOrderId ?? ''} from ${d.storeName}.${d.arrivesBy ? ` It arrives by ${day(d.arrivesBy, 'en')}.` : ''} We will tell you about every step.`,
+    }),
+    'order.ready-for-pickup': (d, at) => ({
+      subject: `Your order ${d.channelOrderId ?? ''} is ready for pickup`.replace('  ', ' '),
+      text: `Hi${d.name ? ` ${d.name}` : ''}, your order is waiting at ${d.storeName}. Pickup code: ${d.code}. We hold it until ${at(d.deadline)}.`,
+    }),
+    'order.pickup-reminder': (d, at) => ({
+      subject: `Remember to pick up your order ${d.channelOrderId ?? ''}`.trim(),
+      text: `Hi${d.name ? ` ${d.name}` : ''}, your order is still at ${d.storeName} until ${at(d.deadline)}. After that we cancel it.`,
+    }),
+    'order.expired': (d) => ({
+      subject: `Your order ${d.channelOrderId ?? ''} was cancelled`.replace('  ', ' '),
+      text: `Hi${d.name ? ` ${d.name}` : ''}, your order was not collected at ${d.storeName} in time, so we cancelled it.`,
+    }),
+    'appointment.booked': (d, at) => ({
+      subject: 'Appointment confirmed',
+      text: `Hi${d.name ? ` ${d.name}` : ''}, see you at ${d.storeName} on ${at(d.start)}.`,
+    }),
+    'appointment.rescheduled': (d, at) => ({
+      subject: 'Appointment changed',
+      text: `Hi${d.name ? ` ${d.name}` : ''}, your appointment at ${d.storeName} is now on ${at(d.start)}.`,
+    }),
+    'appointment.cancelled': (d, at) => ({
+      subject: 'Appointment cancelled',
+      text: `Hi${d.name ? ` ${d.name}` : ''}, your appointment at ${d.storeName} on ${at(d.start)} is cancelled.`,
+    }),
+    'appointment.reminder': (d, at) => ({
+      subject: 'Your appointment reminder',
+      text: `Hi${d.name ? ` ${d.name}` : ''}, see you at ${d.storeName} on ${at(d.start)}.`,
+    }),
+  },
+};
+
+/** A message's subject and text in the customer's language. */
+export function render(kind: MessageKind, language: Language, data: TemplateData): Rendered {
+  return texts[language][kind](data, (iso) => when(iso, data.timeZone, language));
+}
+
+/** The timeline's line about a message: what and how, never its text (which may hold a code). */
+export function timelineSummary(channel: 'email' | 'sms', subject: string, outcome: 'sent' | 'failed'): string {
+  const how = channel === 'email' ? 'E-mail' : 'SMS';
+  return outcome === 'sent' ? `${how} sent: "${subject}"` : `${how} could not be delivered: "${subject}"`;
+}
