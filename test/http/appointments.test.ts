@@ -304,7 +304,7 @@ describe('concurrency', () => {
     const agenda = await api.call('GET', '/stores/mad-race/agenda?date=2026-12-01', { token: await api.staff('mad-race') });
     const solo = agenda.body.stylists.find((s: { stylistId: string }) => s.stylistId === 'solo');
     expect(solo.appointments).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('100 parallel bookings with "any stylist" and 3 stylists: exactly three', async () => {
     await setUpStore('mad-any', ['x1', 'x2', 'x3']);
@@ -318,7 +318,7 @@ describe('concurrency', () => {
       201: 3,
       409: 97,
     });
-  });
+  }, 90_000);
 
   it('overlapping (not identical) starts race safely too', async () => {
     await setUpStore('mad-overlap', ['solo']);
