@@ -15,24 +15,26 @@ export { getOrderRecord, listCustomerOrders, pickupFromItem, queryStorePickups }
 export { returnOrder } from './returns.ts';
 export {
   assistedOrderBody,
-  type CustomerCard,
   channels,
   createdOrderSchema,
   createOrderBody,
+  orderPathSchema,
+  orderSchema,
+  pickupCodeSchema,
+  returnBody,
+  statusChangeBody,
+} from './schemas.ts';
+export {
+  type CustomerCard,
   customerCardSchema,
   customerSearchQuery,
   handoverBody,
   matchKinds,
-  orderPathSchema,
-  orderSchema,
-  pickupCodeSchema,
   pickupListQuery,
   pickupPath,
   pickupPolicyBody,
   pickupPolicySchema,
   pickupSchema,
-  returnBody,
-  statusChangeBody,
   storeIdPath,
-} from './schemas.ts';
+} from './tablet-schemas.ts';
 export { viewOrder } from './view-order.ts';

@@ -8,7 +8,8 @@ import { fail } from '../runtime/errors.ts';
 import { putPickupPolicy, readStorePickupPolicy } from './pickup-repository.ts';
 import { PICKUP_EXPIRY_ACTION, pickupDeadline, pickupExpiryTimerId, policyInForce } from './pickup-rules.ts';
 import type { StatusGuard } from './repository.ts';
-import type { Order, PickupPolicy } from './schemas.ts';
+import type { Order } from './schemas.ts';
+import type { PickupPolicy } from './tablet-schemas.ts';
 
 /** Admins and regional managers (or a catalogue integration) set it; associates read it. */
 const policyWriters = { roles: ['admin', 'regional'] as const, because: 'Only admins and regional managers set a pickup policy.' };

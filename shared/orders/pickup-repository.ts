@@ -6,7 +6,7 @@ import { storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
-import type { PickupPolicy } from './schemas.ts';
+import type { PickupPolicy } from './tablet-schemas.ts';
 
 type PickupPolicyItem = Stored<'pickupPolicy', PickupPolicy & { updatedAt: string }>;
 

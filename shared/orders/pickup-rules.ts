@@ -2,7 +2,8 @@
 // pickup may expire. Pure: no I/O, `now` passed in.
 
 import { DateTime } from 'luxon';
-import type { Order, PickupPolicy } from './schemas.ts';
+import type { Order } from './schemas.ts';
+import type { PickupPolicy } from './tablet-schemas.ts';
 
 /** The chain's policy for stores that set none. */
 export const DEFAULT_PICKUP_POLICY: PickupPolicy = { holdDays: 7, reminderHoursBefore: 24, maxExtensionDays: 7 };

@@ -7,7 +7,7 @@ import { getProfiles } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import type { Page } from '../table/query.ts';
 import { pickupFromItem, queryStorePickups } from './repository.ts';
-import type { Pickup } from './schemas.ts';
+import type { Pickup } from './tablet-schemas.ts';
 
 /**
  * 1. Staff of this store, or an orders integration.

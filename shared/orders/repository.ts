@@ -16,7 +16,8 @@ import { type UpdateSpec, updateParts } from '../table/update.ts';
 import { unsealPickupCode } from './pickup-code.ts';
 import type { ReturnRecord } from './return-rules.ts';
 import { isPickupLocked, isWaiting, statusTimeField, waitingStatuses } from './rules.ts';
-import type { Channel, Order, OrderLine, OrderStatus, Pickup } from './schemas.ts';
+import type { Channel, Order, OrderLine, OrderStatus } from './schemas.ts';
+import type { Pickup } from './tablet-schemas.ts';
 
 /**
  * An order as stored: the order, its pickup code (the keyed hash the hand-over checks, and the
