@@ -6,7 +6,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
+    // The concurrency tests (hundreds of requests at once) share one DynamoDB Local with the
+    // other files: alone they take seconds, beside the heaviest ones up to a minute here.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     // Two cores here: a few files at a time keep DynamoDB Local responsive.
     maxWorkers: 3,
