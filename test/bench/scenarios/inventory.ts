@@ -8,6 +8,7 @@ import { putStores, type Store } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
 import { benchStore } from '#test/bench/stores.ts';
+import { seedCatalog } from '#test/support/catalog.ts';
 
 const sol = { lat: 40.4169, lon: -3.7035 };
 const store = benchStore;
@@ -103,6 +104,10 @@ export const scenarios: BenchScenario[] = [
               freeUnits: 100_000,
             }),
           ),
+        );
+        await seedCatalog(
+          ctx.deps,
+          Array.from({ length: 50 }, (_, j) => `SKU-${j}`),
         );
         token = await ctx.customer('bench-customer');
       },
