@@ -7,7 +7,7 @@ import { timelinePut } from '#shared/platform/timeline.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
-import { seedCustomer, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
+import { seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const STORE = 'bench-store';
 const CUSTOMER = 'bench-lookup-customer';
@@ -20,6 +20,7 @@ async function seedBase(ctx: BenchContext) {
     { storeId: STORE, sku: 'BENCH-2', onHand: 1_000_000 },
     { storeId: 'bench-other', sku: 'BENCH-1', onHand: 1_000_000 },
   ]);
+  await seedShipping(ctx.deps, { 'BENCH-1': 1_000_000, 'BENCH-2': 1_000_000 });
   await seedCustomer(
     ctx.deps,
     CUSTOMER,
@@ -51,6 +52,7 @@ async function seedBusyProfile(ctx: BenchContext) {
             category: 'knitwear',
           },
         ].filter((l) => !(fulfilment === 'pickup' && l.storeId !== storeId)),
+        ...(fulfilment === 'ship' ? { shipTo: { postalCode: '28013' } } : {}),
       }),
     );
   }
