@@ -21,13 +21,11 @@ import type {
 } from '#shared/appointments/index.ts';
 import * as appointments from '#shared/appointments/index.ts';
 import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
-import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { type HandlerResult, ok, type Req } from '#shared/http/route.ts';
 import { type Actor, assertStoreAccess, requireCustomer } from '#shared/platform/actor.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
-type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type Out<S extends z.ZodType> = z.output<S>;
-const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 /** Integrations with catalog/write (checked by the route), or store admins and regional managers. */
 const assertCatalogueWriter = (actor: Actor, storeId: string) =>

@@ -13,14 +13,12 @@ import {
   type warehouseBody,
   type warehousePathSchema,
 } from '#shared/fulfilment/index.ts';
-import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { ok, type Req } from '#shared/http/route.ts';
 import type { stockEventsBody } from '#shared/inventory/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
-type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type StylePath = z.output<typeof stylePathSchema>;
 type WarehousePath = z.output<typeof warehousePathSchema>;
-const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 export async function putProduct(req: Req<StylePath, undefined, z.output<typeof styleBody>>, deps: Deps) {
   return ok(await saveStyle(deps, { styleId: req.path.styleId, style: req.body }));

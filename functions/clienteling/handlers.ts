@@ -3,14 +3,12 @@
 
 import type { z } from 'zod';
 import { searchCustomer } from '#shared/clienteling/index.ts';
-import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { ok, type Req } from '#shared/http/route.ts';
 import type { customerSearchQuery, handoverBody, pickupListQuery, pickupPath, storeIdPath } from '#shared/orders/index.ts';
 import * as orders from '#shared/orders/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
-type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type StorePath = z.output<typeof storeIdPath>;
-const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 export async function getCustomer(req: Req<StorePath, z.output<typeof customerSearchQuery>>, deps: Deps) {
   return ok(await searchCustomer(deps, req.actor, { ...req.path, ...req.query }));

@@ -4,7 +4,7 @@
 
 import type { z } from 'zod';
 import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
-import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { type HandlerResult, ok, type Req } from '#shared/http/route.ts';
 import {
   applyStockEvents,
   type availabilityQuery,
@@ -23,10 +23,8 @@ import type { paginationQuery } from '#shared/platform/schemas.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 import { findNearby, findStore, type nearbyQuery, saveStore, type storePathSchema, type storeUpsertBody } from '#shared/stores/index.ts';
 
-type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type StorePath = z.output<typeof storePathSchema>;
 type ResvPath = z.output<typeof reservationPathSchema>;
-const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 // ── stores ──────────────────────────────────────────────────────────────────────────
 

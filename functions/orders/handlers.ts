@@ -4,7 +4,7 @@
 
 import type { z } from 'zod';
 import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
-import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { type HandlerResult, ok, type Req } from '#shared/http/route.ts';
 import type {
   assistedOrderBody,
   createOrderBody,
@@ -19,9 +19,7 @@ import { requireCustomer } from '#shared/platform/actor.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
-type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type OrderPath = z.output<typeof orderPathSchema>;
-const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 export async function postOrder(req: Req<undefined, undefined, z.output<typeof createOrderBody>>, deps: Deps): Promise<HandlerResult> {
   return placedResponse(await orders.placeOrder(deps, req.body));

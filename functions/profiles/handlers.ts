@@ -2,7 +2,7 @@
 // each handler turns the request into a command, calls one use case and shapes the answer.
 
 import type { z } from 'zod';
-import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { type HandlerResult, ok, type Req } from '#shared/http/route.ts';
 import { attachIdentity } from '#shared/orders/index.ts';
 import { requireCustomer } from '#shared/platform/actor.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';
@@ -23,9 +23,6 @@ import {
   updateProfile,
 } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
-
-type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
-const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 export async function getMe(req: Req, deps: Deps) {
   return ok(await ensureProfile(deps, requireCustomer(req.actor)));

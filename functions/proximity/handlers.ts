@@ -4,7 +4,7 @@
 
 import type { z } from 'zod';
 import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
-import type { HandlerRequest, HandlerResult } from '#shared/http/route.ts';
+import { type HandlerResult, ok, type Req } from '#shared/http/route.ts';
 import { requireCustomer } from '#shared/platform/actor.ts';
 import type { paginationQuery } from '#shared/platform/schemas.ts';
 import {
@@ -30,10 +30,8 @@ import {
 } from '#shared/proximity/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
-type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
 type StorePath = z.output<typeof storePathSchema>;
 type OfferPath = z.output<typeof offerPathSchema>;
-const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 
 export async function putBeacon(req: Req<undefined, undefined, BeaconRegistration>, deps: Deps) {
   return ok(await registerBeacon(deps, req.actor, req.body));

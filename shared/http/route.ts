@@ -26,6 +26,11 @@ export type HandlerResult = {
   headers?: Record<string, string>;
 };
 
+/** A handler's request typed by its path, query and body (HandlerRequest with defaults). */
+export type Req<P = undefined, Q = undefined, B = undefined> = HandlerRequest<P, Q, B>;
+/** 200 with a JSON body: most handlers' answer. */
+export const ok = (body: unknown): HandlerResult => ({ status: 200, body });
+
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
