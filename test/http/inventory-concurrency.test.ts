@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { availableNow, lineFromItem } from '#shared/inventory/index.ts';
 import { keys } from '#shared/table/keys.ts';
-import { useTestApi } from '#test/support/api.ts';
+import { retryingUnavailable, useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
 
 const api = useTestApi();
@@ -37,7 +37,9 @@ async function watching<T>(sku: string, work: Promise<T>): Promise<{ result: T; 
 }
 
 const reserveOne = async (i: number, sku: string) =>
-  api.call('POST', '/reservations', { token: await api.customer(`c-${sku}-${i}`), body: { storeId, lines: [{ sku, quantity: 1 }] } });
+  retryingUnavailable(async () =>
+    api.call('POST', '/reservations', { token: await api.customer(`c-${sku}-${i}`), body: { storeId, lines: [{ sku, quantity: 1 }] } }),
+  );
 
 describe('reservations under concurrency', () => {
   it('200 parallel 1-unit reservations against 10 available: exactly 10 succeed, never below zero', async () => {
@@ -53,7 +55,9 @@ describe('reservations under concurrency', () => {
     const { result, reads } = await watching(
       'HOT',
       Promise.all(
-        tokens.map((token) => api.call('POST', '/reservations', { token, body: { storeId, lines: [{ sku: 'HOT', quantity: 1 }] } })),
+        tokens.map((token) =>
+          retryingUnavailable(() => api.call('POST', '/reservations', { token, body: { storeId, lines: [{ sku: 'HOT', quantity: 1 }] } })),
+        ),
       ),
     );
     expect(result.filter((r) => r.status === 201)).toHaveLength(10);
@@ -67,17 +71,19 @@ describe('reservations under concurrency', () => {
   it("holds exactly 10 while counts and other SKUs' events arrive during the run", async () => {
     const token = await api.integration('inventory/write');
     const feed = Array.from({ length: 20 }, (_, i) =>
-      api.call('POST', `/stores/${storeId}/stock-events`, {
-        token,
-        body: {
-          events: [
-            // A recount that finds the same 10 units (newer each time): it must not disturb the holds.
-            { eventId: `recount-${i}`, sku: 'HOT2', type: 'count', quantity: 10, occurredAt: new Date(Date.now() + i).toISOString() },
-            { eventId: `other-in-${i}`, sku: 'OTHER', type: 'receipt', quantity: 2, occurredAt: new Date().toISOString() },
-            { eventId: `other-out-${i}`, sku: 'OTHER', type: 'sale', quantity: 1, occurredAt: new Date().toISOString() },
-          ],
-        },
-      }),
+      retryingUnavailable(() =>
+        api.call('POST', `/stores/${storeId}/stock-events`, {
+          token,
+          body: {
+            events: [
+              // A recount that finds the same 10 units (newer each time): it must not disturb the holds.
+              { eventId: `recount-${i}`, sku: 'HOT2', type: 'count', quantity: 10, occurredAt: new Date(Date.now() + i).toISOString() },
+              { eventId: `other-in-${i}`, sku: 'OTHER', type: 'receipt', quantity: 2, occurredAt: new Date().toISOString() },
+              { eventId: `other-out-${i}`, sku: 'OTHER', type: 'sale', quantity: 1, occurredAt: new Date().toISOString() },
+            ],
+          },
+        }),
+      ),
     );
     const reservations = Array.from({ length: 200 }, (_, i) => reserveOne(i, 'HOT2'));
     const { result } = await watching('HOT2', Promise.all([Promise.all(reservations), Promise.all(feed)]));
@@ -101,10 +107,12 @@ describe('reservations under concurrency', () => {
   it('keeps reserved + available = on hand while receipts of the same SKU arrive during the run', async () => {
     const token = await api.integration('inventory/write');
     const feed = Array.from({ length: 5 }, (_, i) =>
-      api.call('POST', `/stores/${storeId}/stock-events`, {
-        token,
-        body: { events: [{ eventId: `hot3-in-${i}`, sku: 'HOT3', type: 'receipt', quantity: 1, occurredAt: new Date().toISOString() }] },
-      }),
+      retryingUnavailable(() =>
+        api.call('POST', `/stores/${storeId}/stock-events`, {
+          token,
+          body: { events: [{ eventId: `hot3-in-${i}`, sku: 'HOT3', type: 'receipt', quantity: 1, occurredAt: new Date().toISOString() }] },
+        }),
+      ),
     );
     const { result } = await watching(
       'HOT3',
