@@ -125,9 +125,11 @@ function successResponse(route: Route, result: HandlerResult, deps: Deps): APIGa
 }
 
 /**
- * DynamoDB's transient answers that outlasted the SDK's own retries: throttling, and its
+ * Transient answers that outlasted the retries: DynamoDB's throttling and its 500s
  * 500s (InternalServerError — also what DynamoDB Local says when a lock wait times out —
- * and ServiceUnavailable). The request may simply be sent again: 503 with Retry-After.
+ * and ServiceUnavailable), and TimeoutError: the SDK's request timeout, or middy's early answer
+ * just before the function's own timeout (which API Gateway would turn into a bare 500). The
+ * request may simply be sent again (idempotently): 503 with Retry-After.
  */
 const transient = new Set([
   'ThrottlingException',
@@ -135,6 +137,7 @@ const transient = new Set([
   'RequestLimitExceeded',
   'InternalServerError',
   'ServiceUnavailable',
+  'TimeoutError',
 ]);
 
 /** Errors below 500 are told to the client; anything else is logged and answered without internals. */
@@ -145,7 +148,7 @@ export function problemResponse(error: unknown, deps: Pick<Deps, 'logger'>): API
   } else if (isDomainError(error)) {
     problem = problemFromDomain(error, locateIn({}));
   } else if (error instanceof Error && transient.has(error.name)) {
-    deps.logger.warn('dynamodb transient fault', { error: error.name });
+    deps.logger.warn('transient fault', { error: error.name });
     problem = problems.unavailable('The service is busy; retry shortly.', 1);
   } else {
     deps.logger.error('unhandled error', error as Error);
