@@ -126,7 +126,7 @@ function successResponse(route: Route, result: HandlerResult, deps: Deps): APIGa
 
 /**
  * Transient answers that outlasted the retries: DynamoDB's throttling and its 500s
- * 500s (InternalServerError — also what DynamoDB Local says when a lock wait times out —
+ * (InternalServerError — also what DynamoDB Local says when a lock wait times out —
  * and ServiceUnavailable), and TimeoutError: the SDK's request timeout, or middy's early answer
  * just before the function's own timeout (which API Gateway would turn into a bare 500). The
  * request may simply be sent again (idempotently): 503 with Retry-After.
