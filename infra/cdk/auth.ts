@@ -37,6 +37,11 @@ export class Auth extends Construct {
       groupName: 'staff',
       description: 'Store associates; custom:storeId says which store, custom:role regional/admin widens it',
     });
+    new cognito.CfnUserPoolGroup(this, 'AgentsGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: 'agents',
+      description: 'Contact-center agents: every customer of the chain, no store operations',
+    });
 
     // Users may edit their standard attributes, never custom:storeId or custom:role.
     const standard = new cognito.ClientAttributes().withStandardAttributes({

@@ -15,6 +15,7 @@ const ALG = 'ES256';
 export type TokenRequest =
   | { customer: string; email?: string; phone?: string }
   | { staff: string; storeId?: string; role?: StaffRole }
+  | { agent: string }
   | { client: string; scopes: Scope[] };
 
 export type LocalIssuer = {
@@ -51,7 +52,9 @@ export async function createLocalIssuer(jwk?: JWK): Promise<LocalIssuer & { jwk:
                 ...(request.storeId ? { 'custom:storeId': request.storeId } : {}),
                 token_use: 'id',
               }
-            : { sub: request.client, client_id: request.client, scope: request.scopes.join(' '), token_use: 'access' };
+            : 'agent' in request
+              ? { sub: request.agent, 'cognito:username': request.agent, 'cognito:groups': ['agents'], token_use: 'id' }
+              : { sub: request.client, client_id: request.client, scope: request.scopes.join(' '), token_use: 'access' };
       const jwt = new SignJWT(claims)
         .setProtectedHeader({ alg: ALG, kid: 'local' })
         .setIssuer(LOCAL_ISSUER)

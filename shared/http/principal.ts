@@ -37,6 +37,7 @@ export function actorFromClaims(claims: Claims | undefined): Actor {
       role: role === 'regional' || role === 'admin' ? role : 'associate',
     };
   }
+  if (groups.includes('agents')) return { kind: 'agent', agentId: sub };
   const verified: VerifiedIdentities = {};
   if (String(claims.email_verified) === 'true' && claims.email) verified.email = String(claims.email).trim().toLowerCase();
   if (String(claims.phone_number_verified) === 'true' && claims.phone_number) verified.phone = String(claims.phone_number);
@@ -44,7 +45,7 @@ export function actorFromClaims(claims: Claims | undefined): Actor {
 }
 
 /** A route's auth requirement: public, or any of the listed principals. */
-export type AuthRequirement = 'public' | Array<'customer' | 'staff' | `scope:${Scope}`>;
+export type AuthRequirement = 'public' | Array<'customer' | 'staff' | 'agent' | `scope:${Scope}`>;
 
 export function authorize(requirement: AuthRequirement, principal: Actor): void {
   if (requirement === 'public') return;
@@ -52,6 +53,7 @@ export function authorize(requirement: AuthRequirement, principal: Actor): void 
   const allowed = requirement.some((rule) => {
     if (rule === 'customer') return principal.kind === 'customer';
     if (rule === 'staff') return principal.kind === 'staff';
+    if (rule === 'agent') return principal.kind === 'agent';
     return principal.kind === 'integration' && principal.scopes.includes(rule.slice('scope:'.length));
   });
   if (!allowed) throw problems.forbidden(`This endpoint is for ${describeRequirement(requirement)}.`);
@@ -60,6 +62,11 @@ export function authorize(requirement: AuthRequirement, principal: Actor): void 
 export function describeRequirement(requirement: AuthRequirement): string {
   if (requirement === 'public') return 'anyone';
   return requirement
-    .map((r) => (r === 'customer' ? 'signed-in customers' : r === 'staff' ? 'store staff' : `integrations with scope ${r.slice(6)}`))
+    .map((r) => {
+      if (r === 'customer') return 'signed-in customers';
+      if (r === 'staff') return 'store staff';
+      if (r === 'agent') return 'contact-center agents';
+      return `integrations with scope ${r.slice(6)}`;
+    })
     .join(' or ');
 }

@@ -17,10 +17,12 @@ export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'customer'; customerId: string; verified?: VerifiedIdentities }
   | { kind: 'staff'; userId: string; storeId: string | undefined; role: StaffRole }
+  /** A contact-center agent: reaches every customer of the chain, no store operations. */
+  | { kind: 'agent'; agentId: string }
   | { kind: 'integration'; clientId: string; scopes: string[] };
 
 /** Who did it, as stored in events and records: `{ kind, id }`. */
-export type ActorRef = { kind: 'customer' | 'staff' | 'integration' | 'anonymous' | 'system'; id: string };
+export type ActorRef = { kind: 'customer' | 'staff' | 'agent' | 'integration' | 'anonymous' | 'system'; id: string };
 
 /** The product itself acting on a timer (a pickup expiring). */
 export const timersRef: ActorRef = { kind: 'system', id: 'timers' };
@@ -31,6 +33,8 @@ export function actorRef(actor: Actor): ActorRef {
       return { kind: 'customer', id: actor.customerId };
     case 'staff':
       return { kind: 'staff', id: actor.userId };
+    case 'agent':
+      return { kind: 'agent', id: actor.agentId };
     case 'integration':
       return { kind: 'integration', id: actor.clientId };
     default:
@@ -45,6 +49,8 @@ export function actorKey(actor: Actor): string {
       return `customer:${actor.customerId}`;
     case 'staff':
       return `staff:${actor.userId}`;
+    case 'agent':
+      return `agent:${actor.agentId}`;
     case 'integration':
       return `client:${actor.clientId}`;
     default:
@@ -76,6 +82,16 @@ export function assertStoreAccess(actor: Actor, storeId: string | undefined, acc
   if (actor.role === 'associate' && (storeId === undefined || actor.storeId !== storeId)) {
     throw fail.forbidden(storeId === undefined ? 'Store associates cannot do this.' : `Your account is not staff of store ${storeId}.`);
   }
+}
+
+/**
+ * The one check for the contact center's routes (any customer of the chain): agents, and
+ * regional or admin staff; customers, associates and everyone else are refused.
+ */
+export function assertAgentAccess(actor: Actor): void {
+  if (actor.kind === 'agent') return;
+  if (actor.kind === 'staff' && actor.role !== 'associate') return;
+  throw fail.forbidden('Only contact-center agents and regional or admin staff can do this.');
 }
 
 /** The signed-in customer's id, or 403 for anyone else. */

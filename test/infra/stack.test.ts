@@ -202,6 +202,7 @@ describe('timers and notifications', () => {
 describe('Cognito', () => {
   it('has the staff group, the integration scopes exactly as the API names them, and no user-writable staff claims', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'staff' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'agents' });
     const servers = Object.values(template.findResources('AWS::Cognito::UserPoolResourceServer')) as Array<{
       Properties: Record<string, any>;
     }>;

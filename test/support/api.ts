@@ -19,6 +19,7 @@ export type TestApi = {
   call: <T = any>(method: string, path: string, options?: CallOptions) => Promise<CallResult<T>>;
   customer: (id: string) => Promise<string>;
   staff: (storeId: string, role?: StaffRole) => Promise<string>;
+  agent: (agentId: string) => Promise<string>;
   integration: (...scopes: Scope[]) => Promise<string>;
   close: () => Promise<void>;
 };
@@ -49,6 +50,7 @@ export async function startTestApi(options: { clock?: Clock } = {}): Promise<Tes
     call,
     customer: (id) => issuer.sign({ customer: id }),
     staff: (storeId, role = 'associate') => issuer.sign({ staff: `staff-${storeId}`, storeId, role }),
+    agent: (agentId) => issuer.sign({ agent: agentId }),
     integration: (...scopes) => issuer.sign({ client: 'test-integration', scopes }),
     close: async () => {
       await server.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actorFromClaims, authorize, claimList } from '#shared/http/principal.ts';
 import { HttpProblem, problemFromDomain } from '#shared/http/problem.ts';
-import { type Actor, assertStoreAccess } from '#shared/platform/actor.ts';
+import { type Actor, assertAgentAccess, assertStoreAccess } from '#shared/platform/actor.ts';
 import type { DomainError } from '#shared/runtime/errors.ts';
 
 const statusOf = (fn: () => void) => {
@@ -38,6 +38,7 @@ describe('actorFromClaims', () => {
       { sub: 's3', username: 's3', 'cognito:groups': '[staff]', 'custom:role': 'god' },
       { kind: 'staff', userId: 's3', storeId: undefined, role: 'associate' },
     ],
+    ['a contact-center agent', { sub: 'ag1', 'cognito:username': 'ag1', 'cognito:groups': '[agents]' }, { kind: 'agent', agentId: 'ag1' }],
     [
       'an integration',
       { sub: 'app1', client_id: 'app1', scope: 'orders/write catalog/write', token_use: 'access' },
@@ -64,6 +65,9 @@ describe('authorize', () => {
     [['scope:orders/write'], integration, 403],
     [['scope:inventory/write'], integration, 200],
     [['customer', 'scope:orders/write'], customer, 200],
+    [['staff'], { kind: 'agent', agentId: 'ag' } as Actor, 403],
+    [['agent', 'staff'], { kind: 'agent', agentId: 'ag' } as Actor, 200],
+    [['agent'], customer, 403],
   ] as const)('%j with %j → %i', (requirement, principal, status) => {
     expect(statusOf(() => authorize(requirement as never, principal))).toBe(status);
   });
@@ -77,6 +81,18 @@ describe('assertStoreAccess', () => {
     expect(statusOf(() => assertStoreAccess({ ...associate, storeId: undefined }, 'mad-sol'))).toBe(403);
     expect(statusOf(() => assertStoreAccess({ ...associate, role: 'regional' }, 'bcn-diagonal'))).toBe(200);
     expect(statusOf(() => assertStoreAccess({ kind: 'customer', customerId: 'c' }, 'mad-sol'))).toBe(403);
+  });
+});
+
+describe('assertAgentAccess', () => {
+  it('lets agents, regional and admin staff reach any customer; customers and associates are refused', () => {
+    const associate: Actor = { kind: 'staff', userId: 'a', storeId: 'mad-sol', role: 'associate' };
+    expect(statusOf(() => assertAgentAccess({ kind: 'agent', agentId: 'ag' }))).toBe(200);
+    expect(statusOf(() => assertAgentAccess({ ...associate, role: 'regional' }))).toBe(200);
+    expect(statusOf(() => assertAgentAccess({ ...associate, role: 'admin' }))).toBe(200);
+    expect(statusOf(() => assertAgentAccess(associate))).toBe(403);
+    expect(statusOf(() => assertAgentAccess({ kind: 'customer', customerId: 'c' }))).toBe(403);
+    expect(statusOf(() => assertAgentAccess({ kind: 'integration', clientId: 'i', scopes: ['customers/read'] }))).toBe(403);
   });
 });
 
