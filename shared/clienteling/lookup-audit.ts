@@ -6,6 +6,7 @@
 
 import { ulid } from 'ulid';
 import type { Actor } from '../platform/actor.ts';
+import { auditCustomerRef } from '../platform/audit.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { putLookupAudit } from './repository.ts';
 import type { Match } from './rules.ts';
@@ -13,13 +14,10 @@ import type { Match } from './rules.ts';
 type Staff = Extract<Actor, { kind: 'staff' }>;
 type LookupOutcome = { result: 'found'; match: Match } | { result: 'not_found' };
 
-/** The pseudonym of a customer in the lookup audit: the keyed hash of their id. */
-export const lookupAuditRef = (deps: Pick<Deps, 'hashIdentity'>, customerId: string) => deps.hashIdentity('audit-customer', customerId);
-
 export async function auditLookup(deps: Deps, staff: Staff, storeId: string, outcome: LookupOutcome): Promise<void> {
   const now = deps.clock.now();
   const found = outcome.result === 'found' ? outcome.match : undefined;
-  const customerRef = found ? await lookupAuditRef(deps, found.customerId) : undefined;
+  const customerRef = found ? await auditCustomerRef(deps, found.customerId) : undefined;
   await putLookupAudit(deps, {
     entryId: ulid(now.getTime()),
     at: now.toISOString(),

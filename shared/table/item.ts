@@ -28,6 +28,7 @@ export const entities = [
   'order',
   'channelOrder',
   'lookupAudit',
+  'accessAudit',
   'style',
   'variant',
   'warehouse',

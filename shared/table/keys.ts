@@ -255,4 +255,6 @@ export const keys = {
 
   /** Tablet customer lookups, per store and UTC day (actor, customer id, how matched — never the query). */
   lookupAudit: (storeId: string, utcDate: string, entryId: string) => ({ PK: `AUDIT#LOOKUP#${storeId}#${utcDate}`, SK: entryId }),
+  /** The contact center's audit: one partition per caller and UTC day ("what did agent X do on the 3rd"). */
+  accessAudit: (actorKey: string, utcDate: string, entryId: string) => ({ PK: `AUDIT#ACCESS#${actorKey}#${utcDate}`, SK: entryId }),
 } as const;
