@@ -2,7 +2,7 @@
 // the only file other modules, functions and infra import.
 
 export { productAvailability } from './product-availability.ts';
-export { putWarehouses } from './repository.ts';
+export { getWarehouse, locationOf, putWarehouses } from './repository.ts';
 export {
   postalCode,
   productAvailabilityQuery,

@@ -25,7 +25,10 @@ export async function getReservationItem(deps: Deps, reservationId: string): Pro
   return (await getItem(deps, keys.reservation(reservationId))) as ReservationItem | undefined;
 }
 
-/** The new record, once (attribute_not_exists), on its customer's list when it has one. */
+/**
+ * The new record, once (attribute_not_exists), on its customer's list when it has one. A
+ * confirmed one (held for an order) is kept: no TTL.
+ */
 export function reservationPut(deps: Deps, record: ReservationRecord): TransactItem {
   const { reservationId, customerId } = record;
   return {
@@ -35,7 +38,7 @@ export function reservationPut(deps: Deps, record: ReservationRecord): TransactI
         'reservation',
         { ...keys.reservation(reservationId), ...(customerId ? keys.customerReservation(customerId, reservationId) : {}) },
         record,
-        epochSeconds(new Date(record.holdUntil)) + RECORD_RETENTION_SECONDS,
+        record.status === 'confirmed' ? undefined : epochSeconds(new Date(record.holdUntil)) + RECORD_RETENTION_SECONDS,
       ),
       ConditionExpression: 'attribute_not_exists(PK)',
     },

@@ -198,8 +198,8 @@ export function countUpdate(
 
 export type Hold = {
   quantity: number;
-  /** The hold's expiry bucket (stock-rules bucketOf). */
-  bucket: string;
+  /** The hold's expiry bucket (stock-rules bucketOf); 'confirmed': units held without expiry (for an order). */
+  bucket: string | 'confirmed';
   /** Expired buckets released in the same update (stock-rules releasableBuckets). */
   release: Array<{ bucket: string; quantity: number }>;
   now: Date;
@@ -212,7 +212,8 @@ export type Hold = {
  */
 export function holdUpdate(deps: Deps, line: Pick<StockLine, 'storeId' | 'sku'>, hold: Hold): TransactItem {
   const released = hold.release.reduce((n, e) => n + e.quantity, 0);
-  const names: Record<string, string> = { '#b': hold.bucket };
+  const confirmed = hold.bucket === 'confirmed';
+  const names: Record<string, string> = confirmed ? {} : { '#b': hold.bucket };
   const values: Record<string, unknown> = {
     ':need': hold.quantity - released,
     ':q': hold.quantity,
@@ -228,9 +229,9 @@ export function holdUpdate(deps: Deps, line: Pick<StockLine, 'storeId' | 'sku'>,
     Update: {
       TableName: deps.tableName,
       Key: keys.stock(line.storeId, line.sku),
-      UpdateExpression: `SET freeUnits = freeUnits - :need, holds.#b = if_not_exists(holds.#b, :zero) + :q, updatedAt = :now${remove}`,
+      UpdateExpression: `SET freeUnits = freeUnits - :need, ${confirmed ? 'confirmed = if_not_exists(confirmed, :zero) + :q' : 'holds.#b = if_not_exists(holds.#b, :zero) + :q'}, updatedAt = :now${remove}`,
       ConditionExpression: ['freeUnits >= :need', ...hold.release.map((_, i) => `holds.#x${i} = :x${i}`)].join(' AND '),
-      ExpressionAttributeNames: names,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: values,
     },
   };

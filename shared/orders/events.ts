@@ -3,6 +3,7 @@
 import type { ActorRef } from '../platform/actor.ts';
 import { defineEvent } from '../platform/events.ts';
 import type { placedInStoreDetail } from './placing-rules.ts';
+import type { RmaReceipt } from './rma-schemas.ts';
 import type { Order, OrderStatus, ReturnRequest } from './schemas.ts';
 
 type OrderStatusChange = {
@@ -24,6 +25,15 @@ type OrderReturn = {
   lines: ReturnRequest['lines'];
   by: ActorRef;
 };
+
+type PickupChange = {
+  orderId: string;
+  customerId: string;
+  pickupStoreId: string;
+  pickupDeadline?: string;
+  by: ActorRef;
+};
+type RmaFacts = { rmaId: string; code: string; orderId: string; customerId: string; currency: string; by: ActorRef };
 
 export const orderEvents = {
   placed: defineEvent<Order & { guestCreated: boolean }>('order.placed', 'An order from any channel was placed.'),
@@ -50,6 +60,28 @@ export const orderEvents = {
   pickupCodeReissued: defineEvent<{ orderId: string; by: ActorRef }>(
     'order.pickup-code-reissued',
     'A new pickup code replaced the old one.',
+  ),
+  pickupExtended: defineEvent<PickupChange & { previousDeadline: string }>(
+    'order.pickup-extended',
+    'A ready pickup was given a later deadline (within the store policy); the customer is told the new one.',
+    { dispatched: true },
+  ),
+  pickupMoved: defineEvent<PickupChange & { fromStoreId: string; readyAt?: string }>(
+    'order.pickup-moved',
+    'A pickup moved to another store: its units held there and released at the first; the customer is told where and until when.',
+    { dispatched: true },
+  ),
+  returnAuthorized: defineEvent<
+    RmaFacts & { method: string; expiresAt: string; amount: number; lines: Array<{ sku: string; quantity: number }> }
+  >(
+    'order.return-authorized',
+    'A return authorization (RMA) was opened for lines of an order; the customer gets its code and instructions.',
+    { dispatched: true },
+  ),
+  returnReceived: defineEvent<RmaFacts & RmaReceipt & { status: string }>(
+    'order.return-received',
+    'Goods of a return authorization arrived at a store or warehouse and went back into stock; the customer is told the refund.',
+    { dispatched: true },
   ),
   guestMerged: defineEvent<{ customerId: string; guestId: string; kind: string }>(
     'customer.guest-merged',

@@ -89,13 +89,13 @@ export async function statusStock(deps: Deps, order: Order, to: OrderStatus): Pr
   // A cancelled order's ship lines give their units back to their warehouses.
   const shipped = to === 'cancelled' ? releaseShipment(deps, order.lines, now.toISOString()) : [];
   const action = reservationAction(to);
-  const ids = action ? reservationsOf(order) : [];
-  if (!action || !ids.length) return shipped;
-  const items = await Promise.all(ids.map((id) => getReservationItem(deps, id)));
-  return [
-    ...shipped,
-    ...items.flatMap((item) =>
-      item && movesWithOrder(reservationFromItem(item, now), order.orderId) ? transitionItems(deps, item, action, now) : [],
-    ),
-  ];
+  return action ? [...shipped, ...(await reservationItems(deps, order, action, now))] : shipped;
+}
+
+/** The writes that move the order's reservations along (cancel or fulfil): those still confirmed for it. */
+export async function reservationItems(deps: Deps, order: Order, action: 'cancel' | 'fulfil', now: Date): Promise<TransactItem[]> {
+  const items = await Promise.all(reservationsOf(order).map((id) => getReservationItem(deps, id)));
+  return items.flatMap((item) =>
+    item && movesWithOrder(reservationFromItem(item, now), order.orderId) ? transitionItems(deps, item, action, now) : [],
+  );
 }

@@ -15,6 +15,7 @@ import { isConditionalFailure, type TransactItem } from '../table/transact.ts';
 import { type UpdateSpec, updateParts } from '../table/update.ts';
 import { unsealPickupCode } from './pickup-code.ts';
 import type { ReturnRecord } from './return-rules.ts';
+import type { OpenAuthorization } from './rma-rules.ts';
 import { isPickupLocked, isWaiting, statusTimeField, waitingStatuses } from './rules.ts';
 import type { Channel, Order, OrderLine, OrderStatus } from './schemas.ts';
 import type { Pickup } from './tablet-schemas.ts';
@@ -29,6 +30,10 @@ type OrderRecord = Omit<Order, 'pickupLocked'> & {
   pickupCodeSealed?: string;
   pickupFailures?: number;
   pickedUpBy?: string;
+  /** Bumped by the contact center's changes (pickup extend/move, RMAs): what their conditions compare. */
+  revision?: number;
+  /** Open return authorizations' outstanding units (rma-rules.ts). */
+  authorizations?: OpenAuthorization[];
 };
 type PickupCodes = { pickupCodeHash: string; pickupCodeSealed: string };
 export type OrderItem = Stored<'order', OrderRecord>;
@@ -51,7 +56,15 @@ const at = (key: Key) => `${key.PK}\u0000${key.SK}`;
 // ── records ↔ items ───────────────────────────────────────────────────────────────────────
 
 export function orderFromItem(item: OrderRecord): Order {
-  const { pickupCodeHash: _hash, pickupCodeSealed: _sealed, pickupFailures, pickedUpBy: _by, ...order } = fromItem<OrderRecord>(item);
+  const {
+    pickupCodeHash: _hash,
+    pickupCodeSealed: _sealed,
+    pickupFailures,
+    pickedUpBy: _by,
+    revision: _revision,
+    authorizations: _authorizations,
+    ...order
+  } = fromItem<OrderRecord>(item);
   return order.pickupStoreId ? { ...order, pickupLocked: isPickupLocked(Number(pickupFailures ?? 0)) } : order;
 }
 
@@ -74,7 +87,7 @@ export function pickupFromItem(item: OrderRecord, customerName?: string): Pickup
 }
 
 /** The index attributes of an order in a status: on its customer's list always, on its store's pickup list while waiting. */
-function indexAttributes(order: Pick<Order, 'orderId' | 'customerId' | 'pickupStoreId'>, status: OrderStatus) {
+export function indexAttributes(order: Pick<Order, 'orderId' | 'customerId' | 'pickupStoreId'>, status: OrderStatus) {
   const pickup =
     order.pickupStoreId && isWaiting(status) ? keys.storePickup(order.pickupStoreId, status, order.customerId, order.orderId) : {};
   return { ...keys.customerOrder(order.customerId, order.orderId), ...pickup } as Record<'GSI1PK' | 'GSI1SK', string> &

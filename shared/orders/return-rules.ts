@@ -38,16 +38,23 @@ export function notHandedOver(order: Pick<Order, 'lines' | 'pickedUpAt' | 'deliv
 
 /**
  * Field errors for return lines: SKU not on the order, more than was bought and not yet
- * returned, an exchange for the same SKU or for one already on the order.
+ * returned (nor authorized on an open RMA: `authorized`, per SKU), an exchange for the same SKU or for one already on the order.
  */
-export function returnLineErrors(order: Pick<Order, 'lines'>, lines: ReturnLine[]): FieldError[] {
+export function returnLineErrors(
+  order: Pick<Order, 'lines'>,
+  lines: ReturnLine[],
+  authorized: Map<string, number> = new Map(),
+): FieldError[] {
   const bySku = new Map(order.lines.map((l) => [l.sku, l]));
   const lineErrors = lines.flatMap((line, i): FieldError[] => {
     const bought = bySku.get(line.sku);
     if (!bought) return [{ path: `lines[${i}].sku`, message: `${line.sku} is not on this order.` }];
-    const left = bought.quantity - bought.returnedQuantity;
+    // Units on open return authorizations come back through them (receive the RMA instead).
+    const open = authorized.get(line.sku) ?? 0;
+    const left = Math.max(0, bought.quantity - bought.returnedQuantity - open);
     if (line.quantity > left) {
-      return [{ path: `lines[${i}].quantity`, message: `Only ${left} of ${line.sku} can still be returned.` }];
+      const why = open ? ` (${open} more on an open return authorization: receive that instead)` : '';
+      return [{ path: `lines[${i}].quantity`, message: `Only ${left} of ${line.sku} can still be returned${why}.` }];
     }
     if (line.exchangeSku === line.sku) {
       return [{ path: `lines[${i}].exchangeSku`, message: 'An exchange is for another SKU.' }];

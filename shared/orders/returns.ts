@@ -27,6 +27,7 @@ import {
   returnStockEvents,
   returnSummary,
 } from './return-rules.ts';
+import { authorizedUnits } from './rma-rules.ts';
 import type { Order, ReturnRequest } from './schemas.ts';
 
 type ReturnCommand = ReturnRequest & { orderId: string };
@@ -79,7 +80,7 @@ async function recordReturn(deps: Deps, command: ReturnCommand, actor: Actor, id
       { orderStatus: order.status, skus: notYours },
     );
   }
-  const lineErrors = returnLineErrors(order, request.lines);
+  const lineErrors = returnLineErrors(order, request.lines, authorizedUnits(item.authorizations, deps.clock.now()));
   if (lineErrors.length) throw fail.invalid(lineErrors);
   const refs = returnReferenceErrors(request, store, carried);
   if (refs.length || !store) throw fail.unprocessable(refs);

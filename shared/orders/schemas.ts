@@ -205,6 +205,8 @@ export const orderSchema = z.object({
   expiredAt: isoDateTime.optional(),
   /** When a ready pickup expires if not collected (from the store's pickup policy, snapshotted when it became ready). */
   pickupDeadline: isoDateTime.optional(),
+  /** The deadline the pickup had before it was first extended: extensions count from it (maxExtensionDays). */
+  originalPickupDeadline: isoDateTime.optional(),
   /** The store's pickup policy as it was when the order became ready. */
   pickupTerms: z
     .object({ holdDays: z.number().int(), reminderHoursBefore: z.number().int(), maxExtensionDays: z.number().int() })
@@ -215,8 +217,12 @@ export const orderSchema = z.object({
       z.object({
         returnId: z.string(),
         at: isoDateTime,
+        /** Where the goods came back: a store id, or a warehouse's stock location (`warehouse:<id>`). */
         storeId: z.string(),
         lines: z.array(z.object({ sku: z.string(), quantity: z.number().int(), exchangeSku: z.string().optional() })),
+        /** A return received against a return authorization: its id, and the amount refunded (minor units). */
+        rmaId: z.string().optional(),
+        refund: z.number().int().optional(),
       }),
     )
     .optional(),

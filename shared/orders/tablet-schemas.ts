@@ -106,3 +106,17 @@ export const customerCardSchema = z.object({
   recentVisits: z.array(z.object({ at: isoDateTime, storeId: z.string().optional(), summary: z.string() })),
 });
 export type CustomerCard = z.output<typeof customerCardSchema>;
+
+// ── the contact center acting for the customer ───────────────────────────────────────────
+
+/** POST /orders/{orderId}/pickup/extend: a later deadline, within the store's maxExtensionDays. */
+export const pickupExtendBody = z
+  .object({ until: isoDateTime })
+  .strict()
+  .meta({ examples: [{ until: '2026-12-03T20:00:00+01:00' }] });
+
+/** POST /orders/{orderId}/pickup/move: collect at another store that offers pickup. */
+export const pickupMoveBody = z
+  .object({ storeId: externalId })
+  .strict()
+  .meta({ examples: [{ storeId: 'mad-goya' }] });

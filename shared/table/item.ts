@@ -27,6 +27,7 @@ export const entities = [
   'offerRedemption',
   'order',
   'channelOrder',
+  'returnAuthorization',
   'lookupAudit',
   'accessAudit',
   'style',

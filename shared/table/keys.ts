@@ -217,6 +217,14 @@ export const keys = {
     GSI2PK: `PICKUPS#${storeId}#${status}`,
     GSI2SK: `${customerId}#${orderId}`,
   }),
+  /** A return authorization (RMA): its units, fixed prices, receipts. */
+  returnAuthorization: (rmaId: string) => ({ PK: `RMA#${rmaId}`, SK: 'RMA' }),
+  /** A customer's return authorizations on GSI1, in id (= time) order; erased with the customer. */
+  customerReturnAuthorization: (customerId: string, rmaId: string) => ({
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `RMA#${rmaId}`,
+  }),
+  customerReturnAuthorizationPrefix: 'RMA#',
   /** A store's pickup policy (hold days, reminder, extensions) beside the store item. */
   pickupPolicy: (storeId: string) => ({ PK: keys.storePartition(storeId), SK: 'PICKUPPOLICY' }),
 
