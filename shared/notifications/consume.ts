@@ -2,20 +2,21 @@
 // hands it (platform/timers.ts) — the same code locally and in AWS. Events: an order placed by
 // an associate in a store (what comes and when), order ready (the
 // message with the pickup code, and the reminder's timer), order expired, appointment booked /
-// rescheduled / cancelled (messages, and the reminders' timers set, moved or dropped). Timers:
+// rescheduled / cancelled (messages, and the reminders' timers set, moved or dropped), and what
+// the contact center did for the customer (order-care.ts). Timers:
 // the pickup reminder, the appointment reminders, a message's (re)send.
 
 import { getAppointment } from '../appointments/index.ts';
-import { expirePickup, getOrderRecord, PICKUP_EXPIRY_ACTION, pickupReminderAt } from '../orders/index.ts';
+import { expirePickup, getOrderRecord, PICKUP_EXPIRY_ACTION } from '../orders/index.ts';
 import type { RecordedEvent } from '../platform/outbox.ts';
 import { cancelTimer, type DueHandlers, scheduleTimer, type TimerRecord } from '../platform/timers.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { getStore } from '../stores/index.ts';
 import { deliverMessage, notify, SEND_ACTION } from './deliver.ts';
+import { orderCareHandlers, PICKUP_REMINDER, schedulePickupReminder } from './order-care.ts';
 import { appointmentReminders } from './rules.ts';
 import type { Sender } from './senders.ts';
 
-const PICKUP_REMINDER = 'notifications.pickup-reminder';
 const APPOINTMENT_REMINDER = 'notifications.appointment-reminder';
 const reminderIds = (appointmentId: string) => ['24h', '2h'].map((which) => `appointment-reminder-${which}#${appointmentId}`);
 
@@ -46,15 +47,7 @@ async function orderReady(deps: Deps, sender: Sender, event: RecordedEvent) {
     ref: { orderId: order.orderId, storeId: store.storeId },
     notAfter: order.pickupDeadline,
   });
-  const remindAt = order.pickupDeadline && pickupReminderAt(order.pickupDeadline, order.pickupTerms?.reminderHoursBefore ?? 0);
-  if (remindAt) {
-    await scheduleTimer(deps, {
-      timerId: `pickup-reminder#${order.orderId}`,
-      action: PICKUP_REMINDER,
-      dueAt: remindAt,
-      payload: { orderId: order.orderId, deadline: order.pickupDeadline as string },
-    });
-  }
+  await schedulePickupReminder(deps, order);
 }
 
 /** An associate sold the customer an order in a store: what comes and when (a transactional message). */
@@ -168,6 +161,7 @@ const eventHandlers: Record<string, (deps: Deps, sender: Sender, event: Recorded
   'appointment.booked': appointmentChanged,
   'appointment.rescheduled': appointmentChanged,
   'appointment.cancelled': appointmentChanged,
+  ...orderCareHandlers,
 };
 
 /**

@@ -9,6 +9,10 @@ export const messageKinds = [
   'order.ready-for-pickup',
   'order.pickup-reminder',
   'order.expired',
+  'order.pickup-extended',
+  'order.pickup-moved',
+  'order.return-authorized',
+  'order.return-received',
   'appointment.booked',
   'appointment.rescheduled',
   'appointment.cancelled',
@@ -28,6 +32,13 @@ export type TemplateData = {
   channelOrderId?: string;
   /** A ship order's "arrives by" date (a calendar date). */
   arrivesBy?: string;
+  /** A return authorization's code (not secret: the customer writes it on the parcel). */
+  rmaCode?: string;
+  /** How the goods come back. */
+  method?: 'in_store' | 'courier';
+  /** An amount in minor units of `currency` (a refund). */
+  amount?: number;
+  currency?: string;
 };
 
 type Rendered = { subject: string; text: string };
@@ -37,6 +48,11 @@ const when = (iso: string | undefined, zone: string, language: Language) =>
 
 const day = (date: string | undefined, language: Language) =>
   date ? DateTime.fromISO(date).setLocale(language).toLocaleString(DateTime.DATE_MED) : '';
+
+const money = (minor: number | undefined, currency: string | undefined, language: Language) =>
+  new Intl.NumberFormat(language === 'es' ? 'es-ES' : 'en-GB', { style: 'currency', currency: currency ?? 'EUR' }).format(
+    (minor ?? 0) / 100,
+  );
 
 const texts: Record<Language, Record<MessageKind, (d: TemplateData, at: (iso?: string) => string) => Rendered>> = {
   es: {
@@ -55,6 +71,22 @@ const texts: Record<Language, Record<MessageKind, (d: TemplateData, at: (iso?: s
     'order.expired': (d) => ({
       subject: `Tu pedido ${d.channelOrderId ?? ''} se ha cancelado`.replace('  ', ' '),
       text: `Hola${d.name ? ` ${d.name}` : ''}: no recogiste tu pedido en ${d.storeName} a tiempo y lo hemos cancelado.`,
+    }),
+    'order.pickup-extended': (d, at) => ({
+      subject: `Más tiempo para recoger tu pedido ${d.channelOrderId ?? ''}`.trim(),
+      text: `Hola${d.name ? ` ${d.name}` : ''}: tu pedido te espera en ${d.storeName} hasta ${at(d.deadline)}.`,
+    }),
+    'order.pickup-moved': (d, at) => ({
+      subject: `Recoge tu pedido ${d.channelOrderId ?? ''} en ${d.storeName}`.replace('  ', ' '),
+      text: `Hola${d.name ? ` ${d.name}` : ''}: ahora recoges tu pedido en ${d.storeName}.${d.deadline ? ` Estará listo desde ${at(d.start)} y lo guardamos hasta ${at(d.deadline)}. Tu código de recogida no cambia.` : ' Te avisaremos cuando esté listo.'}`,
+    }),
+    'order.return-authorized': (d, at) => ({
+      subject: `Devolución autorizada: ${d.rmaCode}`,
+      text: `Hola${d.name ? ` ${d.name}` : ''}: hemos autorizado la devolución ${d.rmaCode} de tu pedido ${d.channelOrderId ?? ''}. ${d.method === 'courier' ? `Escribe ${d.rmaCode} en el paquete; un mensajero lo recogerá.` : `Lleva los artículos con el código ${d.rmaCode} a cualquiera de nuestras tiendas con devoluciones.`} Válida hasta ${at(d.deadline)}. Te reembolsaremos ${money(d.amount, d.currency, 'es')}.`,
+    }),
+    'order.return-received': (d) => ({
+      subject: `Hemos recibido tu devolución ${d.rmaCode}`,
+      text: `Hola${d.name ? ` ${d.name}` : ''}: hemos recibido tu devolución ${d.rmaCode}. Te reembolsamos ${money(d.amount, d.currency, 'es')}.`,
     }),
     'appointment.booked': (d, at) => ({
       subject: 'Cita confirmada',
@@ -89,6 +121,22 @@ const texts: Record<Language, Record<MessageKind, (d: TemplateData, at: (iso?: s
     'order.expired': (d) => ({
       subject: `Your order ${d.channelOrderId ?? ''} was cancelled`.replace('  ', ' '),
       text: `Hi${d.name ? ` ${d.name}` : ''}, your order was not collected at ${d.storeName} in time, so we cancelled it.`,
+    }),
+    'order.pickup-extended': (d, at) => ({
+      subject: `More time to pick up your order ${d.channelOrderId ?? ''}`.trim(),
+      text: `Hi${d.name ? ` ${d.name}` : ''}, your order is waiting at ${d.storeName} until ${at(d.deadline)}.`,
+    }),
+    'order.pickup-moved': (d, at) => ({
+      subject: `Pick up your order ${d.channelOrderId ?? ''} at ${d.storeName}`.replace('  ', ' '),
+      text: `Hi${d.name ? ` ${d.name}` : ''}, you now pick up your order at ${d.storeName}.${d.deadline ? ` It is ready from ${at(d.start)} and we hold it until ${at(d.deadline)}. Your pickup code stays the same.` : ' We will tell you when it is ready.'}`,
+    }),
+    'order.return-authorized': (d, at) => ({
+      subject: `Return authorized: ${d.rmaCode}`,
+      text: `Hi${d.name ? ` ${d.name}` : ''}, we authorized return ${d.rmaCode} for your order ${d.channelOrderId ?? ''}. ${d.method === 'courier' ? `Write ${d.rmaCode} on the parcel; a courier will collect it.` : `Bring the items with code ${d.rmaCode} to any of our stores that take returns.`} Valid until ${at(d.deadline)}. We will refund ${money(d.amount, d.currency, 'en')}.`,
+    }),
+    'order.return-received': (d) => ({
+      subject: `We received your return ${d.rmaCode}`,
+      text: `Hi${d.name ? ` ${d.name}` : ''}, we received your return ${d.rmaCode}. We are refunding ${money(d.amount, d.currency, 'en')}.`,
     }),
     'appointment.booked': (d, at) => ({
       subject: 'Appointment confirmed',

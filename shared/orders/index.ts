@@ -6,13 +6,17 @@ export { exportCustomer } from './export-customer.ts';
 export { attachIdentity } from './guest-merge.ts';
 export { handOver } from './handover.ts';
 export { changeStatus, reissuePickupCode } from './order-status.ts';
+export { extendPickup, movePickup } from './pickup-change.ts';
 export { expirePickup } from './pickup-expiry.ts';
 export { getPickupPolicy, setPickupPolicy } from './pickup-policy.ts';
 export { PICKUP_EXPIRY_ACTION, pickupReminderAt } from './pickup-rules.ts';
 export { listPickups } from './pickups.ts';
 export { placeOrder } from './place-order.ts';
+export { receiveReturn } from './receive-return.ts';
 export { getOrderRecord, listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
+export { authorizeReturn, viewReturnAuthorization } from './return-authorizations.ts';
 export { returnOrder } from './returns.ts';
+export { rmaBody, rmaPath, rmaReceiveBody, rmaSchema, rmaWarehouseReceiveBody, storeRmaPath } from './rma-schemas.ts';
 export {
   assistedOrderBody,
   channels,
@@ -30,7 +34,9 @@ export {
   customerSearchQuery,
   handoverBody,
   matchKinds,
+  pickupExtendBody,
   pickupListQuery,
+  pickupMoveBody,
   pickupPath,
   pickupPolicyBody,
   pickupPolicySchema,

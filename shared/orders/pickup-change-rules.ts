@@ -14,7 +14,8 @@ type Extendable = Pick<Order, 'status' | 'pickupDeadline' | 'originalPickupDeadl
 export function refuseExtension(order: Pick<Order, 'status' | 'pickupStoreId' | 'pickupDeadline'>): string | undefined {
   if (!order.pickupStoreId) return 'This order has nothing to pick up.';
   if (order.status === 'placed') return 'This pickup is not ready yet: it gets its deadline when the store marks it ready.';
-  if (order.status !== 'ready_for_pickup' || !order.pickupDeadline) return `This order is ${statusWords(order.status)}; its pickup is over.`;
+  if (order.status !== 'ready_for_pickup' || !order.pickupDeadline)
+    return `This order is ${statusWords(order.status)}; its pickup is over.`;
   return undefined;
 }
 
@@ -39,7 +40,12 @@ export function extensionErrors(order: Extendable, until: string, timeZone: stri
   const latest = latestExtension(order, timeZone);
   if (at > Date.parse(latest)) {
     const days = (order.pickupTerms ?? DEFAULT_PICKUP_POLICY).maxExtensionDays;
-    return [{ path: 'until', message: `The store extends a pickup by at most ${days} days after its original deadline: ${latest} at the latest.` }];
+    return [
+      {
+        path: 'until',
+        message: `The store extends a pickup by at most ${days} days after its original deadline: ${latest} at the latest.`,
+      },
+    ];
   }
   return [];
 }

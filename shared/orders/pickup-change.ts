@@ -6,8 +6,8 @@
 // message, the access audit entry and the Idempotency-Key's record.
 
 import { holdForOrder } from '../inventory/index.ts';
-import { accessAuditPut } from '../platform/audit.ts';
 import { type Actor, actorKey, actorRef, assertAgentAccess } from '../platform/actor.ts';
+import { accessAuditPut } from '../platform/audit.ts';
 import { idempotent, type RecordResponse } from '../platform/idempotency.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
@@ -23,8 +23,8 @@ import {
   extendedSummary,
   extensionErrors,
   linesAfterMove,
-  moveErrors,
   movedSummary,
+  moveErrors,
   pickupUnits,
   refuseExtension,
   refuseMove,
@@ -147,7 +147,8 @@ export async function movePickup(deps: Deps, command: { orderId: string; storeId
   const { response, replayed } = await actOnOrder<Order>(deps, 'pickup-move', command, actor, async (record) => {
     for (let attempt = 1; ; attempt++) {
       const moved = await tryMove(deps, command, actor, record);
-      if (moved || attempt >= MOVE_ATTEMPTS) return moved ?? Promise.reject(fail.busy('Stock at the new store is changing quickly; retry.'));
+      if (moved || attempt >= MOVE_ATTEMPTS)
+        return moved ?? Promise.reject(fail.busy('Stock at the new store is changing quickly; retry.'));
     }
   });
   return { order: response, replayed } satisfies Acted;

@@ -107,7 +107,14 @@ async function tryReceive(
   const receipt: RmaReceipt = { receiptId: ulid(now.getTime()), at, locationId: location.locationId, lines, refund: refundOf(rma, lines) };
   const after = rmaAfterReceipt(rma, receipt);
   const orderLines = linesAfterReceipt(item, lines);
-  const returnRecord: ReturnRecord = { returnId: receipt.receiptId, at, storeId: location.locationId, lines, rmaId: rma.rmaId, refund: receipt.refund };
+  const returnRecord: ReturnRecord = {
+    returnId: receipt.receiptId,
+    at,
+    storeId: location.locationId,
+    lines,
+    rmaId: rma.rmaId,
+    refund: receipt.refund,
+  };
   const change = {
     set: {
       lines: orderLines,
@@ -121,7 +128,13 @@ async function tryReceive(
     .add('rma', rmaUpdate(deps, after, rma.revision))
     .add('order', revisedOrderUpdate(deps, item, change, at));
   for (const l of lines) {
-    const event = { eventId: `rma-${receipt.receiptId}-${l.sku}`, sku: l.sku, type: 'return' as const, quantity: l.quantity, occurredAt: at };
+    const event = {
+      eventId: `rma-${receipt.receiptId}-${l.sku}`,
+      sku: l.sku,
+      type: 'return' as const,
+      quantity: l.quantity,
+      occurredAt: at,
+    };
     tx.add('stock', ...deltaItems(deps, location.locationId, event, now));
   }
   tx.add(

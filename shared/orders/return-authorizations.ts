@@ -67,11 +67,10 @@ async function tryAuthorize(
   if (refusal) throw fail.conflict(refusal, 'order-status', { orderStatus: order.status });
   const notYet = notHandedOver(order, lines);
   if (notYet.length) {
-    throw fail.conflict(
-      `Only what the customer received can be returned; not handed over yet: ${notYet.join(', ')}.`,
-      'not-handed-over',
-      { orderStatus: order.status, skus: notYet },
-    );
+    throw fail.conflict(`Only what the customer received can be returned; not handed over yet: ${notYet.join(', ')}.`, 'not-handed-over', {
+      orderStatus: order.status,
+      skus: notYet,
+    });
   }
   const now = deps.clock.now();
   const errors = authorizationErrors(order, lines, item.authorizations, now);

@@ -11,8 +11,8 @@
 import { DateTime } from 'luxon';
 import type { ActorRef } from '../platform/actor.ts';
 import { type DomainError, type FieldError, fail } from '../runtime/errors.ts';
-import type { Order, OrderLine } from './schemas.ts';
 import type { Rma, RmaReceipt, RmaRequest, RmaStatus } from './rma-schemas.ts';
+import type { Order, OrderLine } from './schemas.ts';
 
 /** How long a return authorization stays valid: the chain's returns policy (one constant). */
 export const RMA_VALID_DAYS = 30;
@@ -143,11 +143,13 @@ export function refuseReceipt(rma: Pick<RmaRecord, 'status' | 'validUntil' | 'co
  */
 export function receiptLines(rma: Pick<RmaRecord, 'lines' | 'code'>, requested: Line[] | undefined): Line[] {
   const outstanding = new Map(rma.lines.map((l) => [l.sku, l.quantity - l.receivedQuantity]));
-  if (!requested) return rma.lines.flatMap((l) => (l.quantity > l.receivedQuantity ? [{ sku: l.sku, quantity: l.quantity - l.receivedQuantity }] : []));
+  if (!requested)
+    return rma.lines.flatMap((l) => (l.quantity > l.receivedQuantity ? [{ sku: l.sku, quantity: l.quantity - l.receivedQuantity }] : []));
   const errors = requested.flatMap((line, i): FieldError[] => {
     const left = outstanding.get(line.sku);
     if (left === undefined) return [{ path: `lines[${i}].sku`, message: `${line.sku} is not on ${rma.code}.` }];
-    if (left > 0 && line.quantity > left) return [{ path: `lines[${i}].quantity`, message: `Only ${left} of ${line.sku} are still expected.` }];
+    if (left > 0 && line.quantity > left)
+      return [{ path: `lines[${i}].quantity`, message: `Only ${left} of ${line.sku} are still expected.` }];
     return [];
   });
   if (errors.length) throw fail.unprocessable(errors, 'validation');

@@ -22,7 +22,8 @@ const rmaLine = z
 function skusOnce(lines: Array<{ sku: string }>, ctx: z.RefinementCtx) {
   const seen = new Set<string>();
   lines.forEach((line, i) => {
-    if (seen.has(line.sku)) ctx.addIssue({ code: 'custom', path: [i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
+    if (seen.has(line.sku))
+      ctx.addIssue({ code: 'custom', path: [i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
     seen.add(line.sku);
   });
 }
@@ -73,9 +74,7 @@ export const rmaSchema = z.object({
   reason: z.string(),
   currency: z.string(),
   /** Units and prices fixed when the RMA was opened (the order lines' unit prices). */
-  lines: z.array(
-    z.object({ sku: z.string(), quantity: z.number().int(), price: z.number().int(), receivedQuantity: z.number().int() }),
-  ),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int(), price: z.number().int(), receivedQuantity: z.number().int() })),
   /** The refund authorized: Σ quantity × price, in minor units. */
   amount: z.number().int(),
   /** Refunded so far (what was received × price). */
