@@ -305,7 +305,7 @@ describe('receiving a return authorization', () => {
     const again = await receiveAt('goya', rma.rmaId);
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('urn:omnistore:problem:already-received');
-    const timeline = await listTimeline(api.deps, 'c-r', { limit: 5 });
+    const timeline = await listTimeline(api.deps, 'c-r', { limit: 20 });
     expect(timeline.items.filter((e) => e.type === 'return.received' && e.ref?.rmaId === rma.rmaId)).toHaveLength(2);
     // Everything came back: nothing more can be authorized.
     expect((await authorize(order.orderId, courier([{ sku: 'TEE-1', quantity: 1 }]))).status).toBe(409);
