@@ -225,9 +225,10 @@ async function tryMove(
     await writeOrRefuse(deps, tx, order.orderId);
     return answer;
   } catch (error) {
-    // The new store's stock changed under us: decide again from what it has now.
-    if (tx.failed(error)?.has('hold') && !tx.failed(error)?.has('order')) return undefined;
-    throw error;
+    const failed = tx.failed(error);
+    if (!failed || failed.has('idempotency')) throw error;
+    // The new store's stock, or an old reservation, changed under us: decide again from what is there now.
+    return undefined;
   }
 }
 

@@ -27,7 +27,7 @@ const ATTEMPTS = 6;
  * 1. Agents and regional or admin staff (403 otherwise); once per Idempotency-Key.
  * 2. Read the order (404).
  * 3. Decide: not cancelled or all returned (409 order-status); only units the customer
- *    received — picked up, delivered, sold in store (409 not-handed-over, naming the SKUs);
+ *    received — picked up, delivered, sold in store (422 not-handed-over naming `lines[i].sku`);
  *    never more than bought − returned − authorized on open RMAs (422 naming
  *    `lines[i].quantity`, or `lines[i].sku` for a SKU not on the order).
  * 4. The RMA: a code, RMA_VALID_DAYS of validity, the units and the refund fixed now at the
@@ -67,10 +67,10 @@ async function tryAuthorize(
   if (refusal) throw fail.conflict(refusal, 'order-status', { orderStatus: order.status });
   const notYet = notHandedOver(order, lines);
   if (notYet.length) {
-    throw fail.conflict(`Only what the customer received can be returned; not handed over yet: ${notYet.join(', ')}.`, 'not-handed-over', {
-      orderStatus: order.status,
-      skus: notYet,
-    });
+    const fields = lines.flatMap((l, i) =>
+      notYet.includes(l.sku) ? [{ path: `lines[${i}].sku`, message: `${l.sku} was not handed over to the customer yet.` }] : [],
+    );
+    throw fail.unprocessable(fields, 'not-handed-over', { orderStatus: order.status, skus: notYet });
   }
   const now = deps.clock.now();
   const errors = authorizationErrors(order, lines, item.authorizations, now);

@@ -8,10 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createSweep } from '#functions/timers/sweep.ts';
 import { smtpSender } from '#shared/notifications/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { storeFigures, warehouseLine } from '#test/support/care.ts';
 import { useInbox, waitForMails } from '#test/support/inbox.ts';
-import { orderBody, seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
+import { orderBody, rawItem, seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z'); // Tuesday 11:00 in Madrid
 const api = useTestApi({ clock });
@@ -72,6 +73,9 @@ describe('acting for the customer, end to end', () => {
     expect(extendedMail!.subject).toBe('Más tiempo para recoger tu pedido WEB-100234');
     expect(extendedMail!.text).toContain('Madrid Sol');
     expect(extendedMail!.text).toContain('3 dic 2026'); // the new deadline, on the store's clock
+    // The reminder follows the new deadline.
+    const reminder = await rawItem(api.deps, keys.timer(`pickup-reminder#${orderId}`));
+    expect(reminder?.payload).toEqual({ orderId, deadline: extended.body.pickupDeadline });
 
     // 3. …and then moves it to Goya, nearer her: the unit is held at Goya and released at Sol.
     tick();

@@ -40,8 +40,9 @@ async function collected(
     { sku: 'TEE-1', quantity: 2, price: 2999 },
     { sku: 'JEAN-1', quantity: 1, price: 5999 },
   ],
+  customerId = 'c-r',
 ) {
-  const { order, pickupCode } = await readyPickup(api, { channelOrderId, customerId: 'c-r', storeId: 'sol', lines });
+  const { order, pickupCode } = await readyPickup(api, { channelOrderId, customerId, storeId: 'sol', lines });
   const handed = await api.call('POST', `/stores/sol/pickups/${order.orderId}/handover`, {
     token: await api.staff('sol'),
     body: { code: pickupCode },
@@ -127,7 +128,7 @@ describe('POST /orders/{orderId}/return-authorizations', () => {
     expect(paths(inStore)).toEqual(['body.lines[0].quantity']);
   });
 
-  it('takes only units the customer received: 409 not-handed-over for a pickup not collected or a parcel not delivered', async () => {
+  it('takes only units the customer received: 422 not-handed-over for a pickup not collected or a parcel not delivered', async () => {
     const { order } = await readyPickup(api, {
       channelOrderId: 'RMA-NOTYET',
       customerId: 'c-r',
@@ -135,8 +136,9 @@ describe('POST /orders/{orderId}/return-authorizations', () => {
       lines: [{ sku: 'TEE-1', quantity: 1 }],
     });
     const res = await authorize(order.orderId, courier([{ sku: 'TEE-1', quantity: 1 }]));
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ type: 'urn:omnistore:problem:not-handed-over', skus: ['TEE-1'] });
+    expect(paths(res)).toEqual(['body.lines[0].sku']);
     const orders = await api.integration('orders/write');
     const ship = await api.call('POST', '/orders', {
       token: orders,
@@ -148,7 +150,7 @@ describe('POST /orders/{orderId}/return-authorizations', () => {
     });
     expect(ship.status).toBe(201);
     await api.call('POST', `/orders/${ship.body.orderId}/status`, { token: orders, body: { status: 'shipped' } });
-    expect((await authorize(ship.body.orderId, courier([{ sku: 'JEAN-1', quantity: 1 }]))).status).toBe(409);
+    expect((await authorize(ship.body.orderId, courier([{ sku: 'JEAN-1', quantity: 1 }]))).status).toBe(422);
     await api.call('POST', `/orders/${ship.body.orderId}/status`, { token: orders, body: { status: 'delivered' } });
     expect((await authorize(ship.body.orderId, courier([{ sku: 'JEAN-1', quantity: 1 }]))).status).toBe(201);
   });
@@ -393,5 +395,14 @@ describe('receiving a return authorization', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(ok[0]!.body);
     expect((await storeFigures(api, 'sol', 'TEE-1'))['TEE-1']!.onHand).toBe(before['TEE-1']!.onHand + 1);
+  });
+
+  it("goes with the customer's erasure (DELETE /me): the RMA is gone, agents get 404", async () => {
+    await seedCustomer(api.deps, 'c-erase', { email: 'erase@example.com' }, 'Eva');
+    const order = await collected('RMA-ERASE', [{ sku: 'TEE-1', quantity: 1, price: 2999 }], 'c-erase');
+    const { body: rma } = await authorize(order.orderId, courier([{ sku: 'TEE-1', quantity: 1 }]));
+    expect((await api.call('DELETE', '/me', { token: await api.customer('c-erase') })).status).toBe(204);
+    expect(await rawItem(api.deps, keys.returnAuthorization(rma.rmaId))).toBeUndefined();
+    expect((await api.call('GET', `/return-authorizations/${rma.rmaId}`, { token: agent })).status).toBe(404);
   });
 });
