@@ -285,8 +285,14 @@ export function statusUpdate(deps: Deps, order: Order, to: OrderStatus, atIso: s
       ...updateParts({
         set: { status: to, [statusTimeField[to]]: atIso, updatedAt: atIso, GSI2PK, GSI2SK, ...guard.set },
         remove: GSI2PK === undefined && order.pickupStoreId ? ['GSI2PK', 'GSI2SK'] : undefined,
-        // The customer too: a guest merge regroups the index under another customer meanwhile.
-        expect: { status: order.status, customerId: order.customerId, ...guard.expect },
+        // The customer too: a guest merge regroups the index under another customer meanwhile;
+        // and the pickup store: a pickup moved meanwhile (pickup/move) is not this one any more.
+        expect: {
+          status: order.status,
+          customerId: order.customerId,
+          ...(order.pickupStoreId ? { pickupStoreId: order.pickupStoreId } : {}),
+          ...guard.expect,
+        },
         condition: guard.condition,
         names: guard.names,
         values: guard.values,

@@ -381,4 +381,45 @@ describe('POST /orders/{orderId}/pickup/move', () => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual(ok[0]!.body);
   });
+
+  it('a move racing the hand-over at the old store: one of them wins, the stock follows the winner', async () => {
+    const sol = await storeFigures(api, 'sol', 'TEE-1');
+    const goya = await storeFigures(api, 'goya', 'TEE-1');
+    const pickups = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        readyPickup(api, {
+          channelOrderId: `MOVE-VS-HAND-${i}`,
+          customerId: 'c-1',
+          storeId: 'sol',
+          lines: [{ sku: 'TEE-1', quantity: 1 }],
+        }),
+      ),
+    );
+    const staff = await api.staff('sol');
+    const outcomes = await Promise.all(
+      pickups.map(async ({ order, pickupCode }) => {
+        const [moved, handed] = await Promise.all([
+          move(order.orderId, 'goya'),
+          api.call('POST', `/stores/sol/pickups/${order.orderId}/handover`, { token: staff, body: { code: pickupCode } }),
+        ]);
+        expect([moved.status, handed.status].filter((s) => s === 200)).toHaveLength(1);
+        const now = (await api.call('GET', `/orders/${order.orderId}`, { token: agent })).body;
+        if (moved.status === 200) expect(now).toMatchObject({ status: 'ready_for_pickup', pickupStoreId: 'goya' });
+        else expect(now).toMatchObject({ status: 'picked_up', pickupStoreId: 'sol' });
+        return moved.status === 200 ? 'moved' : 'handed';
+      }),
+    );
+    const moves = outcomes.filter((o) => o === 'moved').length;
+    const handovers = outcomes.length - moves;
+    expect((await storeFigures(api, 'sol', 'TEE-1'))['TEE-1']).toEqual({
+      ...sol['TEE-1']!,
+      onHand: sol['TEE-1']!.onHand - handovers,
+      available: sol['TEE-1']!.available - handovers,
+    });
+    expect((await storeFigures(api, 'goya', 'TEE-1'))['TEE-1']).toEqual({
+      ...goya['TEE-1']!,
+      confirmed: goya['TEE-1']!.confirmed + moves,
+      available: goya['TEE-1']!.available - moves,
+    });
+  });
 });
