@@ -38,6 +38,11 @@ import type { Order } from './schemas.ts';
 
 /** Attempts when the new store's stock changed between our read and our write (never short). */
 const MOVE_ATTEMPTS = 4;
+/**
+ * Pickup lines a move takes in its one transaction: each is a line held at the new store and
+ * one released at the old (plus about a dozen fixed items), within TransactWriteItems' 100.
+ */
+const MAX_MOVE_LINES = 40;
 
 type Acted = { order: Order; replayed: boolean };
 
@@ -172,8 +177,12 @@ async function tryMove(
   const errors = moveErrors(order, command.storeId, store);
   if (errors.length || !store) throw fail.unprocessable(errors);
 
+  const units = pickupUnits(order);
+  if (units.length > MAX_MOVE_LINES) {
+    throw fail.refused(`A pickup of more than ${MAX_MOVE_LINES} lines cannot move at once; cancel and reorder instead.`, 'too-many-lines');
+  }
   const now = deps.clock.now();
-  const hold = await holdForOrder(deps, { store, customerId: order.customerId, orderId: order.orderId, lines: pickupUnits(order) });
+  const hold = await holdForOrder(deps, { store, customerId: order.customerId, orderId: order.orderId, lines: units });
   if (hold.short) {
     throw fail.conflict(`Store ${store.storeId} cannot hold this pickup: not enough stock.`, 'insufficient-stock', {
       storeId: store.storeId,
