@@ -55,7 +55,7 @@ describe('Function: timelineKindOf', () => {
     expect([...seen].sort()).toEqual([...timelineKinds].sort());
   });
 
-  it.each(['unknown.thing', 'orders', '', '.placed'])('throws for a type of no known subject (%j)', (type) => {
+  it.each(['unknown.thing', 'orders', '', '.placed', 'constructor.x', 'toString'])('throws for a type of no known subject (%j)', (type) => {
     expect(() => timelineKindOf(type)).toThrow(/has no kind/);
   });
 });
