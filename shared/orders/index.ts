@@ -19,6 +19,7 @@ export {
   createdOrderSchema,
   createOrderBody,
   orderPathSchema,
+  type Order,
   orderSchema,
   pickupCodeSchema,
   returnBody,

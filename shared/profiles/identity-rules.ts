@@ -85,7 +85,7 @@ export function maskEmail(email: string): string {
  * digits ("+34 *** *** 678"). A number this deployment cannot read keeps only its last three.
  */
 export function maskPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164, undefined, phoneMetadata());
+  const parsed = parsePhoneNumberFromString(e164, {}, phoneMetadata());
   const digits = e164.replace(/\D/g, '');
   const last = digits.slice(-3);
   return parsed ? `+${parsed.countryCallingCode} *** *** ${last}` : `*** *** ${last}`;

@@ -21,6 +21,7 @@ export {
   getProfiles,
   guestMerged,
   identityClaimItem,
+  profileExists,
   profileFromItem,
   profileItem,
   purchasedCategories,
