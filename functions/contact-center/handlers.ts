@@ -2,9 +2,9 @@
 // and admin staff) and audit every read and action.
 
 import type { z } from 'zod';
-import { type bookingBodySchema, bookForCustomerByAgent } from '#shared/appointments/index.ts';
-import * as contactCenter from '#shared/contact-center/index.ts';
+import { bookForCustomerByAgent, type bookingBodySchema } from '#shared/appointments/index.ts';
 import type { customerPath, customerSearchQuery, noteBody, timelineQuery } from '#shared/contact-center/index.ts';
+import * as contactCenter from '#shared/contact-center/index.ts';
 import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
 import { type HandlerResult, ok, type Req } from '#shared/http/route.ts';
 import type { Deps } from '#shared/runtime/deps.ts';

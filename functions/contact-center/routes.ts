@@ -51,7 +51,8 @@ export const routes = [
     tags,
     auth: [...auth],
     errors: [404],
-    summary: "The customer's timeline, newest first, optionally of one kind (order, reservation, appointment, visit, offer, consent, message, return, note); audited",
+    summary:
+      "The customer's timeline, newest first, optionally of one kind (order, reservation, appointment, visit, offer, consent, message, return, note); audited",
     request: { path: customerPath, query: timelineQuery },
     response: { status: 200, schema: page(timelineEntrySchema) },
     handler: h.getTimeline,
@@ -62,7 +63,7 @@ export const routes = [
     tags,
     auth: [...auth],
     errors: [404],
-    summary: 'Note a contact (channel, reason, text) on the customer\'s timeline with its author, so nobody asks again; audited',
+    summary: "Note a contact (channel, reason, text) on the customer's timeline with its author, so nobody asks again; audited",
     request: { path: customerPath, body: noteBody, headers: idempotencyHeader },
     response: { status: 201, schema: noteSchema },
     handler: h.postNote,
@@ -73,7 +74,8 @@ export const routes = [
     tags,
     auth: [...auth],
     errors: [404, 409],
-    summary: "Book for the customer at any store, by the customer's rules; 409 with the nearest alternatives if the slot was taken; audited",
+    summary:
+      "Book for the customer at any store, by the customer's rules; 409 with the nearest alternatives if the slot was taken; audited",
     request: { path: customerPath, body: bookingBodySchema, headers: idempotencyHeader },
     response: { status: 201, schema: appointmentSchema },
     handler: h.postAppointment,

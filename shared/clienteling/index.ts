@@ -3,4 +3,3 @@
 export { customerCard } from './customer-card.ts';
 export { findCustomer, findCustomerInChain, searchCustomer } from './find-customer.ts';
 export { readCustomerFacts } from './repository.ts';
-export { type Match, type MatchKind } from './rules.ts';

@@ -15,11 +15,7 @@ import { fail } from '../runtime/errors.ts';
  *    Query on the kind index, reading what it returns) and the audit entry.
  * 3. No profile (unknown or erased): not found.
  */
-export async function customerTimeline(
-  deps: Deps,
-  actor: Actor,
-  command: { customerId: string; kind?: TimelineKind } & PageRequest,
-) {
+export async function customerTimeline(deps: Deps, actor: Actor, command: { customerId: string; kind?: TimelineKind } & PageRequest) {
   assertAgentAccess(actor);
   const { customerId, ...page } = command;
   const [profile, found] = await Promise.all([

@@ -35,7 +35,8 @@ export const lastOrderLine = (order: Order) => ({
 });
 
 /** Reservations still holding stock for the customer. */
-export const openReservations = (reservations: Reservation[]) => reservations.filter((r) => r.status === 'held' || r.status === 'confirmed');
+export const openReservations = (reservations: Reservation[]) =>
+  reservations.filter((r) => r.status === 'held' || r.status === 'confirmed');
 
 /** Orders waiting in a store for the customer: being prepared or ready, with their deadline. */
 export function waitingPickups(orders: Order[]) {

@@ -2,9 +2,9 @@
 // by kind, interaction notes.
 
 import * as z from 'zod';
-import { matchKinds, orderSchema } from '../orders/index.ts';
-import { preferencesSchema } from '../notifications/index.ts';
 import { reservationSchema } from '../inventory/index.ts';
+import { preferencesSchema } from '../notifications/index.ts';
+import { cardAppointment, matchKinds, orderSchema } from '../orders/index.ts';
 import { customerIdSchema, isoDateTime, queryInt, timelineEntrySchema, timelineKinds } from '../platform/schemas.ts';
 import { loyaltyTiers, profileSchema } from '../profiles/index.ts';
 
@@ -96,17 +96,7 @@ export const agentCardSchema = z.object({
   /** Reservations still held or confirmed, with until when. */
   reservations: z.array(reservationSchema),
   /** Booked appointments from now on, soonest first. */
-  appointments: z.array(
-    z.object({
-      appointmentId: z.string(),
-      storeId: z.string(),
-      start: isoDateTime,
-      end: isoDateTime.optional(),
-      status: z.string(),
-      serviceName: z.string().optional(),
-      stylistName: z.string().optional(),
-    }),
-  ),
+  appointments: z.array(cardAppointment),
   recentVisits: z.array(z.object({ at: isoDateTime, storeId: z.string().optional(), summary: z.string() })),
   redeemedOffers: z.array(entry),
   /** Earlier contacts: agents' and associates' notes, newest first. */

@@ -18,8 +18,8 @@ export {
   channels,
   createdOrderSchema,
   createOrderBody,
-  orderPathSchema,
   type Order,
+  orderPathSchema,
   orderSchema,
   pickupCodeSchema,
   returnBody,
@@ -27,6 +27,7 @@ export {
 } from './schemas.ts';
 export {
   type CustomerCard,
+  cardAppointment,
   customerCardSchema,
   customerSearchQuery,
   handoverBody,

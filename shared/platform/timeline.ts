@@ -42,7 +42,11 @@ const kindOfType: Record<string, TimelineKind> = {
 export function timelineKindOf(type: string): TimelineKind {
   const dot = type.indexOf('.');
   const subject = dot > 0 ? type.slice(0, dot) : '';
-  const kind = Object.hasOwn(kindOfType, type) ? kindOfType[type] : Object.hasOwn(kindOfSubject, subject) ? kindOfSubject[subject] : undefined;
+  const kind = Object.hasOwn(kindOfType, type)
+    ? kindOfType[type]
+    : Object.hasOwn(kindOfSubject, subject)
+      ? kindOfSubject[subject]
+      : undefined;
   if (!kind) throw new Error(`Timeline entry type ${type} has no kind: add its subject to shared/platform/timeline.ts.`);
   return kind;
 }

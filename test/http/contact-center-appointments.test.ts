@@ -28,10 +28,19 @@ beforeAll(async () => {
   const admin = await api.staff('bcn-rambla', 'admin');
   await seedStores(api.deps, [storeFixture({ storeId: 'bcn-rambla', name: 'Barcelona Rambla', services: ['stylist'] })]);
   for (const id of ['ana', 'bea']) {
-    const res = await api.call('PUT', `/stores/bcn-rambla/stylists/${id}`, { token: admin, body: { name: `Stylist ${id}`, skills: ['cut'], weeklyHours: week } });
+    const res = await api.call('PUT', `/stores/bcn-rambla/stylists/${id}`, {
+      token: admin,
+      body: { name: `Stylist ${id}`, skills: ['cut'], weeklyHours: week },
+    });
     expect(res.status).toBe(200);
   }
-  const service = { name: 'Haircut', durationMinutes: 45, bufferAfterMinutes: 15, price: { amountMinor: 3500, currency: 'EUR' }, stylistIds: ['ana', 'bea'] };
+  const service = {
+    name: 'Haircut',
+    durationMinutes: 45,
+    bufferAfterMinutes: 15,
+    price: { amountMinor: 3500, currency: 'EUR' },
+    stylistIds: ['ana', 'bea'],
+  };
   expect((await api.call('PUT', '/stores/bcn-rambla/appointment-services/cut', { token: admin, body: service })).status).toBe(200);
   const policy = {
     minNoticeMinutes: 60,
@@ -42,7 +51,8 @@ beforeAll(async () => {
     maxPerCustomerPerDay: 2,
   };
   expect((await api.call('PUT', '/stores/bcn-rambla/booking-policy', { token: admin, body: policy })).status).toBe(200);
-  for (const id of ['cust-lucia', 'cust-marc', 'cust-pau', 'cust-late', 'cust-race-1', 'cust-race-2']) await seedCustomer(api.deps, id, {}, id);
+  for (const id of ['cust-lucia', 'cust-marc', 'cust-pau', 'cust-late', 'cust-race-1', 'cust-race-2'])
+    await seedCustomer(api.deps, id, {}, id);
 });
 
 describe('POST /customers/{customerId}/appointments', () => {

@@ -62,9 +62,9 @@ beforeAll(async () => {
   expect(placed.status).toBe(201);
   exchangedOrderId = placed.body.orderId;
   tick();
-  expect((await api.call('POST', `/orders/${exchangedOrderId}/status`, { token: staff, body: { status: 'ready_for_pickup' } })).status).toBe(
-    200,
-  );
+  expect(
+    (await api.call('POST', `/orders/${exchangedOrderId}/status`, { token: staff, body: { status: 'ready_for_pickup' } })).status,
+  ).toBe(200);
   tick();
   const handed = await api.call('POST', `/stores/mad-sol/pickups/${exchangedOrderId}/handover`, {
     token: staff,
@@ -90,9 +90,9 @@ beforeAll(async () => {
   });
   expect(waiting.status).toBe(201);
   tick();
-  expect((await api.call('POST', `/orders/${waiting.body.orderId}/status`, { token: staff, body: { status: 'ready_for_pickup' } })).status).toBe(
-    200,
-  );
+  expect(
+    (await api.call('POST', `/orders/${waiting.body.orderId}/status`, { token: staff, body: { status: 'ready_for_pickup' } })).status,
+  ).toBe(200);
   // A reservation of her own, a consent, a visit and a redeemed offer on her timeline.
   const reserved = await api.call('POST', '/reservations', {
     token: await api.customer('cust-lucia'),
@@ -100,12 +100,16 @@ beforeAll(async () => {
   });
   expect(reserved.status).toBe(201);
   tick();
-  expect((await api.call('PUT', '/me/consents/marketing', { token: await api.customer('cust-lucia'), body: { granted: true } })).status).toBe(
-    200,
-  );
+  expect(
+    (await api.call('PUT', '/me/consents/marketing', { token: await api.customer('cust-lucia'), body: { granted: true } })).status,
+  ).toBe(200);
   await transactWrite(api.deps, [
     timelinePut(api.deps, 'cust-lucia', { type: 'store.visited', summary: 'Visited Madrid Sol', ref: { storeId: 'mad-sol' } }),
-    timelinePut(api.deps, 'cust-lucia', { type: 'offer.redeemed', summary: 'Redeemed “10% off”', ref: { offerId: 'o-1', storeId: 'mad-sol' } }),
+    timelinePut(api.deps, 'cust-lucia', {
+      type: 'offer.redeemed',
+      summary: 'Redeemed “10% off”',
+      ref: { offerId: 'o-1', storeId: 'mad-sol' },
+    }),
   ]);
 });
 
@@ -188,9 +192,16 @@ describe('GET /customers/{customerId}', () => {
     });
     expect(card.orders.map((o: { channel: string }) => o.channel)).toEqual(['app', 'web']);
     const exchanged = card.orders.find((o: { orderId: string }) => o.orderId === exchangedOrderId);
-    expect(exchanged.returns).toEqual([expect.objectContaining({ storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 1, exchangeSku: BLACK }] })]);
+    expect(exchanged.returns).toEqual([
+      expect.objectContaining({ storeId: 'mad-sol', lines: [{ sku: WHITE, quantity: 1, exchangeSku: BLACK }] }),
+    ]);
     expect(card.pickups).toEqual([
-      expect.objectContaining({ storeId: 'mad-sol', status: 'ready_for_pickup', pickupDeadline: expect.any(String), readyAt: expect.any(String) }),
+      expect.objectContaining({
+        storeId: 'mad-sol',
+        status: 'ready_for_pickup',
+        pickupDeadline: expect.any(String),
+        readyAt: expect.any(String),
+      }),
     ]);
     expect(card.recentVisits).toEqual([expect.objectContaining({ storeId: 'mad-sol', summary: 'Visited Madrid Sol' })]);
     expect(card.redeemedOffers).toEqual([expect.objectContaining({ type: 'offer.redeemed', ref: { offerId: 'o-1', storeId: 'mad-sol' } })]);
@@ -237,11 +248,11 @@ describe('GET /customers/{customerId}/timeline', () => {
 
   it('?kind= reads only what it returns: a page of one kind behind many entries of others', async () => {
     const many = Array.from({ length: 60 }, (_, i) =>
-      timelinePut(
-        { ...api.deps, clock: fixedClock(new Date(Date.parse('2026-11-24T10:30:00Z') + i * 1000).toISOString()) },
-        'cust-marc',
-        { type: 'store.visited', summary: `visit ${i}`, ref: { storeId: 'mad-sol' } },
-      ),
+      timelinePut({ ...api.deps, clock: fixedClock(new Date(Date.parse('2026-11-24T10:30:00Z') + i * 1000).toISOString()) }, 'cust-marc', {
+        type: 'store.visited',
+        summary: `visit ${i}`,
+        ref: { storeId: 'mad-sol' },
+      }),
     );
     for (let i = 0; i < many.length; i += 25) await transactWrite(api.deps, many.slice(i, i + 25));
     const consumed = await api.deps.db.send(
@@ -257,7 +268,9 @@ describe('GET /customers/{customerId}/timeline', () => {
     expect(consumed.ScannedCount).toBe(2);
     const page = await api.call('GET', '/customers/cust-marc/timeline?kind=consent&limit=2', { token: agent });
     expect(page.body.items.map((e: { type: string }) => e.type).sort()).toEqual(['identity.added', 'profile.created']);
-    const rest = await api.call('GET', `/customers/cust-marc/timeline?kind=consent&limit=2&cursor=${page.body.nextCursor}`, { token: agent });
+    const rest = await api.call('GET', `/customers/cust-marc/timeline?kind=consent&limit=2&cursor=${page.body.nextCursor}`, {
+      token: agent,
+    });
     expect(rest.body.items).toEqual([]);
   });
 
@@ -321,10 +334,14 @@ describe('POST /customers/{customerId}/notes', () => {
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
 
-    const burst = await Promise.all(Array.from({ length: 20 }, () => note('cust-marc', { ...body, reason: 'Burst' }, { 'idempotency-key': 'note-key-2' })));
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => note('cust-marc', { ...body, reason: 'Burst' }, { 'idempotency-key': 'note-key-2' })),
+    );
     const ok = burst.filter((r) => r.status === 201);
     expect(ok.length).toBeGreaterThan(0);
-    expect(burst.every((r) => r.status === 201 || (r.status === 409 && r.body.type === 'urn:omnistore:problem:request-in-progress'))).toBe(true);
+    expect(burst.every((r) => r.status === 201 || (r.status === 409 && r.body.type === 'urn:omnistore:problem:request-in-progress'))).toBe(
+      true,
+    );
     expect(new Set(ok.map((r) => r.body.noteId)).size).toBe(1);
     const notes = (await api.call('GET', '/customers/cust-marc/timeline?kind=note&limit=100', { token: agent })).body.items;
     expect(notes.filter((n: { summary: string }) => n.summary === 'phone contact: Burst')).toHaveLength(1);
@@ -363,7 +380,9 @@ describe('POST /customers/{customerId}/notes', () => {
     expect(made.status).toBe(201);
     const customer = await api.customer('cust-gone');
     const exported = await api.call('GET', '/me/export', { token: customer });
-    expect(exported.body.profiles.timeline.items).toContainEqual(expect.objectContaining({ entryId: made.body.noteId, kind: 'note', text: body.text }));
+    expect(exported.body.profiles.timeline.items).toContainEqual(
+      expect.objectContaining({ entryId: made.body.noteId, kind: 'note', text: body.text }),
+    );
     expect((await api.call('DELETE', '/me', { token: customer })).status).toBe(204);
     const left = (await scanTable(api.deps)).filter((i) => JSON.stringify(i).includes('cust-gone'));
     expect(left).toEqual([]);

@@ -45,7 +45,10 @@ export async function scanTable(deps: Pick<Deps, 'db' | 'tableName'>): Promise<A
 }
 
 /** One caller's access-audit entries of today (by the deps' clock), oldest first. */
-export async function accessAuditOf(deps: Pick<Deps, 'db' | 'tableName' | 'clock'>, actorKey: string): Promise<Array<Record<string, unknown>>> {
+export async function accessAuditOf(
+  deps: Pick<Deps, 'db' | 'tableName' | 'clock'>,
+  actorKey: string,
+): Promise<Array<Record<string, unknown>>> {
   const day = deps.clock.now().toISOString().slice(0, 10);
   const found = await deps.db.send(
     new QueryCommand({

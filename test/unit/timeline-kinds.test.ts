@@ -46,11 +46,9 @@ describe('Function: timelineKindOf', () => {
 
   it('gives every kind at least one type', () => {
     const seen = new Set(
-      ['order.placed', 'reservation.held', 'appointment.booked', 'store.visited', 'offer.redeemed', 'consent.granted'].concat(
-        'notification.sent',
-        'order.returned',
-        'note.added',
-      ).map(timelineKindOf),
+      ['order.placed', 'reservation.held', 'appointment.booked', 'store.visited', 'offer.redeemed', 'consent.granted']
+        .concat('notification.sent', 'order.returned', 'note.added')
+        .map(timelineKindOf),
     );
     expect([...seen].sort()).toEqual([...timelineKinds].sort());
   });
