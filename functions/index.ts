@@ -4,6 +4,7 @@
 import { routes as appointments } from '#functions/appointments/routes.ts';
 import { routes as catalog } from '#functions/catalog/routes.ts';
 import { routes as clienteling } from '#functions/clienteling/routes.ts';
+import { routes as contactCenter } from '#functions/contact-center/routes.ts';
 import { docsAssetFiles, rendererFileFromPackage } from '#functions/docs/assets.ts';
 import { createDocsRoutes } from '#functions/docs/routes.ts';
 import { routes as inventory } from '#functions/inventory/routes.ts';
@@ -34,6 +35,7 @@ export const contexts: BoundedContext[] = [
   { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
   { name: 'catalog', routes: catalog, tableAccess: 'readwrite', identityKey: false },
   { name: 'clienteling', routes: clienteling, tableAccess: 'readwrite', identityKey: true },
+  { name: 'contact-center', routes: contactCenter, tableAccess: 'readwrite', identityKey: true },
   { name: 'notifications', routes: notifications, tableAccess: 'readwrite', identityKey: false },
   {
     name: 'docs',
@@ -50,7 +52,7 @@ export function apiDocument() {
     title: 'omnistore',
     version: '1',
     description:
-      'The physical store as one more channel of one customer relationship: stores and live stock, pickup reservations, stylist appointments, beacon presence and offers, orders from every channel and the store tablet. Errors are RFC 9457 problem+json; `status` is always the HTTP status. Retried writes are safe: `Idempotency-Key` on creates, event ids on feeds, the channel order id on orders; a repeat that arrives while the first is still in flight gets 409 `request-in-progress` with `Retry-After`.',
+      'The physical store as one more channel of one customer relationship: stores and live stock, pickup reservations, stylist appointments, beacon presence and offers, orders from every channel, the store tablet and the contact center. Errors are RFC 9457 problem+json; `status` is always the HTTP status. Retried writes are safe: `Idempotency-Key` on creates, event ids on feeds, the channel order id on orders; a repeat that arrives while the first is still in flight gets 409 `request-in-progress` with `Retry-After`.',
   });
 }
 

@@ -3,12 +3,13 @@
 
 import { ulid } from 'ulid';
 import type * as z from 'zod';
-import { type Actor, assertStoreAccess, requireCustomer } from '../platform/actor.ts';
+import { type Actor, actorKey, assertAgentAccess, assertStoreAccess, requireCustomer } from '../platform/actor.ts';
+import { accessAuditPut } from '../platform/audit.ts';
 import { idempotent, noRecord, type RecordResponse } from '../platform/idempotency.ts';
-import { type lookupBodySchema, normalizeOrReject, resolveIdentity } from '../profiles/index.ts';
+import { getProfile, type lookupBodySchema, normalizeOrReject, resolveIdentity } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fail } from '../runtime/errors.ts';
-import { Tx } from '../table/transact.ts';
+import { type TransactItem, Tx } from '../table/transact.ts';
 import {
   checkStart,
   customerCells,
@@ -50,10 +51,13 @@ type BookingCommand = {
   customerId: string;
   /**
    * `customer`: the customer names a store in the booking (unknown: invalid, naming `storeId`).
+   * `agent`: the contact center books for the customer, by the customer's rules.
    * `staff`: a walk-in, booked where it happens (unknown store: not found); no minimum
    * notice, and the slot already running is still bookable.
    */
-  bookedBy: 'customer' | 'staff';
+  bookedBy: 'customer' | 'agent' | 'staff';
+  /** Minted by a caller that must name the appointment in its own items (the agent's audit entry). */
+  appointmentId?: string;
 };
 
 /**
@@ -65,7 +69,12 @@ type BookingCommand = {
  *    timeline entry, the outbox event and the idempotency record. Nobody free (or left):
  *    a conflict with the nearest alternatives.
  */
-export async function book(deps: Deps, command: BookingCommand, record: RecordResponse<Appointment> = noRecord): Promise<Appointment> {
+export async function book(
+  deps: Deps,
+  command: BookingCommand,
+  record: RecordResponse<Appointment> = noRecord,
+  alongside: TransactItem[] = [],
+): Promise<Appointment> {
   const nowDate = deps.clock.now();
   const now = nowDate.getTime();
   const walkIn = command.bookedBy === 'staff';
@@ -84,7 +93,7 @@ export async function book(deps: Deps, command: BookingCommand, record: RecordRe
   const localDate = localDateOf(t, zone);
   const at = nowDate.toISOString();
   const booking = {
-    appointmentId: ulid(now),
+    appointmentId: command.appointmentId ?? ulid(now),
     storeId: command.storeId,
     serviceId: service.serviceId,
     serviceName: service.name,
@@ -123,6 +132,7 @@ export async function book(deps: Deps, command: BookingCommand, record: RecordRe
         .add('daily', dailyCount(deps, customerId, storeId, localDate, 1, catalogue.policy.maxPerCustomerPerDay))
         .add('other', timelineEntry(deps, appointment, 'appointment.booked', summaryOf(appointment, 'booked')))
         .add('other', appointmentEvent(deps, appointmentEvents.booked, appointmentDetail(appointment)))
+        .add('other', ...alongside)
         .add('idempotency', record(response));
       return { tx, result: response };
     },
@@ -175,5 +185,35 @@ export async function bookWalkIn(deps: Deps, actor: Actor, command: WalkInComman
     request,
     ownerOf: (answer) => answer.customerId,
     run: (record) => book(deps, { ...booking, storeId, customerId, bookedBy: 'staff' }, record),
+  });
+}
+
+/**
+ * A contact-center agent (or regional / admin staff) books for a customer at any store, by
+ * the customer's rules (minimum notice, horizon, daily cap).
+ * 1. Agents, regional and admin staff only.
+ * 2. The customer must exist (one GetItem; not found otherwise).
+ * 3. Book (see `book`) once per Idempotency-Key of this caller, the audit entry in the same
+ *    transaction.
+ */
+export async function bookForCustomerByAgent(
+  deps: Deps,
+  actor: Actor,
+  command: BookingRequest & { customerId: string },
+  idempotencyKey: string | undefined,
+) {
+  assertAgentAccess(actor);
+  const { customerId, ...request } = command;
+  if (!(await getProfile(deps, customerId))) throw fail.notFound(`There is no customer ${customerId}.`);
+  return idempotent<Appointment>(deps, {
+    scope: `appointment-for-customer:${actorKey(actor)}`,
+    key: idempotencyKey,
+    request: command,
+    ownerOf: (answer) => answer.customerId,
+    run: async (record) => {
+      const appointmentId = ulid(deps.clock.now().getTime());
+      const audit = await accessAuditPut(deps, actor, { action: 'appointment.book', customerId, ref: appointmentId, result: 'done' });
+      return book(deps, { ...request, customerId, appointmentId, bookedBy: 'agent' }, record, [audit]);
+    },
   });
 }

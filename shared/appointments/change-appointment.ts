@@ -4,9 +4,11 @@
 // someone else's change in between is refused (a conflict) instead of being overwritten.
 
 import type { Actor } from '../platform/actor.ts';
+import { accessAuditPut } from '../platform/audit.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { Tx } from '../table/transact.ts';
 import {
+  byCustomerRules,
   changedMeanwhile,
   checkCancel,
   checkOutcome,
@@ -44,6 +46,12 @@ import {
 import type { Appointment, AppointmentRecord, AppointmentStatus } from './schemas.ts';
 import { isoInZone, localDateOf, localDayBounds } from './slots.ts';
 
+/** An agent's change is audited inside its own transaction (platform/audit.ts). */
+const agentAudit = async (deps: Deps, actor: Actor, action: string, read: AppointmentRecord) =>
+  actor.kind === 'agent'
+    ? accessAuditPut(deps, actor, { action, customerId: read.customerId, ref: read.appointmentId, result: 'done' })
+    : undefined;
+
 /** The one commit path of a change: its version condition failing means someone else changed it first. */
 async function commit(deps: Deps, tx: Tx<WriteLabel>): Promise<void> {
   try {
@@ -55,17 +63,17 @@ async function commit(deps: Deps, tx: Tx<WriteLabel>): Promise<void> {
 }
 
 /**
- * Cancel: customers until the booking's cut-off, the store until it starts.
+ * Cancel: customers (and agents for them) until the booking's cut-off, the store until it starts.
  * 1. Read the appointment (consistent); someone else's is not found.
  * 2. Decide: already cancelled answers as it is (a retry); otherwise the cut-off rules.
  * 3. One transaction: the appointment (version-conditioned), its marker deleted, the
  *    stylist's and the customer's cells released, the daily counter down, the timeline
- *    entry and the event.
+ *    entry, the event, and an agent's audit entry.
  */
 export async function cancel(deps: Deps, appointmentId: string, actor: Actor): Promise<Appointment> {
   const read = mayChange(actor, await getAppointment(deps, appointmentId), appointmentId);
   const nowDate = deps.clock.now();
-  if (!checkCancel(read, actor.kind === 'customer', nowDate.getTime())) return toAppointment(read);
+  if (!checkCancel(read, byCustomerRules(actor), nowDate.getTime())) return toAppointment(read);
   const at = nowDate.toISOString();
   const cancelled: AppointmentRecord = { ...read, status: 'cancelled', cancelledAt: at, updatedAt: at, version: read.version + 1 };
   const tx = new Tx<WriteLabel>()
@@ -75,7 +83,8 @@ export async function cancel(deps: Deps, appointmentId: string, actor: Actor): P
     .add('customer', ...customerLocks(deps, read.customerId, planCells(customerCells(read), noCells), appointmentId))
     .add('daily', dailyCount(deps, read.customerId, read.storeId, read.localDate, -1))
     .add('other', timelineEntry(deps, read, 'appointment.cancelled', summaryOf(read, 'cancelled')))
-    .add('other', appointmentEvent(deps, appointmentEvents.cancelled, { ...appointmentDetail(cancelled), cancelledBy: actor.kind }));
+    .add('other', appointmentEvent(deps, appointmentEvents.cancelled, { ...appointmentDetail(cancelled), cancelledBy: actor.kind }))
+    .add('other', await agentAudit(deps, actor, 'appointment.cancel', read));
   await commit(deps, tx);
   return toAppointment(cancelled);
 }
@@ -95,14 +104,15 @@ type RescheduleCommand = {
  *    duration and buffer (the service may have changed since).
  * 4. For each free stylist until one commits: the appointment (version-conditioned), its
  *    marker, the new cells claimed and the old released (stylist and customer), the daily
- *    counters of both dates, the timeline entry and the event. Nobody free: a conflict with the
+ *    counters of both dates, the timeline entry, the event and an agent's audit entry. Nobody free: a conflict with the
  *    nearest alternatives, and nothing has changed.
  */
 export async function reschedule(deps: Deps, appointmentId: string, command: RescheduleCommand, actor: Actor): Promise<Appointment> {
   const read = mayChange(actor, await getAppointment(deps, appointmentId), appointmentId);
   const nowDate = deps.clock.now();
   const now = nowDate.getTime();
-  const byStore = actor.kind !== 'customer';
+  const byStore = !byCustomerRules(actor);
+  const audit = await agentAudit(deps, actor, 'appointment.reschedule', read);
   checkReschedule(read, !byStore, now);
   const [catalogue, around] = await Promise.all([requireCatalogue(deps, read.storeId), bookingsAround(deps, read.storeId, command.start)]);
   const zone = catalogue.store.timeZone;
@@ -157,6 +167,7 @@ export async function reschedule(deps: Deps, appointmentId: string, command: Res
           previousStylistId: read.stylistId,
         }),
       );
+      tx.add('other', audit);
       return { tx, result: toAppointment(next) };
     },
   );

@@ -1,7 +1,7 @@
 // The appointments module's public API: the only file other modules, functions and infra import.
 
 export { agenda } from './agenda.ts';
-export { book, bookForCustomer, bookWalkIn } from './book.ts';
+export { book, bookForCustomer, bookForCustomerByAgent, bookWalkIn } from './book.ts';
 export { getCatalogue, listStylists, putPolicy, putService, putStylist } from './catalogue.ts';
 export { cancel, markOutcome, reschedule } from './change-appointment.ts';
 export { listCustomerAppointments, upcomingAppointments } from './customer-appointments.ts';

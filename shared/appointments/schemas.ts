@@ -212,7 +212,7 @@ export const appointmentSchema = z.object({
   notes: z.string().optional(),
   /** The policy in force when booked: its cut-offs apply to this booking. */
   policy: z.object({ cancellationCutoffMinutes: z.number(), rescheduleCutoffMinutes: z.number() }),
-  bookedBy: z.enum(['customer', 'staff']),
+  bookedBy: z.enum(['customer', 'agent', 'staff']),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

@@ -1,5 +1,6 @@
 // Use case: the tablet's one search box (GET /stores/{storeId}/customers) — whom the text
-// means, the lookup audited, the customer card.
+// means, the lookup audited, the customer card. Whom the text means is one implementation
+// shared with the contact center's chain-wide search (findCustomerInChain).
 
 import { channels } from '../orders/index.ts';
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
@@ -52,35 +53,45 @@ export async function searchCustomer(deps: Deps, actor: Actor, command: { storeI
 
 /**
  * The store (not found if unknown) and the customer the text means, if any.
- * 1. Every key the text could be — identity claims of each kind it may be, channel order
- *    claims, our order id — read with the store in ONE BatchGetItem.
- * 2. Identities first (e-mail, phone, loyalty), then order numbers (their orders' owners:
- *    one more BatchGetItem; owners that disagree are a conflict).
+ * 1. Every key the text could be, read with the store in ONE BatchGetItem (lookupRound).
+ * 2. Whom they name (pick).
  * 3. A phone typed without a country prefix is read in the store's country: a second round
  *    only when the store's country differs from the default and the first found nobody.
  */
 export async function findCustomer(deps: Deps, storeId: string, q: string): Promise<{ store: Store; match?: Match }> {
   const storeKey = keys.store(storeId);
-  const lookups = await lookupKeys(deps, q, deps.defaultCountry);
-  const found = await readKeys(deps, [storeKey, ...lookups.map((l) => l.key)]);
-  const storeItem = found.find((i) => id(i as Key) === id(storeKey));
+  const first = await lookupRound(deps, q, deps.defaultCountry, [storeKey]);
+  const storeItem = first.found.find((i) => id(i as Key) === id(storeKey));
   if (!storeItem) throw fail.notFound(`There is no store ${storeId}.`);
   const store = storeFromItem(storeItem); // read here, never returned
-  const match = await pick(deps, lookups, found);
+  const match = await pick(deps, first.lookups, first.found);
   if (!readAgainInStoreCountry(match !== undefined, store.address.country, deps.defaultCountry))
     return { store, ...(match ? { match } : {}) };
-  const local = (await lookupKeys(deps, q, store.address.country)).filter((l) => !lookups.some((o) => id(o.key) === id(l.key)));
-  const again = local.length
-    ? await pick(
-        deps,
-        local,
-        await readKeys(
-          deps,
-          local.map((l) => l.key),
-        ),
-      )
-    : undefined;
-  return { store, ...(again ? { match: again } : {}) };
+  const again = await lookupRound(deps, q, store.address.country, [], first.lookups);
+  const local = again.lookups.length ? await pick(deps, again.lookups, again.found) : undefined;
+  return { store, ...(local ? { match: local } : {}) };
+}
+
+/**
+ * The customer the text means anywhere in the chain (the contact center's search): one
+ * round, a phone without a prefix read in the deployment's default country.
+ */
+export async function findCustomerInChain(deps: Deps, q: string): Promise<Match | undefined> {
+  const { lookups, found } = await lookupRound(deps, q, deps.defaultCountry);
+  return lookups.length ? pick(deps, lookups, found) : undefined;
+}
+
+/**
+ * One reading of the text: every key it could be (phones without a prefix read in `country`;
+ * keys already read in an earlier round left out) and the items among them that exist, read
+ * with `alongside` in one BatchGetItem — identity claims of each kind it may be, channel
+ * order claims, our order id.
+ */
+async function lookupRound(deps: Deps, q: string, country: string, alongside: Key[] = [], readBefore: Lookup[] = []) {
+  const lookups = (await lookupKeys(deps, q, country)).filter((l) => !readBefore.some((o) => id(o.key) === id(l.key)));
+  const wanted = [...alongside, ...lookups.map((l) => l.key)];
+  const found = wanted.length ? await readKeys(deps, wanted) : [];
+  return { lookups, found };
 }
 
 /** The keys the text could be, reading phone numbers without a prefix in `country`. */
@@ -103,6 +114,10 @@ async function lookupKeys(deps: Deps, q: string, country: string): Promise<Looku
   return out;
 }
 
+/**
+ * Whom the keys found name: identities first (e-mail, phone, loyalty), then order numbers
+ * (their orders' owners: one more BatchGetItem; owners that disagree are a conflict).
+ */
 async function pick(deps: Deps, lookups: Lookup[], found: Item[]): Promise<Match | undefined> {
   const byKey = new Map(found.map((i) => [id(i as Key), i]));
   for (const kind of identityPrecedence) {

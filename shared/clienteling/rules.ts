@@ -33,9 +33,16 @@ export function searchCandidates(q: string): SearchCandidates {
   };
 }
 
-/** The texts to read as this kind: a "+" the tablet forgot to URL-encode arrives as a space, so digits are also read as international. */
+/**
+ * The texts to read as this kind. A phone: a "+" the tablet forgot to URL-encode arrives as a
+ * space, so digits are also read as international; "00" (the international prefix most of the
+ * world dials, as phone systems pass caller ids) is read as "+" whatever the default country.
+ */
 export function textsToRead(kind: IdentityKind, q: string): string[] {
-  return kind === 'phone' && /^\s*\d/.test(q) ? [q, `+${q.trim()}`] : [q];
+  if (kind !== 'phone') return [q];
+  const text = q.trim();
+  if (text.startsWith('00')) return [q, `+${text.slice(2)}`];
+  return /^\d/.test(text) ? [q, `+${text}`] : [q];
 }
 
 /** When several identities match, the most specific wins. */

@@ -5,7 +5,7 @@ export { findAvailability } from './availability.ts';
 export { reservationEvents } from './events.ts';
 export { exportCustomer } from './export-customer.ts';
 export { holdForOrder } from './order-hold.ts';
-export { findReservation, myReservations } from './reservation-queries.ts';
+export { findReservation, listCustomerReservations, myReservations } from './reservation-queries.ts';
 export { getReservationItem, reservationFromItem } from './reservation-repository.ts';
 export { changeReservation, transition, transitionItems } from './reservation-transitions.ts';
 export { createReservation, reserve } from './reserve.ts';

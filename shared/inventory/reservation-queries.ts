@@ -27,8 +27,13 @@ export async function findReservation(deps: Deps, command: { reservationId: stri
 }
 
 /** The signed-in customer's reservations, newest first. */
-export async function myReservations(deps: Deps, page: PageRequest, actor: Actor): Promise<Page<Reservation>> {
-  const found = await customerReservations(deps, requireCustomer(actor), page);
+export function myReservations(deps: Deps, page: PageRequest, actor: Actor): Promise<Page<Reservation>> {
+  return listCustomerReservations(deps, requireCustomer(actor), page);
+}
+
+/** A customer's reservations, newest first (the caller has checked who may see them). */
+export async function listCustomerReservations(deps: Deps, customerId: string, page: PageRequest): Promise<Page<Reservation>> {
+  const found = await customerReservations(deps, customerId, page);
   const now = deps.clock.now();
   return { items: found.items.map((item) => reservationFromItem(item, now)), nextCursor: found.nextCursor };
 }

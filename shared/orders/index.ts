@@ -22,6 +22,7 @@ export {
   channels,
   createdOrderSchema,
   createOrderBody,
+  type Order,
   orderPathSchema,
   orderSchema,
   pickupCodeSchema,
@@ -30,6 +31,7 @@ export {
 } from './schemas.ts';
 export {
   type CustomerCard,
+  cardAppointment,
   customerCardSchema,
   customerSearchQuery,
   handoverBody,

@@ -55,7 +55,8 @@ export const customerSearchQuery = z
 
 export const matchKinds = ['email', 'phone', 'loyalty', 'order'] as const;
 
-const cardAppointment = z.object({
+/** An appointment as a customer card shows it (the tablet's and the contact center's). */
+export const cardAppointment = z.object({
   appointmentId: z.string(),
   storeId: z.string(),
   start: isoDateTime,

@@ -48,12 +48,21 @@ export type PageRequest = { limit: number; cursor?: string };
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
+/** What a timeline entry is about, derived from its `type` (shared/platform/timeline.ts). */
+export const timelineKinds = ['order', 'reservation', 'appointment', 'visit', 'offer', 'consent', 'message', 'return', 'note'] as const;
+export type TimelineKind = (typeof timelineKinds)[number];
+
 export const timelineEntrySchema = z.object({
   entryId: z.string(),
   at: isoDateTime,
   type: z.string(),
+  kind: z.enum(timelineKinds),
   summary: z.string(),
   ref: z.record(z.string(), z.string()).optional(),
+  /** Who wrote it, where a person did (an agent's note). */
+  actor: z.object({ kind: z.string(), id: z.string() }).optional(),
+  /** A note's own words. */
+  text: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

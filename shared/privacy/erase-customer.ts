@@ -17,7 +17,8 @@ import type { Deps } from '../runtime/deps.ts';
  * 4. Profiles: identity claims, then every item in the customer's partition or indexed to
  *    them (orders, reservations, appointments, messages, Idempotency-Key records of answers
  *    about them…), the profile last.
- * What stays (README, "Erasure and export"): the tablet lookup audit, pseudonymised.
+ * What stays (README, "Erasure and export"): the tablet lookup audit and the contact center's
+ * access audit, pseudonymised.
  */
 export async function eraseCustomer(deps: Deps, customerId: string): Promise<void> {
   await releaseAppointments(deps, customerId);

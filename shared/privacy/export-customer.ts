@@ -39,6 +39,8 @@ export async function exportCustomer(deps: Deps, customerId: string) {
     notHeldHere: {
       tabletLookups:
         'Store staff lookups of you are audited for 400 days under a pseudonym (a keyed hash of your id), not by your id; ask the privacy team for them.',
+      contactCenterAccess:
+        'Contact-center reads of your data and actions for you are audited for 400 days under the same pseudonym; ask the privacy team for them. Notes agents wrote about your contacts are in your timeline.',
     },
   };
 }

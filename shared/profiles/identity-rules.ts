@@ -69,3 +69,24 @@ export function identityOf(lookup: { email?: string; phone?: string; loyalty?: s
   if (lookup.phone) return { kind: 'phone', raw: lookup.phone };
   return { kind: 'loyalty', raw: lookup.loyalty ?? '' };
 }
+
+/**
+ * An e-mail as a caller may be shown it to confirm it is theirs: the first character of the
+ * local part and the domain ("l***@example.com").
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+/**
+ * A phone (E.164) as a caller may be shown it: the country calling code and the last three
+ * digits ("+34 *** *** 678"). A number this deployment cannot read keeps only its last three.
+ */
+export function maskPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164, {}, phoneMetadata());
+  const digits = e164.replace(/\D/g, '');
+  const last = digits.slice(-3);
+  return parsed ? `+${parsed.countryCallingCode} *** *** ${last}` : `*** *** ${last}`;
+}

@@ -5,7 +5,15 @@ export { exportCustomer } from './export-customer.ts';
 export { forgetCustomer } from './forget-customer.ts';
 export { ensureProfile } from './get-or-create-profile.ts';
 export { removeIdentity, setIdentity } from './identities.ts';
-export { guessIdentityKinds, type IdentityKind, identityKinds, normalizeIdentity, normalizeOrReject } from './identity-rules.ts';
+export {
+  guessIdentityKinds,
+  type IdentityKind,
+  identityKinds,
+  maskEmail,
+  maskPhone,
+  normalizeIdentity,
+  normalizeOrReject,
+} from './identity-rules.ts';
 export { lookupCustomer } from './lookup-customer.ts';
 export { DEFAULT_PHONE_COUNTRIES, fullPhoneMetadata, phoneMetadataFor } from './phone-metadata.ts';
 export {
@@ -13,6 +21,7 @@ export {
   getProfiles,
   guestMerged,
   identityClaimItem,
+  profileExists,
   profileFromItem,
   profileItem,
   purchasedCategories,

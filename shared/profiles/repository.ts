@@ -239,3 +239,8 @@ export const uncollectedPickupCounted = (deps: Deps, customerId: string): Transa
     ...updateParts({ add: { uncollectedPickups: 1 }, condition: 'attribute_exists(PK)' }),
   },
 });
+
+/** A transaction item: the customer's profile must exist (a concurrent erasure cannot slip in between). */
+export const profileExists = (deps: Deps, customerId: string): TransactItem => ({
+  ConditionCheck: { TableName: deps.tableName, Key: keys.profile(customerId), ConditionExpression: 'attribute_exists(PK)' },
+});

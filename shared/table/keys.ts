@@ -32,6 +32,16 @@ export const keys = {
   timelinePrefix: 'TIMELINE#',
   /** The entry id is the sort key's suffix (the item does not repeat it: timelines are long). */
   timelineEntryIdOf: (sk: string) => sk.slice('TIMELINE#'.length),
+  /**
+   * The same entry on GSI1 by kind (sparse: only entries written since kinds exist carry it),
+   * under the customer partition, so `?kind=` is one Query that reads only what it returns
+   * and the entry is erased with the customer.
+   */
+  timelineByKind: (customerId: string, kind: string, entryId: string) => ({
+    GSI1PK: keys.customerPartition(customerId),
+    GSI1SK: `${keys.timelineKindPrefix(kind)}${entryId}`,
+  }),
+  timelineKindPrefix: (kind: string) => `TIMELINE#${kind}#`,
 
   // Facts more than one context reads are pinned here; each context adds its own keys below.
 

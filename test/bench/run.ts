@@ -78,6 +78,7 @@ async function runScenario(endpoint: string, scenario: BenchScenario, shared: Sh
     url: server.url,
     customer: (id) => issuer.sign({ customer: id }),
     staff: (storeId, role = 'associate') => issuer.sign({ staff: `staff-${storeId}`, storeId, role }),
+    agent: (agentId) => issuer.sign({ agent: agentId }),
     integration: (...scopes) => issuer.sign({ client: 'bench', scopes }),
   };
   try {

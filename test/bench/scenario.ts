@@ -21,6 +21,7 @@ export type BenchContext = {
   url: string;
   customer: (id: string) => Promise<string>;
   staff: (storeId: string, role?: StaffRole) => Promise<string>;
+  agent: (agentId: string) => Promise<string>;
   integration: (...scopes: Scope[]) => Promise<string>;
 };
 

@@ -113,7 +113,7 @@ describe('the functions', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Array<{ Properties: Record<string, any> }>;
     const actionsOf = (fnName: string) =>
       policies
-        .filter((p) => JSON.stringify(p.Properties.Roles).includes(`Fn${fnName}`))
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(`Fn${fnName.replace(/[^A-Za-z0-9]/g, '')}`)) // logical ids keep only alphanumerics
         .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
     for (const c of contexts) {
       const actions = actionsOf(c.name);

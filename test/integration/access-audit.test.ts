@@ -1,24 +1,12 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '#shared/platform/actor.ts';
 import { accessAuditPut, auditAccess, auditCustomerRef } from '#shared/platform/audit.ts';
-import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
-import { useTestTable } from '#test/support/table.ts';
+import { accessAuditOf, useTestTable } from '#test/support/table.ts';
 
 const t = useTestTable();
 
-const auditOf = async (actorKey: string) => {
-  const day = t.deps.clock.now().toISOString().slice(0, 10);
-  const found = await t.deps.db.send(
-    new QueryCommand({
-      TableName: t.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.accessAudit(actorKey, day, '').PK },
-    }),
-  );
-  return found.Items ?? [];
-};
+const auditOf = (actorKey: string) => accessAuditOf(t.deps, actorKey);
 
 describe('the access audit', () => {
   it('records who read whom and how, with the customer pseudonymised, never the id', async () => {

@@ -1,12 +1,13 @@
 // A fresh table on the run's DynamoDB Local for one test file.
 
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createTable, deleteTable } from '#infra/local/table.ts';
 import type { Clock } from '#shared/runtime/clock.ts';
 import { type Deps, localDeps } from '#shared/runtime/deps.ts';
 import type { DocumentClient } from '#shared/runtime/dynamodb.ts';
+import { keys } from '#shared/table/keys.ts';
 
 export async function createTestTable(options: { clock?: Clock; db?: DocumentClient } = {}) {
   const endpoint = inject('dynamodbEndpoint');
@@ -41,4 +42,21 @@ export async function scanTable(deps: Pick<Deps, 'db' | 'tableName'>): Promise<A
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** One caller's access-audit entries of today (by the deps' clock), oldest first. */
+export async function accessAuditOf(
+  deps: Pick<Deps, 'db' | 'tableName' | 'clock'>,
+  actorKey: string,
+): Promise<Array<Record<string, unknown>>> {
+  const day = deps.clock.now().toISOString().slice(0, 10);
+  const found = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.accessAudit(actorKey, day, '').PK },
+      ConsistentRead: true,
+    }),
+  );
+  return found.Items ?? [];
 }

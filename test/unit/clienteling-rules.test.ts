@@ -37,6 +37,8 @@ describe('Function: textsToRead', () => {
   it.each<[string, 'email' | 'phone' | 'loyalty', string[]]>([
     [' 34 612 345 678', 'phone', [' 34 612 345 678', '+34 612 345 678']],
     ['+34 612 345 678', 'phone', ['+34 612 345 678']],
+    ['0034 612 34 56 78', 'phone', ['0034 612 34 56 78', '+34 612 34 56 78']],
+    [' 0044 20 7946 0958', 'phone', [' 0044 20 7946 0958', '+44 20 7946 0958']],
     ['612345678', 'loyalty', ['612345678']],
     ['ana@example.com', 'email', ['ana@example.com']],
   ])('reads %j as %s from %j', (q, kind, texts) => {

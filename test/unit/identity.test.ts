@@ -1,5 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { guessIdentityKinds, identityOf, normalizeIdentity, normalizeOrReject } from '#shared/profiles/identity-rules.ts';
+import {
+  guessIdentityKinds,
+  identityOf,
+  maskEmail,
+  maskPhone,
+  normalizeIdentity,
+  normalizeOrReject,
+} from '#shared/profiles/identity-rules.ts';
 import { DEFAULT_PHONE_COUNTRIES, fullPhoneMetadata, phoneMetadataFor } from '#shared/profiles/phone-metadata.ts';
 
 describe('normalizeIdentity', () => {
@@ -84,5 +92,38 @@ describe('phone metadata of the countries served', () => {
     expect(normalizeIdentity('phone', '612 345 678', 'ES')).toEqual({ ok: true, value: '+34612345678' });
     expect(normalizeIdentity('phone', '+1 212 555 0142', 'ES')).toEqual({ ok: true, value: '+12125550142' });
     expect(normalizeIdentity('phone', '+81 3-1234-5678', 'ES').ok).toBe(false);
+  });
+});
+
+describe('Function: maskEmail', () => {
+  it.each([
+    ['lucia@example.com', 'l***@example.com'],
+    ['a@b.es', 'a***@b.es'],
+    ['first.last+tag@mail.example.co.uk', 'f***@mail.example.co.uk'],
+    ['no-at-sign', '***'],
+    ['@example.com', '***'],
+  ])('masks %s as %s', (email, masked) => {
+    expect(maskEmail(email)).toBe(masked);
+  });
+
+  it('never shows more of the local part than its first character', () => {
+    fc.assert(
+      fc.property(fc.emailAddress(), (email) => {
+        const masked = maskEmail(email);
+        const local = email.slice(0, email.lastIndexOf('@'));
+        expect(masked).toBe(`${local[0]}***${email.slice(email.lastIndexOf('@'))}`);
+      }),
+    );
+  });
+});
+
+describe('Function: maskPhone', () => {
+  it.each([
+    ['+34612345678', '+34 *** *** 678'],
+    ['+12125550142', '+1 *** *** 142'],
+    ['+353861234567', '+353 *** *** 567'],
+    ['+999123456789', '*** *** 789'],
+  ])('masks %s as %s', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked);
   });
 });

@@ -10,7 +10,7 @@ import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
 import { seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const STORE = 'bench-store';
-const CUSTOMER = 'bench-lookup-customer';
+export const CUSTOMER = 'bench-lookup-customer';
 const channels = ['web', 'app', 'store', 'contact_center'] as const;
 
 async function seedBase(ctx: BenchContext) {
@@ -30,7 +30,7 @@ async function seedBase(ctx: BenchContext) {
 }
 
 /** 50 orders across channels and fulfilments (some waiting here), 10 appointments, a presence, visits. */
-async function seedBusyProfile(ctx: BenchContext) {
+export async function seedBusyProfile(ctx: BenchContext) {
   await seedBase(ctx);
   for (let i = 0; i < 50; i++) {
     const fulfilment = i % 3 === 0 ? 'pickup' : i % 3 === 1 ? 'ship' : 'in_store';
