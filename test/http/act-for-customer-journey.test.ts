@@ -1,8 +1,10 @@
-// The contact center's part of the seed story, end to end over real HTTP and real SMTP (a
-// local maildev): an online order for pickup, the agent extends it and moves it to another
-// store, it is picked up there and the colour exchanged, then the agent opens a return by
-// courier and the warehouse receives it — the customer gets a message at each step the
-// contact center took, and the stock is right at every step (stores and warehouse).
+// The seed story with the contact center, end to end over real HTTP and real SMTP (a local
+// maildev): an online order for pickup, the agent extends it and moves it to another store,
+// it is picked up there and the colour exchanged; at home she calls, the agent finds her by
+// the number as the phone system passes it, sees the exchange on her card, notes the call and
+// opens a return by courier, and the warehouse receives it — the customer gets a message at
+// each step the contact center took, the stock is right at every step (stores and warehouse),
+// her timeline tells it by kind, and every agent read and action is in the audit trail.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSweep } from '#functions/timers/sweep.ts';
@@ -13,6 +15,7 @@ import { useTestApi } from '#test/support/api.ts';
 import { storeFigures, warehouseLine } from '#test/support/care.ts';
 import { useInbox, waitForMails } from '#test/support/inbox.ts';
 import { orderBody, rawItem, seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
+import { accessAuditOf } from '#test/support/table.ts';
 
 const clock = fixedClock('2026-11-24T10:00:00Z'); // Tuesday 11:00 in Madrid
 const api = useTestApi({ clock });
@@ -107,8 +110,30 @@ describe('acting for the customer, end to end', () => {
       [BLACK]: { onHand: 3, confirmed: 0, available: 3 },
     });
 
-    // 5. At home she calls again: the agent opens a return by courier for the black tee.
+    // 5. At home she calls again; the phone system passes her number as it comes in. The agent
+    //    finds her, sees the exchange on her card and notes the call.
     tick();
+    const found = await api.call('GET', `/customers?q=${encodeURIComponent('0034 612 34 56 78')}`, { token: agent });
+    expect(found.status).toBe(200);
+    expect(found.body.items).toEqual([expect.objectContaining({ customerId: 'cust-lucia', name: 'Lucía', matchedBy: 'phone' })]);
+    expect(found.body.items[0].phone).not.toContain('612');
+    expect(found.body.items[0].lastOrder).toMatchObject({ orderId });
+    const card = await api.call('GET', '/customers/cust-lucia', { token: agent });
+    expect(card.status).toBe(200);
+    const onCard = card.body.orders.find((o: { orderId: string }) => o.orderId === orderId);
+    expect(onCard.returns).toEqual([expect.objectContaining({ storeId: 'mad-goya' })]);
+    expect(onCard.lines).toEqual([
+      expect.objectContaining({ sku: WHITE, returnedQuantity: 1 }),
+      expect.objectContaining({ sku: BLACK, fulfilment: 'in_store', storeId: 'mad-goya' }),
+    ]);
+    const note = await api.call('POST', '/customers/cust-lucia/notes', {
+      token: agent,
+      body: { channel: 'phone', reason: 'return', text: 'The black tee does not fit; return by courier.' },
+      headers: { 'idempotency-key': 'call-2-note' },
+    });
+    expect(note.status).toBe(201);
+
+    // …and opens a return by courier for the black tee.
     const rma = await api.call('POST', `/orders/${orderId}/return-authorizations`, {
       token: agent,
       body: { lines: [{ sku: BLACK, quantity: 1 }], reason: 'Does not fit', method: 'courier' },
@@ -146,5 +171,26 @@ describe('acting for the customer, end to end', () => {
     await Promise.all(Array.from({ length: 5 }, () => sweep()));
     await new Promise((r) => setTimeout(r, 300));
     expect(await waitForMails(inbox, to('lucia@example.com'), 6, 300)).toHaveLength(5);
+
+    // 7. Her timeline tells it, kind by kind; every read and action of the agent is audited.
+    const timeline = await api.call('GET', '/customers/cust-lucia/timeline?limit=100', { token: agent });
+    expect(timeline.status).toBe(200);
+    const kinds = new Set(timeline.body.items.map((e: { kind: string }) => e.kind));
+    for (const kind of ['order', 'return', 'note', 'message']) expect(kinds).toContain(kind);
+    const returns = await api.call('GET', '/customers/cust-lucia/timeline?kind=return', { token: agent });
+    expect(returns.body.items.map((e: { type: string }) => e.type)).toEqual(['return.received', 'return.authorized', 'order.exchanged']);
+    const audit = (await accessAuditOf(api.deps, 'agent:agent-journey')).map((e) => e.action);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        'order.view',
+        'pickup.extend',
+        'pickup.move',
+        'customer.search',
+        'customer.card',
+        'customer.note',
+        'return.authorize',
+        'customer.timeline',
+      ]),
+    );
   });
 });

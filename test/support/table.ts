@@ -10,7 +10,9 @@ import type { DocumentClient } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 
 export async function createTestTable(options: { clock?: Clock; db?: DocumentClient } = {}) {
-  const endpoint = inject('dynamodbEndpoint');
+  const endpoints = inject('dynamodbEndpoints');
+  // The worker's own instance (VITEST_POOL_ID counts workers from 1).
+  const endpoint = endpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % endpoints.length]!;
   const tableName = `test-${randomUUID()}`;
   await createTable(endpoint, tableName);
   const deps = localDeps({ endpoint, tableName, logLevel: (process.env.TEST_LOG_LEVEL as 'ERROR' | undefined) ?? 'SILENT', ...options });
