@@ -7,10 +7,10 @@ import type { Deps } from '../runtime/deps.ts';
 import { batchGet, batchPut } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
-import { getItem, queryAll } from '../table/query.ts';
+import { getItem, type QueryInput, queryAll, queryOnce } from '../table/query.ts';
 import { geohash9 } from './geo.ts';
-import { type HashRange, hashString } from './geo-cells.ts';
-import type { LeanStore } from './rules.ts';
+import { hashString, hashValue, type RangeQuery } from './geo-cells.ts';
+import type { LeanStore, RangeRead } from './rules.ts';
 import type { Store } from './schemas.ts';
 
 type StoreItem = Stored<'store', Store>;
@@ -44,12 +44,13 @@ export async function getStores(deps: Deps, storeIds: string[]): Promise<Map<str
 }
 
 /**
- * The lean entries of the stores in a range of 45-bit geohashes (within one partition), one
- * Query on the nearby index, optionally only those offering a service.
+ * The lean entries of the stores in a range of 45-bit geohashes (within one partition), on
+ * the nearby index, optionally only those offering a service: every page, or, when the query
+ * is capped, one Query of at most `limit` entries and the hash it stopped at.
  */
-export async function storesInRange(deps: Deps, range: HashRange, service?: Store['services'][number]): Promise<LeanStore[]> {
-  const from = hashString(range.lo);
-  const items = await queryAll(deps, {
+export async function storesInRange(deps: Deps, query: RangeQuery, service?: Store['services'][number]): Promise<RangeRead> {
+  const from = hashString(query.lo);
+  const input: QueryInput = {
     IndexName: 'GSI3',
     KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK BETWEEN :from AND :to',
     ...(service ? { FilterExpression: 'contains(services, :service)' } : {}),
@@ -57,13 +58,17 @@ export async function storesInRange(deps: Deps, range: HashRange, service?: Stor
     ExpressionAttributeValues: {
       ':pk': keys.storeGeoPartition(from),
       ':from': from,
-      ':to': `${hashString(range.hi)}~`,
+      ':to': `${hashString(query.hi)}~`,
       ...(service ? { ':service': service } : {}),
     },
-  });
-  return items.map((item) => ({
+  };
+  const lean = (item: Record<string, unknown>): LeanStore => ({
     storeId: keys.storeGeoIdOf(item.GSI3SK as string),
     location: item.location as Store['location'],
     services: item.services as Store['services'],
-  }));
+  });
+  if (query.limit === undefined) return { stores: (await queryAll(deps, input)).map(lean) };
+  // A filter applies after the limit: where it stopped is the last entry read, not the last kept.
+  const { items, lastKey } = await queryOnce(deps, { ...input, Limit: query.limit, ScanIndexForward: !query.descending });
+  return { stores: items.map(lean), stoppedAt: lastKey && hashValue(lastKey.GSI3SK as string) };
 }
