@@ -1,7 +1,8 @@
 // Use case: the stores near a point, nearest first. The nearby index (GSI3) holds a lean entry
-// per store (id, location, services) under its geohash; a search reads ring after ring of
-// cells around the point and stops as soon as `limit` stores are nearer than anything an
-// unread cell could hold, so what it reads follows the answer, not the density around it.
+// per store (id, location, services) under its geohash; a search first probes the whole
+// radius with a few Queries capped by Limit (enough for a sparse area), then reads ring after
+// ring of cells around the point and stops as soon as `limit` stores are nearer than anything
+// an unread cell could hold, so what it reads follows the answer, not the density around it.
 // Only then are the full items of the stores it answers read (one BatchGetItem).
 
 import type { Deps } from '../runtime/deps.ts';
@@ -35,7 +36,7 @@ export type RangeReader = (queries: RangeQuery[]) => Promise<RangeRead[]>;
  *    capped Query's read part joins the read set, so later rings read only the rest.
  * 2. Then ring by ring: cover the next ring's disk with cells, leaving out what was read;
  *    adjacent cells join into one range; read the ranges (in parallel).
- * 3. Done when `limit` stores lie within the covered distance or the radius is covered;
+ * 3. Done when `limit` stores lie nearer than the covered distance or the radius is covered;
  *    otherwise size the next ring from what was found (rules: nextRing).
  */
 export async function nearestFirst(center: Point, search: Pick<NearbySearch, 'radiusKm' | 'limit'>, read: RangeReader): Promise<Ranked[]> {
