@@ -24,6 +24,7 @@ describe.concurrent('bench scenarios (smoke: tiny scale, one request each; the f
       } finally {
         for (const table of shared.values()) await deleteTable(inject('dynamodbEndpoint'), table);
       }
-    });
+      // Alone ~2–8 s a file; beside the whole suite on two cores, several times that.
+    }, 180_000);
   }
 });
