@@ -14,7 +14,7 @@
 // - The appointment [start, start+duration) lies inside working time; the stylist is then
 //   occupied for [start, start+duration+buffer), which may not overlap another booking's.
 
-import { IANAZone } from 'luxon';
+import { offsetMinutes, offsetSuffix } from '../runtime/zoned-time.ts';
 import type { Store, TimeRange } from '../stores/index.ts';
 import { hoursOn, weekdayOf } from '../stores/index.ts';
 import type { StylistException, WeeklyRanges } from './schemas.ts';
@@ -126,8 +126,7 @@ type Segment = { start: number; end: number; offset: number };
  * offset lookup per day plus a binary search per change: a few dozen calls for 90 days.
  */
 export function offsetSegments(timeZone: string, from: number, to: number): Segment[] {
-  const zone = IANAZone.create(timeZone);
-  const off = (t: number) => zone.offset(t);
+  const off = (t: number) => offsetMinutes(timeZone, t);
   const segments: Segment[] = [];
   let start = from;
   let offset = off(from);
@@ -304,16 +303,11 @@ export function computeSlots(search: SlotSearch): Slot[] {
 
 // ── instants in the store's zone ─────────────────────────────────────────────────────
 
-export function offsetAt(timeZone: string, t: number): number {
-  return IANAZone.create(timeZone).offset(t);
-}
+export const offsetAt = (timeZone: string, t: number): number => offsetMinutes(timeZone, t);
 
-/** "2026-11-24T10:00:00+01:00" — ISO 8601 with the store's offset, without a luxon object per call. */
+/** "2026-11-24T10:00:00+01:00" — ISO 8601 with the store's offset. */
 export function formatInZone(t: number, offsetMinutes: number): string {
-  const local = new Date(t + offsetMinutes * MIN).toISOString().slice(0, 19);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${new Date(t + offsetMinutes * MIN).toISOString().slice(0, 19)}${offsetSuffix(offsetMinutes)}`;
 }
 
 export const isoInZone = (t: number, timeZone: string) => formatInZone(t, offsetAt(timeZone, t));

@@ -8,7 +8,7 @@
 // carriers run on that is not a warehouse holiday; a delivery day is a weekday carriers run on
 // that is not a holiday of the destination (its transit rule's).
 
-import { DateTime } from 'luxon';
+import { wallClock } from '../runtime/zoned-time.ts';
 import { type Weekday, weekdayOf } from '../stores/index.ts';
 import type { Warehouse } from './schemas.ts';
 
@@ -49,9 +49,9 @@ function nextWhere(date: string, ok: (d: string) => boolean): string {
 
 /** The local date the order is dispatched on: today before the cut-off on a working day, else the next working day. */
 export function dispatchDay(w: Pick<Calendar, 'timeZone' | 'cutoffTime' | 'nonDeliveryWeekdays' | 'holidays'>, orderedAt: Date): string {
-  const local = DateTime.fromJSDate(orderedAt, { zone: w.timeZone });
-  const today = local.toISODate() as string;
-  const beforeCutoff = local.toFormat('HH:mm') < w.cutoffTime;
+  const local = new Date(wallClock(w.timeZone, orderedAt.getTime())).toISOString();
+  const today = local.slice(0, 10);
+  const beforeCutoff = local.slice(11, 16) < w.cutoffTime;
   return beforeCutoff && isWorkingDay(w, today) ? today : nextWhere(today, (d) => isWorkingDay(w, d));
 }
 

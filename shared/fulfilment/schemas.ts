@@ -1,9 +1,9 @@
 // Schemas: warehouses (where home deliveries and ship-to-store leave from, with the calendar
 // their promise is computed in) and the product availability answer.
 
-import { IANAZone } from 'luxon';
 import * as z from 'zod';
 import { externalId, isoDateTime } from '../platform/schemas.ts';
+import { isTimeZone } from '../runtime/zoned-time.ts';
 import { geoQuery, weekdays } from '../stores/index.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour).');
@@ -21,7 +21,7 @@ const warehouseFields = z
     warehouseId: externalId,
     name: z.string().trim().min(1).max(120),
     location: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).strict(),
-    timeZone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'Not an IANA time zone (e.g. Europe/Madrid).'),
+    timeZone: z.string().refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/Madrid).'),
     /** Orders at or after this local time are dispatched the next working day. */
     cutoffTime: hhmm,
     /** Working days between the dispatch day and handing the parcel to the carrier. */

@@ -1,7 +1,7 @@
 // Domain: who is sent what, when — consent, channel preferences, quiet hours in the
 // customer's time zone, reminder times in the store's, retries. Pure: no I/O, `now` passed in.
 
-import { DateTime } from 'luxon';
+import { instantOf, plusLocalDays, wallClock } from '../runtime/zoned-time.ts';
 import type { Channel, Preferences } from './schemas.ts';
 
 /** Transactional messages (about an order or booking the customer made) need no marketing consent; anything else does. */
@@ -28,13 +28,14 @@ export function allowedChannels(input: {
   return input.preferences.channels.filter((c) => (c === 'email' ? input.contact.email : input.contact.phone));
 }
 
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Whether `at` falls inside the quiet hours (start inclusive, end exclusive; a window may span midnight). */
 export function inQuietHours(at: Date, quiet: Preferences['quietHours'], timeZone: string): boolean {
   if (!quiet) return false;
-  const local = DateTime.fromJSDate(at, { zone: timeZone });
-  const m = local.hour * 60 + local.minute;
+  const m = Math.floor((wallClock(timeZone, at.getTime()) % DAY) / MINUTE);
   const [start, end] = [minutesOf(quiet.start), minutesOf(quiet.end)];
   if (start === end) return false;
   return start < end ? m >= start && m < end : m >= start || m < end;
@@ -42,10 +43,10 @@ export function inQuietHours(at: Date, quiet: Preferences['quietHours'], timeZon
 
 /** The first end of the quiet hours after `at`, in the customer's zone (DST-correct). */
 function quietEnd(at: Date, quiet: NonNullable<Preferences['quietHours']>, timeZone: string): Date {
-  const local = DateTime.fromJSDate(at, { zone: timeZone });
-  let end = local.set({ hour: Number(quiet.end.slice(0, 2)), minute: Number(quiet.end.slice(3, 5)), second: 0, millisecond: 0 });
-  if (end <= local) end = end.plus({ days: 1 });
-  return end.toJSDate();
+  const wall = wallClock(timeZone, at.getTime());
+  const endWall = Math.floor(wall / DAY) * DAY + minutesOf(quiet.end) * MINUTE;
+  const end = instantOf(timeZone, endWall);
+  return new Date(end > at.getTime() ? end : instantOf(timeZone, endWall + DAY));
 }
 
 /**
@@ -71,10 +72,10 @@ export function deliveryTime(
  * once the appointment has started.
  */
 export function appointmentReminders(startIso: string, storeTimeZone: string): Array<{ which: '24h' | '2h'; at: string }> {
-  const start = DateTime.fromISO(startIso, { zone: storeTimeZone });
+  const start = Date.parse(startIso);
   return [
-    { which: '24h', at: start.minus({ days: 1 }).toUTC().toISO() as string },
-    { which: '2h', at: start.minus({ hours: 2 }).toUTC().toISO() as string },
+    { which: '24h', at: new Date(plusLocalDays(storeTimeZone, start, -1)).toISOString() },
+    { which: '2h', at: new Date(start - 2 * 60 * MINUTE).toISOString() },
   ];
 }
 

@@ -1,8 +1,8 @@
 // Schemas: the customer's communication preferences and the messages sent to them.
 
-import { IANAZone } from 'luxon';
 import * as z from 'zod';
 import { isoDateTime } from '../platform/schemas.ts';
+import { isTimeZone } from '../runtime/zoned-time.ts';
 
 export const channels = ['email', 'sms'] as const;
 export type Channel = (typeof channels)[number];
@@ -11,7 +11,7 @@ export type Language = (typeof languages)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM, 24-hour (e.g. 22:00).');
 const quietHours = z.object({ start: hhmm, end: hhmm }).strict();
-const timeZone = z.string().refine((tz) => IANAZone.isValidZone(tz), 'Not an IANA time zone (e.g. Europe/Madrid).');
+const timeZone = z.string().refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/Madrid).');
 
 /** PUT /me/communication-preferences: the whole set (a PUT replaces it). */
 export const preferencesBody = z

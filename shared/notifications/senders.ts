@@ -1,36 +1,47 @@
 // Adapter: how a message leaves — one interface, three implementations. Locally (and in
 // tests) over SMTP with nodemailer to maildev's inbox, SMS included (as a mail marked SMS);
-// in AWS e-mail through SES v2 and SMS through AWS End User Messaging (SMS v2). Clients are
-// built once per process.
+// in AWS e-mail through SES v2 and SMS through AWS End User Messaging (SMS v2). Each client is
+// loaded and built on the first message it sends, once per process: a sweep with nothing to
+// send (most minutes) never loads them (~35 ms of module init for the two AWS clients,
+// ~45 ms for nodemailer, which AWS never uses); the first send pays its client's load.
 
-import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { createTransport } from 'nodemailer';
 import * as z from 'zod';
 import type { Channel } from './schemas.ts';
 
 export type OutgoingMessage = { channel: Channel; to: string; subject: string; text: string; messageId: string };
 export type Sender = { send: (message: OutgoingMessage) => Promise<void> };
 
+/** A value built on first use, once (a failed build is tried again next time). */
+function onFirstUse<T>(build: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () =>
+    (value ??= build().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    }));
+}
+
 /** The local inbox marks an SMS by this header and a "[SMS]" subject. */
 export const SMS_HEADER = 'x-omnistore-channel';
 
 /** SMTP (maildev locally, or any relay): e-mail as is; SMS as a mail to <number>@sms.localhost marked SMS. */
 export function smtpSender(options: { host?: string; port: number; from?: string; timeoutMs?: number }): Sender {
-  const transport = createTransport({
-    host: options.host ?? '127.0.0.1',
-    port: options.port,
-    secure: false,
-    ignoreTLS: true,
-    connectionTimeout: options.timeoutMs ?? 5000,
-    greetingTimeout: options.timeoutMs ?? 5000,
-    socketTimeout: options.timeoutMs ?? 5000,
-  });
+  const transport = onFirstUse(async () =>
+    (await import('nodemailer')).createTransport({
+      host: options.host ?? '127.0.0.1',
+      port: options.port,
+      secure: false,
+      ignoreTLS: true,
+      connectionTimeout: options.timeoutMs ?? 5000,
+      greetingTimeout: options.timeoutMs ?? 5000,
+      socketTimeout: options.timeoutMs ?? 5000,
+    }),
+  );
   const from = options.from ?? 'omnistore <notifications@omnistore.localhost>';
   return {
     async send(m) {
       const sms = m.channel === 'sms';
-      await transport.sendMail({
+      await (await transport()).sendMail({
         from,
         to: sms ? `${m.to.replace(/[^0-9]/g, '')}@sms.localhost` : m.to,
         subject: sms ? `[SMS] to ${m.to}` : m.subject,
@@ -43,12 +54,19 @@ export function smtpSender(options: { host?: string; port: number; from?: string
 
 /** SES v2 for e-mail, End User Messaging SMS v2 for text messages. */
 export function awsSender(config: { from: string; configurationSet?: string; smsConfigurationSet?: string; smsOrigin?: string }): Sender {
-  const ses = new SESv2Client({});
-  const sms = new PinpointSMSVoiceV2Client({});
+  const ses = onFirstUse(async () => {
+    const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+    return { client: new SESv2Client({}), SendEmailCommand };
+  });
+  const sms = onFirstUse(async () => {
+    const { PinpointSMSVoiceV2Client, SendTextMessageCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+    return { client: new PinpointSMSVoiceV2Client({}), SendTextMessageCommand };
+  });
   return {
     async send(m) {
       if (m.channel === 'email') {
-        await ses.send(
+        const { client, SendEmailCommand } = await ses();
+        await client.send(
           new SendEmailCommand({
             FromEmailAddress: config.from,
             Destination: { ToAddresses: [m.to] },
@@ -58,7 +76,8 @@ export function awsSender(config: { from: string; configurationSet?: string; sms
         );
         return;
       }
-      await sms.send(
+      const { client, SendTextMessageCommand } = await sms();
+      await client.send(
         new SendTextMessageCommand({
           DestinationPhoneNumber: m.to,
           MessageBody: m.text,

@@ -1,7 +1,6 @@
 // Domain: the messages' words, in Spanish and English. Pure. A template's `secret` (the
 // pickup code) goes into the message text only: never its subject, the timeline or the logs.
 
-import { DateTime } from 'luxon';
 import type { Language } from './schemas.ts';
 
 export const messageKinds = [
@@ -43,11 +42,30 @@ export type TemplateData = {
 
 type Rendered = { subject: string; text: string };
 
-const when = (iso: string | undefined, zone: string, language: Language) =>
-  iso ? DateTime.fromISO(iso, { zone }).setLocale(language).toLocaleString(DateTime.DATETIME_MED) : '';
+// Medium dates as luxon's DATETIME_MED and DATE_MED write them ("24 nov 2026, 10:00"), by Intl.
+const formats = new Map<string, Intl.DateTimeFormat>();
+const formatFor = (language: Language, zone: string, withTime: boolean) => {
+  const key = `${language} ${zone} ${withTime}`;
+  let f = formats.get(key);
+  if (!f) {
+    const time = withTime ? ({ hour: 'numeric', minute: 'numeric' } as const) : {};
+    f = new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric', ...time, timeZone: zone });
+    formats.set(key, f);
+  }
+  return f;
+};
 
-const day = (date: string | undefined, language: Language) =>
-  date ? DateTime.fromISO(date).setLocale(language).toLocaleString(DateTime.DATE_MED) : '';
+/** An instant in the store's zone; nothing for none (or one that does not parse). */
+const when = (iso: string | undefined, zone: string, language: Language) => {
+  const t = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isNaN(t) ? '' : formatFor(language, zone, true).format(t);
+};
+
+/** A calendar date (YYYY-MM-DD), whatever the zone. */
+const day = (date: string | undefined, language: Language) => {
+  const t = date ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
+  return Number.isNaN(t) ? '' : formatFor(language, 'UTC', false).format(t);
+};
 
 const money = (minor: number | undefined, currency: string | undefined, language: Language) =>
   new Intl.NumberFormat(language === 'es' ? 'es-ES' : 'en-GB', { style: 'currency', currency: currency ?? 'EUR' }).format(

@@ -1,7 +1,7 @@
 // Domain: the pickup's clock — the policy in force, the deadline a ready order gets, when a
 // pickup may expire. Pure: no I/O, `now` passed in.
 
-import { DateTime } from 'luxon';
+import { isoWithOffset, plusLocalDays } from '../runtime/zoned-time.ts';
 import type { Order } from './schemas.ts';
 import type { PickupPolicy } from './tablet-schemas.ts';
 
@@ -19,7 +19,7 @@ export const policyInForce = (own: PickupPolicy | undefined): PickupPolicy & { c
  * same local time, whatever DST does in between), as an ISO date-time with the store's offset.
  */
 export function pickupDeadline(readyAt: Date, policy: PickupPolicy, timeZone: string): string {
-  return DateTime.fromJSDate(readyAt, { zone: timeZone }).plus({ days: policy.holdDays }).toISO({ suppressMilliseconds: true }) as string;
+  return isoWithOffset(plusLocalDays(timeZone, readyAt.getTime(), policy.holdDays), timeZone, { suppressMilliseconds: true });
 }
 
 /** When the reminder goes out: reminderHoursBefore the deadline (none when 0). */

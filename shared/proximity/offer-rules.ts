@@ -2,7 +2,7 @@
 // validity, opening hours, frequency caps in the store's time zone, stock and ranking.
 // Pure functions: the use case reads the facts, these decide.
 
-import { DateTime } from 'luxon';
+import { instantOf, plusLocalDays, startOfLocalDay, wallClock } from '../runtime/zoned-time.ts';
 import type { Store } from '../stores/index.ts';
 import { isOpenAt } from '../stores/index.ts';
 import type { AudienceRule, FrequencyCap, Offer } from './schemas.ts';
@@ -65,19 +65,26 @@ export function offerApplies(offer: Offer, place: Place): boolean {
   return true;
 }
 
+const DAY = 86_400_000;
+
+/** The instant the zone's midnight `days` calendar days after the local day of `ts` begins. */
+const nextLocalMidnight = (zone: string, ts: number, days: number) => instantOf(zone, (Math.floor(wallClock(zone, ts) / DAY) + days) * DAY);
+
+/** The local ISO weekday of `ts`, Monday 0 … Sunday 6 (a week window starts on Monday, as luxon's startOf('week')). */
+const localWeekday = (zone: string, ts: number) => (new Date(wallClock(zone, ts)).getUTCDay() + 6) % 7;
+
 /** One customer's showings of one offer in the current window. */
 export type CapRecord = { count: number; windowEnd: number };
 
 /** End of the cap window that starts with a showing at `now` (epoch seconds). */
 export function capWindowEnd(cap: FrequencyCap, now: Date, timeZone: string): number {
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
   const end =
     cap.per === 'day'
-      ? local.startOf('day').plus({ days: 1 })
+      ? nextLocalMidnight(timeZone, now.getTime(), 1)
       : cap.per === 'week'
-        ? local.startOf('week').plus({ weeks: 1 })
-        : local.plus({ hours: cap.hours ?? 24 });
-  return Math.floor(end.toMillis() / 1000);
+        ? nextLocalMidnight(timeZone, now.getTime(), 7 - localWeekday(timeZone, now.getTime()))
+        : now.getTime() + (cap.hours ?? 24) * 3_600_000;
+  return Math.floor(end / 1000);
 }
 
 /** Whether the cap lets the offer be shown once more, and whether that starts a new window. */
@@ -105,8 +112,8 @@ export function rankOffers(offers: Offer[]): Offer[] {
 
 /** The day in the store's calendar that contains `now`, as UTC instants [start, end). */
 export function storeDay(now: Date, timeZone: string): { start: Date; end: Date } {
-  const start = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
+  const start = startOfLocalDay(timeZone, now.getTime());
+  return { start: new Date(start), end: new Date(plusLocalDays(timeZone, start, 1)) };
 }
 
 /** What a sighting read about the candidate offers: the customer's caps and redemptions, and stock here. */

@@ -1,45 +1,70 @@
 // Use case: the stores near a point, nearest first. The nearby index (GSI3) holds a lean entry
-// per store (id, location, services) under its geohash; a search reads ring after ring of
-// cells around the point and stops as soon as `limit` stores are nearer than anything an
-// unread cell could hold, so what it reads follows the answer, not the density around it.
+// per store (id, location, services) under its geohash; a search first probes the whole
+// radius with a few Queries capped by Limit (enough for a sparse area), then reads ring after
+// ring of cells around the point and stops as soon as `limit` stores are nearer than anything
+// an unread cell could hold, so what it reads follows the answer, not the density around it.
 // Only then are the full items of the stores it answers read (one BatchGetItem).
 
 import type { Deps } from '../runtime/deps.ts';
 import { fail } from '../runtime/errors.ts';
 import { haversineKm, type Point } from './geo.ts';
-import { coverDisk, type HashRange, RangeSet, rangesToRead, readRadiusKm, tooCloseToPole, unitAreaKm2 } from './geo-cells.ts';
+import {
+  coverDisk,
+  probeQueries,
+  type RangeQuery,
+  RangeSet,
+  rangesToRead,
+  readPart,
+  readRadiusKm,
+  tooCloseToPole,
+  unitAreaKm2,
+} from './geo-cells.ts';
 import { isOpenAt } from './opening-hours.ts';
 import { getStores, storesInRange } from './repository.ts';
-import { byDistance, FIRST_RING_KM, type LeanStore, type NearbyStore, nextRing, type Ranked, ringRanges, roundKm } from './rules.ts';
+import { byDistance, type NearbyStore, nextRing, PROBE_ENTRIES, type RangeRead, type Ranked, ringRanges, roundKm } from './rules.ts';
 import type { NearbySearch, NearbyStoreView } from './schemas.ts';
 
-export type RangeReader = (ranges: HashRange[]) => Promise<LeanStore[]>;
+/** Reads a round of Queries (in parallel), each answer in its query's place. */
+export type RangeReader = (queries: RangeQuery[]) => Promise<RangeRead[]>;
 
 /**
  * Nearest first over any reader of hash ranges (the index, or an array in a test).
- * 1. Cover the next ring's disk with cells, leaving out what was read; adjacent cells join
- *    into one range.
- * 2. Read the ranges (in parallel) and measure each store's exact distance.
- * 3. Done when `limit` stores lie within the covered distance or the radius is covered;
+ * 1. Probe: the whole radius, one span of hashes per partition (two Queries, up and down from
+ *    the point's own hash, where it lies), each Query capped at PROBE_ENTRIES. Where stores
+ *    are sparse it reads the whole radius and the search is done; where they are dense it
+ *    stops early, having read the entries nearest in hash order and measured the density. A
+ *    capped Query's read part joins the read set, so later rings read only the rest.
+ * 2. Then ring by ring: cover the next ring's disk with cells, leaving out what was read;
+ *    adjacent cells join into one range; read the ranges (in parallel).
+ * 3. Done when `limit` stores lie nearer than the covered distance or the radius is covered;
  *    otherwise size the next ring from what was found (rules: nextRing).
  */
 export async function nearestFirst(center: Point, search: Pick<NearbySearch, 'radiusKm' | 'limit'>, read: RangeReader): Promise<Ranked[]> {
   const readSet = new RangeSet();
   const found = new Map<string, Ranked>();
   const unit = unitAreaKm2(center.lat);
-  let ringKm = Math.min(search.radiusKm, FIRST_RING_KM);
+  const take = async (queries: RangeQuery[]) => {
+    const results = await read(queries);
+    results.forEach((result, i) => {
+      const done = readPart(queries[i]!, result.stoppedAt);
+      if (done) readSet.add(done);
+      for (const store of result.stores)
+        found.set(store.storeId, { storeId: store.storeId, distanceKm: haversineKm(center, store.location) });
+    });
+  };
+  await take(probeQueries(center, search.radiusKm, PROBE_ENTRIES));
+  let ringKm = 0;
   for (let rings = 1; ; rings++) {
-    const density = rings === 1 ? undefined : Math.max(1, found.size) / (readSet.length * unit);
-    const maxRanges = ringRanges({ found: found.size, readKm2: readSet.length * unit, ringKm });
-    const cells = coverDisk(center, ringKm, { maxRanges, density, read: readSet });
-    const ranges = rangesToRead(cells, readSet, density, unit);
-    const stores = await read(ranges);
-    for (const range of ranges) readSet.add(range);
-    for (const store of stores) found.set(store.storeId, { storeId: store.storeId, distanceKm: haversineKm(center, store.location) });
     const distances = [...found.values()].map((f) => f.distanceKm).sort((a, b) => a - b);
     const coveredKm = Math.max(ringKm, readRadiusKm(center, readSet, search.radiusKm));
-    const next = nextRing({ coveredKm, ...search, distances, readKm2: readSet.length * unit, rings });
+    // (A probe that stopped at its first hash has read nothing for certain: count one hash.)
+    const readKm2 = Math.max(1, readSet.length) * unit;
+    const next = nextRing({ coveredKm, ...search, distances, readKm2, rings });
     if (next === 'done') break;
+    const density = Math.max(1, found.size) / readKm2;
+    const maxRanges = ringRanges({ found: found.size, readKm2, ringKm: next });
+    const cells = coverDisk(center, next, { maxRanges, density, read: readSet });
+    await take(rangesToRead(cells, readSet, density, unit));
     ringKm = next;
   }
   return [...found.values()]
@@ -54,9 +79,7 @@ export async function rankNearby(deps: Deps, search: NearbySearch): Promise<Rank
   if (tooCloseToPole(center, search.radiusKm)) {
     throw fail.invalid([{ path: 'lat', message: 'Too close to a pole for a nearby search; use a smaller radius.' }]);
   }
-  return nearestFirst(center, search, async (ranges) =>
-    (await Promise.all(ranges.map((range) => storesInRange(deps, range, search.service)))).flat(),
-  );
+  return nearestFirst(center, search, (queries) => Promise.all(queries.map((query) => storesInRange(deps, query, search.service))));
 }
 
 /**

@@ -3,7 +3,7 @@
 // 9-character geohash, whose base32 alphabet sorts in ASCII order, so every cell — and every
 // run of adjacent cells — is one contiguous sort-key range: one Query (keys.storeGeo).
 
-import { type Box, boundingBoxes, haversineKm, type Point } from './geo.ts';
+import { type Box, boundingBoxes, hash45, haversineKm, type Point } from './geo.ts';
 
 /** The index holds 9-character geohashes: 45 interleaved bits, longitude first. */
 export const HASH_BITS = 45;
@@ -41,6 +41,13 @@ const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 export function hashString(hash: number): string {
   let out = '';
   for (let i = 8; i >= 0; i--) out += BASE32[Math.floor(hash / 32 ** i) % 32];
+  return out;
+}
+
+/** A 9-character geohash (an index sort key starts with one) as its 45-bit hash. */
+export function hashValue(geohash9: string): number {
+  let out = 0;
+  for (const c of geohash9.slice(0, 9)) out = out * 32 + BASE32.indexOf(c);
   return out;
 }
 
@@ -175,7 +182,7 @@ export function coverDisk(center: Point, radiusKm: number, options: CoverOptions
   const keep = (cell: Cell) => minDistanceKm(center, cell.box) <= radiusKm && !options.read?.covers(cellRange(cell));
   const rangeCount = (list: Cell[]) => mergeRanges(list.map(cellRange)).length;
   const startCells = (d: number) => [...new Map(boxes.flatMap((b) => cellsOver(b, d)).map((c) => [c.lo, c])).values()].filter(keep);
-  // A first ring (density unknown) whose budget is smaller than its start cells' ranges starts
+  // A cover of unknown density (the probe's) whose budget is smaller than its start cells' ranges starts
   // coarser, at most COARSER_START levels: larger cells join into fewer ranges.
   const finest = depth;
   while (
@@ -249,6 +256,44 @@ export function rangesToRead(cells: Cell[], read: RangeSet, density: number | un
       return density * again * unitKm2 <= (missing.length - 1) * SPLIT_GAIN ? [range] : missing;
     }),
   );
+}
+
+/** A Query of a hash range, optionally capped at `limit` entries read from `lo` up (or, descending, from `hi` down). */
+export type RangeQuery = HashRange & { limit?: number; descending?: boolean };
+
+/** The probe's cover is this fine before it is reduced to one span per partition (CPU only: its extremes bound the span). */
+const PROBE_COVER_RANGES = 8;
+
+/**
+ * The first Queries of a search, of unknown density: the whole disk, as one span of hashes
+ * per partition it touches (from the first to the last cell of its cover there), each Query
+ * capped at `limit` entries. The span holding the point's own hash is read outward from it,
+ * one Query up and one down, so what a capped Query reads is what lies nearest in hash order
+ * (cells around the point); a span in another partition is read from its end nearer the point.
+ */
+export function probeQueries(center: Point, radiusKm: number, limit: number): RangeQuery[] {
+  const at = hash45(center);
+  const spans = new Map<number, HashRange>();
+  for (const r of mergeRanges(coverDisk(center, radiusKm, { maxRanges: PROBE_COVER_RANGES }).map(cellRange))) {
+    const span = spans.get(partitionOf(r.lo));
+    spans.set(partitionOf(r.lo), span ? { lo: Math.min(span.lo, r.lo), hi: Math.max(span.hi, r.hi) } : r);
+  }
+  return [...spans.values()].flatMap((r): RangeQuery[] => {
+    if (at > r.hi) return [{ ...r, limit, descending: true }];
+    if (at < r.lo) return [{ ...r, limit }];
+    const up: RangeQuery = { lo: at, hi: r.hi, limit };
+    return at > r.lo ? [up, { lo: r.lo, hi: at - 1, limit, descending: true }] : [up];
+  });
+}
+
+/**
+ * What a Query has read for certain: its whole range, or where a limit cut it, every hash
+ * before the one it stopped at (entries of that hash may remain; they are read again later).
+ */
+export function readPart(query: RangeQuery, stoppedAt: number | undefined): HashRange | undefined {
+  if (stoppedAt === undefined) return { lo: query.lo, hi: query.hi };
+  const part = query.descending ? { lo: stoppedAt + 1, hi: query.hi } : { lo: query.lo, hi: stoppedAt - 1 };
+  return part.lo <= part.hi ? part : undefined;
 }
 
 /** Disjoint, sorted hash ranges: what a search has read so far. */

@@ -49,3 +49,6 @@ export function boundingBoxes(center: Point, radiusKm: number): Box[] {
 }
 
 export const geohash9 = (p: Point) => ngeohash.encode(p.lat, p.lon, 9);
+
+/** A point's 45-bit geohash (the 9-character one as a number: geo-cells' hash ranges). */
+export const hash45 = (p: Point) => ngeohash.encode_int(p.lat, p.lon, 45) as number;

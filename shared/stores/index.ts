@@ -1,5 +1,6 @@
 // The stores module's public API: the only file other modules, functions and infra import.
 
+export { backfillNearby } from './backfill-nearby.ts';
 export { existingStore, findStore, requireStore, saveStore } from './directory.ts';
 export { findNearby, nearbyStores, rankNearby } from './find-nearby.ts';
 export { haversineKm } from './geo.ts';

@@ -1,7 +1,7 @@
 // Domain: opening hours in a store's own time zone, DST-correct. Pure functions over a Store
-// and instants. The zone arithmetic is the runtime's Intl (what luxon does underneath), so a
-// function that only asks whether a store is open does not bundle a date library.
+// and instants. The zone arithmetic is the runtime's Intl (shared/runtime/zoned-time.ts).
 
+import { instantOf, wallClock } from '../runtime/zoned-time.ts';
 import type { Store, TimeRange, Weekday } from './schemas.ts';
 import { weekdays } from './schemas.ts';
 
@@ -23,50 +23,6 @@ export function hoursOn(store: Hours, localDate: string): TimeRange[] {
 export function weekdayOf(localDate: string): Weekday {
   const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
   return weekdays[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7] as Weekday;
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function formatIn(zone: string): Intl.DateTimeFormat {
-  let f = formats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(zone, f);
-  }
-  return f;
-}
-
-/** The zone's wall clock at an instant, read as if it were UTC (epoch ms). */
-function wallClock(zone: string, ts: number): number {
-  const p: Record<string, number> = {};
-  for (const part of formatIn(zone).formatToParts(ts)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) + (((ts % 1000) + 1000) % 1000);
-}
-
-/** The zone's offset from UTC at an instant, in minutes. */
-const offsetAt = (zone: string, ts: number) => Math.round((wallClock(zone, ts) - ts) / MINUTE);
-
-/**
- * The instant of a wall time in a zone, by the fix-point luxon uses: a wall time that does
- * not exist (the spring-forward gap) moves forward by the gap.
- */
-function instantOf(zone: string, wall: number): number {
-  const o = offsetAt(zone, wall);
-  let guess = wall - o * MINUTE;
-  const o2 = offsetAt(zone, guess);
-  if (o === o2) return guess;
-  guess -= (o2 - o) * MINUTE;
-  const o3 = offsetAt(zone, guess);
-  if (o2 === o3) return guess;
-  return wall - Math.min(o2, o3) * MINUTE;
 }
 
 /** A wall date (YYYY-MM-DD) and time (HH:MM, 24:00 the next midnight) as epoch ms read as UTC. */

@@ -20,12 +20,20 @@ export type NearbyStore = { store: Store; distanceKm: number };
 /** What the nearby index holds of a store: enough to rank and filter, nothing to show. */
 export type LeanStore = Pick<Store, 'storeId' | 'location' | 'services'>;
 export type Ranked = { storeId: string; distanceKm: number };
+/** What a Query of the nearby index found, and where one cut by its limit stopped (the hash of the last entry it read). */
+export type RangeRead = { stores: LeanStore[]; stoppedAt?: number };
 
 /** Nearest first, ties by id. */
 export const byDistance = (a: Ranked, b: Ranked) => a.distanceKm - b.distanceKm || a.storeId.localeCompare(b.storeId);
 
-/** The first ring read: small enough that a dense city reads few stores, then grown by what it found. */
-export const FIRST_RING_KM = 0.5;
+/**
+ * A probe Query (the first read, density unknown) reads at most this many lean entries: about
+ * what one read unit holds (4 KB, ~115 bytes an entry), so a capped probe costs what a Query
+ * of one entry costs, and a sparse area's whole radius usually fits in it.
+ */
+export const PROBE_ENTRIES = 36;
+/** A ring capped by the limit-th store reaches this far past it (a millimetre), so that store counts as nearer. */
+const PAST_KTH_KM = 1e-6;
 /** After this many rings the last one reaches the radius, whatever was found. */
 const MAX_RINGS = 5;
 /** A ring grows at least this much, so a search always ends. */
@@ -36,7 +44,7 @@ const MARGIN = 1.1;
 const MAX_GROWTH_ON_FEW = 3;
 
 export type RingState = {
-  /** Every store within this distance has been read (the rings so far). */
+  /** Every store nearer than this has been read (the probe and rings so far). */
   coveredKm: number;
   radiusKm: number;
   limit: number;
@@ -48,8 +56,9 @@ export type RingState = {
 };
 
 /**
- * Nearest first, ring by ring: done when `limit` stores lie within the covered distance
- * (no unread cell can hold a nearer one) or the radius is covered; otherwise the next ring's
+ * Nearest first, ring by ring: done when `limit` stores lie nearer than the covered distance
+ * (no unread cell can hold a nearer one, nor one as near that comes first by id) or the
+ * radius is covered; otherwise the next ring's
  * distance. It is sized from the density read so far (as if one store had been found when
  * none was; at most MAX_GROWTH_ON_FEW times wider when only a few were), never past the
  * `limit`-th store already found (every nearer store lies within it), grows at least
@@ -57,27 +66,26 @@ export type RingState = {
  */
 export function nextRing(state: RingState): number | 'done' {
   const { coveredKm, radiusKm, limit, distances, readKm2, rings } = state;
-  const within = distances.filter((d) => d <= Math.min(coveredKm, radiusKm)).length;
-  if (within >= limit || coveredKm >= radiusKm) return 'done';
+  if (coveredKm >= radiusKm) return 'done';
+  // Strictly nearer: an unread store at exactly the covered distance could still come first by id.
+  if (distances.filter((d) => d < coveredKm).length >= limit) return 'done';
   if (rings + 1 >= MAX_RINGS) return radiusKm;
   const density = Math.max(1, distances.length) / readKm2;
   const estimate = Math.sqrt(limit / density / Math.PI) * MARGIN;
   const few = distances.length > 0 && distances.length < limit / 2;
   const grown = Math.max(few ? Math.min(estimate, coveredKm * MAX_GROWTH_ON_FEW) : estimate, coveredKm * MIN_GROWTH);
   const kth = distances[limit - 1];
-  const next = kth === undefined ? grown : Math.min(kth, grown);
+  const next = kth === undefined ? grown : Math.min(kth + PAST_KTH_KM, grown);
   return Math.min(radiusKm, next);
 }
 
 /** Queries a ring may take at most (a run of adjacent cells is one). */
 export const RANGES_PER_RING = 10;
-/** The first ring, of unknown density, is a probe: this many queries. */
-export const RANGES_FIRST_RING = 2;
 /** A ring takes one query for every this many stores it is expected to read. */
 const STORES_PER_RANGE = 2.5;
 
 export type RingDensity = {
-  /** Matching stores read so far, and the area read (km²); none read yet on the first ring. */
+  /** Matching stores read so far, and the area read (km²; the probe has read some). */
   found: number;
   readKm2: number;
   /** The ring about to be read. */
@@ -88,12 +96,11 @@ export type RingDensity = {
  * How many hash ranges (queries) the next ring may use. Fewer ranges are coarser: they read
  * more stores outside the ring but make fewer queries. A ring gets one query per
  * STORES_PER_RANGE stores expected in its disk at the density measured so far (none found
- * counts as half a store), between 1 and RANGES_PER_RING; the first ring, density unknown,
- * RANGES_FIRST_RING. So where stores are sparse the rings that find nothing cost one or two
+ * counts as half a store), between 1 and RANGES_PER_RING. So where stores are sparse the
+ * rings that find nothing cost one or two
  * coarse queries, and the ring that reaches the answer is sized and split like a dense one.
  */
 export function ringRanges({ found, readKm2, ringKm }: RingDensity): number {
-  if (readKm2 <= 0) return RANGES_FIRST_RING;
   const expected = (Math.max(0.5, found) / readKm2) * Math.PI * ringKm ** 2;
   return Math.min(RANGES_PER_RING, Math.max(1, Math.ceil(expected / STORES_PER_RANGE)));
 }

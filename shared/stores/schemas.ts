@@ -3,19 +3,7 @@
 
 import * as z from 'zod';
 import { externalId, queryInt, queryNumber } from '../platform/schemas.ts';
-
-/**
- * An IANA zone the runtime knows (what luxon's IANAZone.isValidZone checks, without bundling
- * luxon into every function that only validates a store).
- */
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz }).format();
-    return tz.length > 0;
-  } catch {
-    return false;
-  }
-}
+import { isTimeZone } from '../runtime/zoned-time.ts';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];

@@ -28,6 +28,12 @@ export async function queryAll(deps: TableDeps, input: QueryInput): Promise<Item
   return out;
 }
 
+/** One page of a Query (at most its `Limit` items) and the key it stopped at, if it did. */
+export async function queryOnce(deps: TableDeps, input: QueryInput): Promise<{ items: Item[]; lastKey?: Item }> {
+  const res = await deps.db.send(new QueryCommand({ TableName: deps.tableName, ...input }));
+  return { items: res.Items ?? [], lastKey: res.LastEvaluatedKey };
+}
+
 /** Where a paged list lives: its partition (on the table or an index) and, optionally, a sort-key prefix. */
 export type PageScope = { partition: string; skPrefix?: string; index?: IndexName };
 

@@ -23,6 +23,8 @@ export type BenchContext = {
   staff: (storeId: string, role?: StaffRole) => Promise<string>;
   agent: (agentId: string) => Promise<string>;
   integration: (...scopes: Scope[]) => Promise<string>;
+  /** How much of its data a setup seeds: 1 in the bench; the smoke test in `npm test` runs at a tiny scale. */
+  scale: number;
 };
 
 export type BenchScenario = {
@@ -44,3 +46,6 @@ export type BenchScenario = {
   /** The DynamoDB calls this request needs at the least, to report our ratio to that floor. */
   floorCalls: number;
 };
+
+/** `n` of something at the context's scale (at least one): what a setup seeds. */
+export const atScale = (ctx: Pick<BenchContext, 'scale'>, n: number) => Math.max(1, Math.ceil(n * ctx.scale));

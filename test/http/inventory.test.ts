@@ -88,6 +88,44 @@ describe('GET /stores/nearby', () => {
     expect(small.body.items.map((s: { storeId: string }) => s.storeId)).toEqual(['n-sol']);
   });
 
+  it('answers what a brute-force scan answers when the first capped Queries stop early (240 stores in 3 km of Lisbon, a service filter)', async () => {
+    const lisbon = { lat: 38.7223, lon: -9.1393 };
+    let x = 17;
+    const next = () => {
+      x = (x * 16807) % 2147483647;
+      return x / 2147483647;
+    };
+    const crowd = Array.from({ length: 240 }, (_, i) =>
+      storeFixture({
+        storeId: `lx-${String(i).padStart(3, '0')}`,
+        location: { lat: lisbon.lat + (next() - 0.5) * 0.054, lon: lisbon.lon + (next() - 0.5) * 0.07 },
+        services: i % 3 === 0 ? ['pickup', 'stylist'] : ['pickup'],
+      }),
+    );
+    await seedStores(api.deps, crowd);
+    const meter = attachMeter(api.deps.db);
+    try {
+      for (const [query, keep] of [
+        ['limit=20', () => true],
+        ['limit=15&service=stylist', (s: (typeof crowd)[number]) => s.services.includes('stylist')],
+      ] as const) {
+        const expected = crowd
+          .filter(keep)
+          .map((s) => ({ id: s.storeId, d: haversineKm(lisbon, s.location) }))
+          .filter((s) => s.d <= 5)
+          .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+          .slice(0, query.startsWith('limit=20') ? 20 : 15);
+        const res = await api.call('GET', `/stores/nearby?lat=${lisbon.lat}&lon=${lisbon.lon}&radiusKm=5&${query}`);
+        expect(res.status).toBe(200);
+        expect(res.body.items.map((s: { storeId: string }) => s.storeId)).toEqual(expected.map((s) => s.id));
+      }
+      // Two searches, each fewer calls than the stores it answers.
+      expect(meter.calls).toBeLessThan(2 * 15);
+    } finally {
+      api.deps.db.middlewareStack.remove('omnistoreMeter');
+    }
+  });
+
   it('says a store is closed on Sunday in Madrid time', async () => {
     clock.set('2026-11-22T12:00:00Z');
     try {

@@ -9,10 +9,14 @@ import { type Deps, localDeps } from '#shared/runtime/deps.ts';
 import type { DocumentClient } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 
-export async function createTestTable(options: { clock?: Clock; db?: DocumentClient } = {}) {
+/** This worker's own DynamoDB Local (VITEST_POOL_ID counts workers from 1). */
+export function workerEndpoint(): string {
   const endpoints = inject('dynamodbEndpoints');
-  // The worker's own instance (VITEST_POOL_ID counts workers from 1).
-  const endpoint = endpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % endpoints.length]!;
+  return endpoints[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % endpoints.length]!;
+}
+
+export async function createTestTable(options: { clock?: Clock; db?: DocumentClient } = {}) {
+  const endpoint = workerEndpoint();
   const tableName = `test-${randomUUID()}`;
   await createTable(endpoint, tableName);
   const deps = localDeps({ endpoint, tableName, logLevel: (process.env.TEST_LOG_LEVEL as 'ERROR' | undefined) ?? 'SILENT', ...options });

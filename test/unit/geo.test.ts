@@ -8,11 +8,14 @@ import {
   coverDisk,
   HASH_BITS,
   hashString,
+  hashValue,
   mergeRanges,
   minDistanceKm,
   PARTITION_BITS,
+  probeQueries,
   RangeSet,
   rangesToRead,
+  readPart,
   readRadiusKm,
   tooCloseToPole,
 } from '#shared/stores/geo-cells.ts';
@@ -173,5 +176,52 @@ describe('hash ranges', () => {
       { lo: edge - 2, hi: edge - 1 },
       { lo: edge, hi: edge + 1 },
     ]);
+  });
+});
+
+describe('The probe (first read of a search)', () => {
+  it('covers the whole disk with one span per partition, split at the point and read outward from it (property)', () => {
+    fc.assert(
+      fc.property(
+        center,
+        radius,
+        fc.double({ min: 0, max: 360, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (c, r, bearing, f) => {
+          fc.pre(!tooCloseToPole(c, r));
+          const queries = probeQueries(c, r, 36);
+          const at = ngeohash.encode_int(c.lat, c.lon, HASH_BITS) as number;
+          const p = destination(c, r * f * 0.999, bearing);
+          const hash = ngeohash.encode_int(p.lat, p.lon, HASH_BITS) as number;
+          expect(queries.some((q) => q.lo <= hash && hash <= q.hi)).toBe(true);
+          for (const q of queries) {
+            expect(q.limit).toBe(36);
+            expect(Math.floor(q.lo / 2 ** (HASH_BITS - PARTITION_BITS))).toBe(Math.floor(q.hi / 2 ** (HASH_BITS - PARTITION_BITS)));
+            // Each Query starts at the end nearer the point's own hash.
+            if (q.descending) expect(q.hi < at || q.hi === at - 1).toBe(true);
+            else expect(q.lo > at || q.lo === at).toBe(true);
+          }
+          const partitions = new Set(queries.map((q) => Math.floor(q.lo / 2 ** (HASH_BITS - PARTITION_BITS))));
+          expect(queries.length).toBeLessThanOrEqual(partitions.size + 1);
+        },
+      ),
+    );
+  });
+
+  it('counts as read what a capped Query read for certain: up to (not including) the hash it stopped at', () => {
+    expect(readPart({ lo: 100, hi: 200, limit: 5 }, undefined)).toEqual({ lo: 100, hi: 200 });
+    expect(readPart({ lo: 100, hi: 200, limit: 5 }, 150)).toEqual({ lo: 100, hi: 149 });
+    expect(readPart({ lo: 100, hi: 200, limit: 5, descending: true }, 150)).toEqual({ lo: 151, hi: 200 });
+    // Stopped within its first hash: nothing read for certain.
+    expect(readPart({ lo: 100, hi: 200, limit: 5 }, 100)).toBeUndefined();
+    expect(readPart({ lo: 100, hi: 200, limit: 5, descending: true }, 200)).toBeUndefined();
+  });
+
+  it('reads a sort key back into its 45-bit hash', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** HASH_BITS - 1 }), (hash) => {
+        expect(hashValue(`${hashString(hash)}#store-1`)).toBe(hash);
+      }),
+    );
   });
 });

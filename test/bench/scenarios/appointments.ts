@@ -5,7 +5,7 @@ import * as appointments from '#shared/appointments/index.ts';
 import { isoInZone, localDateOf, offsetAt, policyBodySchema, serviceBodySchema, stylistBodySchema } from '#shared/appointments/index.ts';
 import { putStore } from '#shared/stores/repository.ts';
 import { storeSchema } from '#shared/stores/schemas.ts';
-import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
+import { atScale, type BenchContext, type BenchScenario } from '#test/bench/scenario.ts';
 
 const STORE = 'mad-bench';
 const ZONE = 'Europe/Madrid';
@@ -14,7 +14,7 @@ const everyDay = (open: string, close: string) =>
   Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ open, close }]]));
 const dayAfter = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-/** A store open every day 10–21 with 20 stylists, one 45-minute service (+15 buffer) and the default policy. */
+/** A store open every day 10–21 with 20 stylists (fewer at a smaller scale), one 45-minute service (+15 buffer) and the default policy. */
 async function seedStore(ctx: BenchContext) {
   await putStore(
     ctx.deps,
@@ -28,7 +28,7 @@ async function seedStore(ctx: BenchContext) {
       location: { lat: 40.42, lon: -3.7 },
     }),
   );
-  const ids = Array.from({ length: STYLISTS }, (_, i) => `st-${String(i).padStart(2, '0')}`);
+  const ids = Array.from({ length: atScale(ctx, STYLISTS) }, (_, i) => `st-${String(i).padStart(2, '0')}`);
   await Promise.all(
     ids.map((id, i) =>
       appointments.putStylist(
@@ -98,7 +98,7 @@ let staffToken = '';
 
 const slotsScenario = (days: number): BenchScenario => ({
   name: `GET /stores/{id}/appointment-slots (20 stylists, ${days} days, 2 bookings/stylist/day for 30 days)`,
-  setup: (ctx) => seedBookings(ctx, 30),
+  setup: (ctx) => seedBookings(ctx, Math.ceil(30 * ctx.scale)),
   request: (ctx) => ({
     method: 'GET',
     path: `/stores/${STORE}/appointment-slots?serviceId=cut&from=${dayAfter(today(ctx), 1)}&to=${dayAfter(today(ctx), days)}`,

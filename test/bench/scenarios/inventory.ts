@@ -27,10 +27,10 @@ function madridStores(): Store[] {
   });
 }
 
-/** 9,900 more stores spread over Europe (lat 36–60, lon −10–30). */
-function europeStores(): Store[] {
+/** 9,900 more stores spread over Europe (lat 36–60, lon −10–30), fewer at a smaller scale. */
+function europeStores(scale: number): Store[] {
   const next = seededRandom(9900);
-  return Array.from({ length: 9900 }, (_, i) => store(`eu-${i}`, 36 + 24 * next(), -10 + 40 * next()));
+  return Array.from({ length: Math.ceil(9900 * scale) }, (_, i) => store(`eu-${i}`, 36 + 24 * next(), -10 + 40 * next()));
 }
 
 const jitter = (i: number) => ({ lat: (sol.lat + ((i % 17) - 8) * 0.002).toFixed(5), lon: (sol.lon + ((i % 13) - 6) * 0.002).toFixed(5) });
@@ -82,7 +82,7 @@ export const scenarios: BenchScenario[] = [
   },
   {
     name: 'GET /stores/nearby (10,000 stores in the table)',
-    setup: async (ctx) => putStores(ctx.deps, [...madridStores(), ...europeStores()]),
+    setup: async (ctx) => putStores(ctx.deps, [...madridStores(), ...europeStores(ctx.scale)]),
     request: nearby,
     floorCalls: 1,
   },

@@ -99,7 +99,8 @@ async function baselineSearch(ctx: BenchContext, c: { lat: number; lon: number }
 }
 
 /** The stores, and (for the baseline) the same stores as that library would keep them. */
-const seed = (count: number) => async (ctx: BenchContext) => {
+const seed = (full: number) => async (ctx: BenchContext) => {
+  const count = Math.ceil(full * ctx.scale);
   const stores = denseStores(count);
   await putStores(ctx.deps, stores);
   await batchPut(

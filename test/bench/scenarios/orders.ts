@@ -6,7 +6,7 @@ import { createOrderBody, placeOrder } from '#shared/orders/index.ts';
 import { timelinePut } from '#shared/platform/timeline.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
-import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
+import { atScale, type BenchContext, type BenchScenario } from '#test/bench/scenario.ts';
 import { seedCustomer, seedShipping, seedStock, seedStores, storeFixture } from '#test/support/orders.ts';
 
 const STORE = 'bench-store';
@@ -32,7 +32,7 @@ async function seedBase(ctx: BenchContext) {
 /** 50 orders across channels and fulfilments (some waiting here), 10 appointments, a presence, visits. */
 export async function seedBusyProfile(ctx: BenchContext) {
   await seedBase(ctx);
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < atScale(ctx, 50); i++) {
     const fulfilment = i % 3 === 0 ? 'pickup' : i % 3 === 1 ? 'ship' : 'in_store';
     const storeId = fulfilment === 'ship' ? undefined : i % 2 ? STORE : 'bench-other';
     await placeOrder(

@@ -5,7 +5,7 @@ import type { Actor } from '#shared/platform/actor.ts';
 import { setConsent, setLoyaltyTier, updateProfile } from '#shared/profiles/index.ts';
 import { createOffer, offerInputSchema, registerBeacon, setProximitySettings } from '#shared/proximity/index.ts';
 import { putStore, storeSchema } from '#shared/stores/index.ts';
-import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
+import { atScale, type BenchContext, type BenchScenario } from '#test/bench/scenario.ts';
 
 const UUID = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
 const STORE = 'bench-store';
@@ -88,7 +88,7 @@ export const scenarios: BenchScenario[] = [
     name: 'POST /proximity/sightings (first sighting: new visit, 5 offers evaluated, 2 shown)',
     setup: async (ctx) => {
       await seedStoreWithOffers(ctx);
-      firstTokens = await consentingCustomers(ctx, 'bench-first', 220);
+      firstTokens = await consentingCustomers(ctx, 'bench-first', atScale(ctx, 220));
     },
     request: (_ctx, i) => sighting(firstTokens[i]!),
     // BatchGet(profile+beacons), BatchGet(stores+settings+presence), Query offers (store+chain
@@ -115,11 +115,11 @@ export const scenarios: BenchScenario[] = [
     name: 'POST /proximity/sightings (sustained: 50 customers walking between zones, 8 in flight)',
     setup: async (ctx) => {
       await seedStoreWithOffers(ctx, 10);
-      mixTokens = await consentingCustomers(ctx, 'bench-mix', 50);
+      mixTokens = await consentingCustomers(ctx, 'bench-mix', atScale(ctx, 50));
     },
     // Each customer reports every 50 requests; every 250 requests they all move to another
     // zone (a full evaluation each), the rest are repeats inside the cooldown.
-    request: (_ctx, i) => sighting(mixTokens[i % 50]!, Math.floor(i / 250) % 2 === 0 ? 2 : 1),
+    request: (_ctx, i) => sighting(mixTokens[i % mixTokens.length]!, Math.floor(i / 250) % 2 === 0 ? 2 : 1),
     iterations: 1000,
     warmup: 50,
     concurrency: 8,
@@ -139,7 +139,7 @@ export const scenarios: BenchScenario[] = [
     name: 'GET /stores/{storeId}/presence (25 customers present)',
     setup: async (ctx) => {
       await seedStoreWithOffers(ctx);
-      const tokens = await consentingCustomers(ctx, 'bench-present', 25);
+      const tokens = await consentingCustomers(ctx, 'bench-present', atScale(ctx, 25));
       for (const token of tokens) {
         await fetch(`${ctx.url}/proximity/sightings`, {
           method: 'POST',
@@ -169,7 +169,7 @@ export const scenarios: BenchScenario[] = [
       });
       redeemOfferId = offer.offerId;
       redeemCustomers = [];
-      for (let i = 0; i < 220; i++) {
+      for (let i = 0; i < atScale(ctx, 220); i++) {
         await updateProfile(ctx.deps, `bench-redeem-${i}`, { name: `R ${i}` });
         redeemCustomers.push(`bench-redeem-${i}`);
       }
