@@ -9,6 +9,7 @@ import { docsAssetFiles, rendererFileFromPackage } from '#functions/docs/assets.
 import { createDocsRoutes } from '#functions/docs/routes.ts';
 import { routes as inventory } from '#functions/inventory/routes.ts';
 import { routes as notifications } from '#functions/notifications/routes.ts';
+import { routes as orderCare } from '#functions/order-care/routes.ts';
 import { routes as orders } from '#functions/orders/routes.ts';
 import { routes as profiles } from '#functions/profiles/routes.ts';
 import { routes as proximity } from '#functions/proximity/routes.ts';
@@ -33,6 +34,7 @@ export const contexts: BoundedContext[] = [
   { name: 'appointments', routes: appointments, tableAccess: 'readwrite', identityKey: true },
   { name: 'proximity', routes: proximity, tableAccess: 'readwrite', identityKey: false },
   { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
+  { name: 'order-care', routes: orderCare, tableAccess: 'readwrite', identityKey: true },
   { name: 'catalog', routes: catalog, tableAccess: 'readwrite', identityKey: false },
   { name: 'clienteling', routes: clienteling, tableAccess: 'readwrite', identityKey: true },
   { name: 'contact-center', routes: contactCenter, tableAccess: 'readwrite', identityKey: true },

@@ -1,8 +1,8 @@
 // Domain: changing a pickup for the customer — how far its deadline may be extended, and
 // whether (and how) it may move to another store. Pure: no I/O, `now` passed in.
 
-import { DateTime } from 'luxon';
 import type { FieldError } from '../runtime/errors.ts';
+import { isoWithOffset, plusLocalDays } from '../runtime/zoned-time.ts';
 import { offersPickup, type Store } from '../stores/index.ts';
 import { DEFAULT_PICKUP_POLICY } from './pickup-rules.ts';
 import { isWaiting, statusWords } from './rules.ts';
@@ -28,7 +28,7 @@ export function refuseExtension(order: Pick<Order, 'status' | 'pickupStoreId' | 
 export function latestExtension(order: Extendable, timeZone: string): string {
   const original = order.originalPickupDeadline ?? (order.pickupDeadline as string);
   const days = (order.pickupTerms ?? DEFAULT_PICKUP_POLICY).maxExtensionDays;
-  return DateTime.fromISO(original, { zone: timeZone }).plus({ days }).toISO({ suppressMilliseconds: true }) as string;
+  return isoWithOffset(plusLocalDays(timeZone, Date.parse(original), days), timeZone, { suppressMilliseconds: true });
 }
 
 /** What is wrong with `until` (naming it): not later than the current deadline (nor now), or beyond the latest extension. */
@@ -52,7 +52,7 @@ export function extensionErrors(order: Extendable, until: string, timeZone: stri
 
 /** The new deadline as stored: `until` written in the store's time zone. */
 export const extendedDeadline = (until: string, timeZone: string) =>
-  DateTime.fromISO(until, { zone: timeZone }).toISO({ suppressMilliseconds: true }) as string;
+  isoWithOffset(Date.parse(until), timeZone, { suppressMilliseconds: true });
 
 /** Why a pickup cannot move at all (409), or undefined: it must still wait at its store (placed or ready). */
 export function refuseMove(order: Pick<Order, 'status' | 'pickupStoreId'>): string | undefined {

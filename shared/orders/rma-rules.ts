@@ -8,7 +8,6 @@
 // unit cannot both be written. An RMA is open until everything is received or it expires;
 // an expired RMA's units count as returnable again without anyone writing (filtered by time).
 
-import { DateTime } from 'luxon';
 import type { ActorRef } from '../platform/actor.ts';
 import { type DomainError, type FieldError, fail } from '../runtime/errors.ts';
 import type { Rma, RmaReceipt, RmaRequest, RmaStatus } from './rma-schemas.ts';
@@ -73,7 +72,7 @@ export function authorizationErrors(
 export const rmaCode = (rmaId: string) => `RMA-${rmaId.slice(-8, -4)}-${rmaId.slice(-4)}`;
 
 /** The RMA's expiry: RMA_VALID_DAYS after it was opened. */
-export const rmaExpiry = (now: Date) => DateTime.fromJSDate(now, { zone: 'UTC' }).plus({ days: RMA_VALID_DAYS }).toISO() as string;
+export const rmaExpiry = (now: Date) => new Date(now.getTime() + RMA_VALID_DAYS * 24 * 3600_000).toISOString();
 
 /** A new RMA: units and unit prices fixed now from the order's lines, the refund their sum. */
 export function newRma(input: { rmaId: string; order: Order; request: RmaRequest; now: Date; by: ActorRef }): RmaRecord {

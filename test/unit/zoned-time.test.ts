@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatchDay } from '#shared/fulfilment/promise-rules.ts';
 import { appointmentReminders, deliveryTime, inQuietHours } from '#shared/notifications/rules.ts';
 import { render } from '#shared/notifications/templates.ts';
+import { extendedDeadline, latestExtension } from '#shared/orders/pickup-change-rules.ts';
 import { pickupDeadline } from '#shared/orders/pickup-rules.ts';
 import { capWindowEnd, storeDay } from '#shared/proximity/offer-rules.ts';
 import { instantOf, isoWithOffset, isTimeZone, offsetMinutes, plusLocalDays, wallClock } from '#shared/runtime/zoned-time.ts';
@@ -179,5 +180,25 @@ describe('rules moved from luxon to zoned time, against their luxon originals', 
         expect(placed).toContain(DateTime.fromISO('2026-11-30').setLocale(language).toLocaleString(DateTime.DATE_MED));
       }
     }
+  });
+});
+
+describe("the contact center's pickup extension (moved from luxon)", () => {
+  it('latest extension and stored deadline: as luxon computes them, on the store calendar (property)', () => {
+    fc.assert(
+      fc.property(zone, instant, fc.integer({ min: 1, max: 14 }), (tz, t, days) => {
+        fc.pre(steady(tz, 3, t, t + days * 24 * HOUR));
+        const original = DateTime.fromMillis(Math.floor(t / 1000) * 1000, { zone: tz }).toISO({ suppressMilliseconds: true }) as string;
+        const order = {
+          status: 'ready_for_pickup' as const,
+          pickupDeadline: original,
+          pickupTerms: { holdDays: 7, reminderHoursBefore: 24, maxExtensionDays: days },
+        };
+        const expected = DateTime.fromISO(original, { zone: tz }).plus({ days }).toISO({ suppressMilliseconds: true });
+        expect(latestExtension(order as never, tz)).toBe(expected);
+        expect(extendedDeadline(new Date(t - (t % 1000)).toISOString(), tz)).toBe(original);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
