@@ -61,9 +61,14 @@ export function refuseMove(order: Pick<Order, 'status' | 'pickupStoreId'>): stri
   return undefined;
 }
 
-/** What is wrong with the store to move to (naming `storeId`): the same store, unknown, or without pickup. */
-export function moveErrors(order: Pick<Order, 'pickupStoreId'>, storeId: string, store: Store | undefined): FieldError[] {
-  if (storeId === order.pickupStoreId) return [{ path: 'storeId', message: `The pickup is already at ${storeId}.` }];
+/**
+ * Whether the pickup is already at that store: a conflict with the order's state (409), not a
+ * bad field — it is what the loser of two racing moves to one store sees, after the winner.
+ */
+export const alreadyAt = (order: Pick<Order, 'pickupStoreId'>, storeId: string) => order.pickupStoreId === storeId;
+
+/** What is wrong with the store to move to (naming `storeId`): unknown, or without pickup. */
+export function moveErrors(storeId: string, store: Store | undefined): FieldError[] {
   if (!store) return [{ path: 'storeId', message: `There is no store ${storeId}.` }];
   if (!offersPickup(store)) return [{ path: 'storeId', message: `Store ${storeId} does not offer pickup.` }];
   return [];

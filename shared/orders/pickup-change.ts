@@ -19,6 +19,7 @@ import { Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { reservationItems } from './order-stock.ts';
 import {
+  alreadyAt,
   extendedDeadline,
   extendedSummary,
   extensionErrors,
@@ -134,9 +135,10 @@ export async function extendPickup(deps: Deps, command: { orderId: string; until
 /**
  * Collect at another store.
  * 1. Agents and regional or admin staff (403 otherwise); once per Idempotency-Key.
- * 2. Read the order (404): it must still wait at its store (409).
- * 3. Read the new store with its pickup policy, and the old store: another store, known,
- *    offering pickup (422 naming `storeId`).
+ * 2. Read the order (404): it must still wait at its store, another than the one named
+ *    (409: of two moves racing to one store, the loser sees the winner's move).
+ * 3. Read the new store with its pickup policy, and the old store: known, offering pickup
+ *    (422 naming `storeId`).
  * 4. Hold the pickup units at the new store (inventory's holdForOrder): short of any, 409
  *    insufficient-stock listing what it has of each SKU, nothing written.
  * 5. A ready order gets a new ready time (the new store's lead time in its opening hours) and
@@ -170,11 +172,14 @@ async function tryMove(
   const order = orderFromItem(item);
   const refusal = refuseMove(order);
   if (refusal) throw fail.conflict(refusal, 'order-status', { orderStatus: order.status });
+  if (alreadyAt(order, command.storeId)) {
+    throw fail.conflict(`The pickup is already at ${command.storeId}.`, 'already-at-store', { storeId: command.storeId });
+  }
   const [{ store, policy }, from] = await Promise.all([
     readStorePickupPolicy(deps, command.storeId),
     getStore(deps, order.pickupStoreId as string),
   ]);
-  const errors = moveErrors(order, command.storeId, store);
+  const errors = moveErrors(command.storeId, store);
   if (errors.length || !store) throw fail.unprocessable(errors);
 
   const units = pickupUnits(order);

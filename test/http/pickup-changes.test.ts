@@ -301,7 +301,6 @@ describe('POST /orders/{orderId}/pickup/move', () => {
   });
 
   it.each([
-    ['the same store', 'sol', 422, 'body.storeId'],
     ['an unknown store', 'nowhere', 422, 'body.storeId'],
     ['a store without pickup', 'outlet', 422, 'body.storeId'],
     ['a malformed id', 'no spaces!', 400, 'body.storeId'],
@@ -316,6 +315,20 @@ describe('POST /orders/{orderId}/pickup/move', () => {
     const res = await move(order.orderId, storeId);
     expect(res.status).toBe(status);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
+    expect(await rawItem(api.deps, keys.order(order.orderId))).toEqual(before);
+  });
+
+  it('a move to the store the pickup is already at: 409 already-at-store, nothing written', async () => {
+    const { order } = await readyPickup(api, {
+      channelOrderId: 'MOVE-SAME',
+      customerId: 'c-1',
+      storeId: 'sol',
+      lines: [{ sku: 'TEE-1', quantity: 1 }],
+    });
+    const before = await rawItem(api.deps, keys.order(order.orderId));
+    const res = await move(order.orderId, 'sol');
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ type: 'urn:omnistore:problem:already-at-store', storeId: 'sol' });
     expect(await rawItem(api.deps, keys.order(order.orderId))).toEqual(before);
   });
 
@@ -352,7 +365,7 @@ describe('POST /orders/{orderId}/pickup/move', () => {
     const agents = await Promise.all(Array.from({ length: 20 }, (_, i) => api.agent(`agent-race-${i}`)));
     const results = await Promise.all(agents.map((token) => move(order.orderId, 'goya', token)));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(results.filter((r) => r.status !== 200).every((r) => r.status === 409 || r.status === 422)).toBe(true);
+    expect(results.filter((r) => r.status !== 200).map((r) => r.status)).toEqual(Array(19).fill(409));
     expect((await storeFigures(api, 'goya', 'TEE-1'))['TEE-1']!.confirmed).toBe(goya['TEE-1']!.confirmed + 3);
     expect((await storeFigures(api, 'sol', 'TEE-1'))['TEE-1']!.confirmed).toBe(sol['TEE-1']!.confirmed - 3);
     const timeline = await listTimeline(api.deps, 'c-1', { limit: 50 });

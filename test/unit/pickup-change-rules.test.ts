@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  alreadyAt,
   extendedDeadline,
   extensionErrors,
   latestExtension,
@@ -114,11 +115,12 @@ describe('Functions: refuseMove, moveErrors, linesAfterMove', () => {
     expect(refuseMove({ status: 'delivered' })).toMatch(/nothing to pick up/);
   });
 
-  it('names storeId for the same store, an unknown one, one without pickup', () => {
-    expect(moveErrors({ pickupStoreId: 'goya' }, 'goya', store())[0]?.message).toMatch(/already at goya/);
-    expect(moveErrors({ pickupStoreId: 'sol' }, 'goya', undefined)[0]?.message).toMatch(/no store goya/);
-    expect(moveErrors({ pickupStoreId: 'sol' }, 'goya', store({ services: ['returns'] }))[0]).toMatchObject({ path: 'storeId' });
-    expect(moveErrors({ pickupStoreId: 'sol' }, 'goya', store())).toEqual([]);
+  it('names storeId for an unknown store and one without pickup; the same store is a state, not a field', () => {
+    expect(moveErrors('goya', undefined)[0]?.message).toMatch(/no store goya/);
+    expect(moveErrors('goya', store({ services: ['returns'] }))[0]).toMatchObject({ path: 'storeId' });
+    expect(moveErrors('goya', store())).toEqual([]);
+    expect(alreadyAt({ pickupStoreId: 'goya' }, 'goya')).toBe(true);
+    expect(alreadyAt({ pickupStoreId: 'sol' }, 'goya')).toBe(false);
   });
 
   it('moves the pickup lines only, onto the new reservation', () => {
