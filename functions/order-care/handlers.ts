@@ -16,6 +16,8 @@ import type {
   storeRmaPath,
 } from '#shared/orders/index.ts';
 import * as orders from '#shared/orders/index.ts';
+import { requireCustomer } from '#shared/platform/actor.ts';
+import type { paginationQuery } from '#shared/platform/schemas.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 
 type OrderPath = z.output<typeof orderPathSchema>;
@@ -44,6 +46,10 @@ export async function postReturnAuthorization(req: Req<OrderPath, undefined, z.o
 
 export async function getReturnAuthorization(req: Req<z.output<typeof rmaPath>>, deps: Deps) {
   return ok(await orders.viewReturnAuthorization(deps, req.path, req.actor));
+}
+
+export async function getMyReturnAuthorizations(req: Req<undefined, z.output<typeof paginationQuery>>, deps: Deps) {
+  return ok(await orders.listCustomerReturnAuthorizations(deps, requireCustomer(req.actor), req.query));
 }
 
 export async function postStoreReceive(req: Req<z.output<typeof storeRmaPath>, undefined, z.output<typeof rmaReceiveBody>>, deps: Deps) {

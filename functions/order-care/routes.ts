@@ -16,6 +16,7 @@ import {
   rmaWarehouseReceiveBody,
   storeRmaPath,
 } from '#shared/orders/index.ts';
+import { page, paginationQuery } from '#shared/platform/schemas.ts';
 import * as h from './handlers.ts';
 
 const tags = ['orders'];
@@ -67,6 +68,16 @@ export const routes = [
     request: { path: rmaPath },
     response: { status: 200, schema: rmaSchema },
     handler: h.getReturnAuthorization,
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/me/return-authorizations',
+    tags,
+    auth: ['customer'],
+    summary: "The signed-in customer's return authorizations (open, received, expired), newest first",
+    request: { query: paginationQuery },
+    response: { status: 200, schema: page(rmaSchema) },
+    handler: h.getMyReturnAuthorizations,
   }),
   defineRoute({
     method: 'POST',

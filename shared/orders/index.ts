@@ -14,7 +14,7 @@ export { listPickups } from './pickups.ts';
 export { placeOrder } from './place-order.ts';
 export { receiveReturn } from './receive-return.ts';
 export { getOrderRecord, listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
-export { authorizeReturn, viewReturnAuthorization } from './return-authorizations.ts';
+export { authorizeReturn, listCustomerReturnAuthorizations, viewReturnAuthorization } from './return-authorizations.ts';
 export { returnOrder } from './returns.ts';
 export { rmaBody, rmaPath, rmaReceiveBody, rmaSchema, rmaWarehouseReceiveBody, storeRmaPath } from './rma-schemas.ts';
 export {

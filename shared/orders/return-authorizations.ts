@@ -1,21 +1,24 @@
 // Use cases: return authorizations (RMAs) — an agent opens one for the customer
 // (POST /orders/{orderId}/return-authorizations), and it is read
-// (GET /return-authorizations/{rmaId}). Receiving one is receive-return.ts.
+// (GET /return-authorizations/{rmaId}), and the customer lists theirs
+// (GET /me/return-authorizations). Receiving one is receive-return.ts.
 
 import { ulid } from 'ulid';
 import { type Actor, actorRef } from '../platform/actor.ts';
 import { accessAuditPut, auditAccess } from '../platform/audit.ts';
 import type { RecordResponse } from '../platform/idempotency.ts';
 import { outboxPut } from '../platform/outbox.ts';
+import type { PageRequest } from '../platform/schemas.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fail, isDomainError } from '../runtime/errors.ts';
+import type { Page } from '../table/query.ts';
 import { Tx } from '../table/transact.ts';
 import { orderEvents } from './events.ts';
 import { actOnOrder, writeOrRefuse } from './pickup-change.ts';
 import { getOrder, orderFromItem } from './repository.ts';
 import { notHandedOver, refuseReturn } from './return-rules.ts';
-import { getRma, revisedOrderUpdate, rmaPut } from './rma-repository.ts';
+import { customerRmas, getRma, revisedOrderUpdate, rmaPut } from './rma-repository.ts';
 import { authorizationErrors, authorizationsAfter, authorizedSummary, newRma, rmaView } from './rma-rules.ts';
 import type { Rma, RmaRequest } from './rma-schemas.ts';
 
@@ -127,4 +130,11 @@ export async function viewReturnAuthorization(deps: Deps, command: { rmaId: stri
     await auditAccess(deps, actor, { action: 'return.view', customerId: rma.customerId, ref: rma.rmaId, result: 'found' });
   }
   return rmaView(rma, deps.clock.now());
+}
+
+/** The customer's own return authorizations, newest first (GET /me/return-authorizations, the export). */
+export async function listCustomerReturnAuthorizations(deps: Deps, customerId: string, page: PageRequest): Promise<Page<Rma>> {
+  const found = await customerRmas(deps, customerId, page);
+  const now = deps.clock.now();
+  return { items: found.items.map((rma) => rmaView(rma, now)), nextCursor: found.nextCursor };
 }

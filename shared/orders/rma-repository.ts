@@ -2,10 +2,11 @@
 // keys.customerReturnAuthorization) and the order's revised updates the contact center's
 // changes write (pickup extend and move, RMAs opened and received). Decides nothing.
 
+import type { PageRequest } from '../platform/schemas.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
-import { getItem } from '../table/query.ts';
+import { getItem, type Page, pagePrefix } from '../table/query.ts';
 import type { TransactItem } from '../table/transact.ts';
 import { updateParts } from '../table/update.ts';
 import { indexAttributes, type OrderItem } from './repository.ts';
@@ -21,6 +22,16 @@ export const rmaFromItem = (item: RmaItem): RmaRecord => fromItem<RmaRecord>(ite
 export async function getRma(deps: Deps, rmaId: string): Promise<RmaRecord | undefined> {
   const item = (await getItem(deps, keys.returnAuthorization(rmaId))) as RmaItem | undefined;
   return item && rmaFromItem(item);
+}
+
+/** A customer's RMAs, newest first (their GSI1 list). */
+export async function customerRmas(deps: Deps, customerId: string, page: PageRequest): Promise<Page<RmaRecord>> {
+  const found = await pagePrefix(
+    deps,
+    { partition: keys.customerPartition(customerId), skPrefix: keys.customerReturnAuthorizationPrefix, index: 'GSI1' },
+    page,
+  );
+  return { items: found.items.map((i) => rmaFromItem(i as RmaItem)), nextCursor: found.nextCursor };
 }
 
 /** A new RMA, once, on its customer's list. */

@@ -12,7 +12,7 @@ export const customerExportSchema = z
     customerId: z.string(),
     exportedAt: isoDateTime,
     profiles: z.object({ profile: z.unknown(), purchasedCategories: z.record(z.string(), z.string()), timeline: section }),
-    orders: z.object({ orders: section }),
+    orders: z.object({ orders: section, returnAuthorizations: section }),
     inventory: z.object({ reservations: section }),
     appointments: z.object({ appointments: section }),
     proximity: z.object({

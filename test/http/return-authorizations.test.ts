@@ -397,10 +397,19 @@ describe('receiving a return authorization', () => {
     expect((await storeFigures(api, 'sol', 'TEE-1'))['TEE-1']!.onHand).toBe(before['TEE-1']!.onHand + 1);
   });
 
-  it("goes with the customer's erasure (DELETE /me): the RMA is gone, agents get 404", async () => {
+  it("goes with the customer's erasure (DELETE /me): listed and exported until then; then gone, agents get 404", async () => {
     await seedCustomer(api.deps, 'c-erase', { email: 'erase@example.com' }, 'Eva');
     const order = await collected('RMA-ERASE', [{ sku: 'TEE-1', quantity: 1, price: 2999 }], 'c-erase');
     const { body: rma } = await authorize(order.orderId, courier([{ sku: 'TEE-1', quantity: 1 }]));
+    const eva = await api.customer('c-erase');
+    const mine = await api.call('GET', '/me/return-authorizations', { token: eva });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ rmaId: rma.rmaId, code: rma.code, status: 'authorized' })]);
+    expect((await api.call('GET', '/me/return-authorizations', { token: await api.customer('c-someone-else') })).body.items).toEqual([]);
+    expect((await api.call('GET', '/me/return-authorizations', { token: agent })).status).toBe(403);
+    expect((await api.call('GET', '/me/return-authorizations?limit=0', { token: eva })).status).toBe(400);
+    const exported = await api.call('GET', '/me/export', { token: eva });
+    expect(exported.body.orders.returnAuthorizations).toEqual({ items: [expect.objectContaining({ rmaId: rma.rmaId })], complete: true });
     expect((await api.call('DELETE', '/me', { token: await api.customer('c-erase') })).status).toBe(204);
     expect(await rawItem(api.deps, keys.returnAuthorization(rma.rmaId))).toBeUndefined();
     expect((await api.call('GET', `/return-authorizations/${rma.rmaId}`, { token: agent })).status).toBe(404);
