@@ -4,9 +4,10 @@
 // indexed under its current location is left alone, and running it again changes nothing.
 
 import type { Deps } from '../runtime/deps.ts';
+import { type MigrationPage, runMigration, type ScanPage } from '../table/scan.ts';
 import { type StoreIndexState, scanStores, setStoreGeoKeys, storeGeoKeys } from './repository.ts';
 
-export type BackfillPage = { stores: number; updated: number; skipped: number; next?: Record<string, unknown> };
+type Counts = { stores: number; updated: number; skipped: number };
 
 /** Whether a store item's nearby-index keys are missing or not those of its location. */
 const needsIndex = ({ store, geo }: StoreIndexState) => {
@@ -21,7 +22,7 @@ const needsIndex = ({ store, geo }: StoreIndexState) => {
  * 3. Set their keys, each on condition that the store is still where it was read (a store
  *    moved meanwhile was indexed by its own write); in parallel, a page at a time.
  */
-export async function backfillNearbyPage(deps: Deps, page: { limit: number; start?: Record<string, unknown> }): Promise<BackfillPage> {
+export async function backfillNearbyPage(deps: Deps, page: ScanPage): Promise<MigrationPage<Counts>> {
   const { stores, next } = await scanStores(deps, page);
   const stale = stores.filter(needsIndex);
   const written = await Promise.all(stale.map(({ store }) => setStoreGeoKeys(deps, store)));
@@ -30,20 +31,5 @@ export async function backfillNearbyPage(deps: Deps, page: { limit: number; star
 }
 
 /** Every page, from the start; `onPage` hears of each (progress). */
-export async function backfillNearby(
-  deps: Deps,
-  pageSize = 100,
-  onPage?: (page: BackfillPage) => void,
-): Promise<Omit<BackfillPage, 'next'>> {
-  const total = { stores: 0, updated: 0, skipped: 0 };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await backfillNearbyPage(deps, { limit: pageSize, ...(start ? { start } : {}) });
-    onPage?.(page);
-    total.stores += page.stores;
-    total.updated += page.updated;
-    total.skipped += page.skipped;
-    start = page.next;
-  } while (start);
-  return total;
-}
+export const backfillNearby = (deps: Deps, pageSize = 100, onPage?: (page: MigrationPage<Counts>) => void) =>
+  runMigration<Counts>((page) => backfillNearbyPage(deps, page), pageSize, onPage);

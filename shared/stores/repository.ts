@@ -2,12 +2,13 @@
 // geohash on GSI3, the nearby index (keys.storeGeo), which projects only what a nearby search
 // ranks and filters on.
 
-import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../runtime/deps.ts';
 import { batchGet, batchPut } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
 import { getItem, type QueryInput, queryAll, queryOnce } from '../table/query.ts';
+import { type ScanPage, scanEntityPage } from '../table/scan.ts';
 import { isConditionalFailure } from '../table/transact.ts';
 import { geohash9 } from './geo.ts';
 import { hashString, hashValue, type RangeQuery } from './geo-cells.ts';
@@ -83,25 +84,14 @@ export type StoreIndexState = { store: Store; geo: { GSI3PK?: string; GSI3SK?: s
  * One page of the table's store items, for a one-off migration run by an operator (a Scan
  * filtered on the entity: never on a request path, and no function's role may Scan).
  */
-export async function scanStores(
-  deps: Deps,
-  page: { limit: number; start?: Record<string, unknown> },
-): Promise<{ stores: StoreIndexState[]; next?: Record<string, unknown> }> {
-  const res = await deps.db.send(
-    new ScanCommand({
-      TableName: deps.tableName,
-      FilterExpression: 'entity = :store',
-      ExpressionAttributeValues: { ':store': 'store' },
-      Limit: page.limit,
-      ExclusiveStartKey: page.start,
-    }),
-  );
+export async function scanStores(deps: Deps, page: ScanPage): Promise<{ stores: StoreIndexState[]; next?: Record<string, unknown> }> {
+  const { items, next } = await scanEntityPage(deps, 'store', page);
   return {
-    stores: (res.Items ?? []).map((item) => ({
+    stores: items.map((item) => ({
       store: storeFromItem(item),
       geo: { GSI3PK: item.GSI3PK as string | undefined, GSI3SK: item.GSI3SK as string | undefined },
     })),
-    next: res.LastEvaluatedKey,
+    ...(next ? { next } : {}),
   };
 }
 

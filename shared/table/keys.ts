@@ -11,6 +11,8 @@ const WAREHOUSE_LOCATION = 'warehouse:';
 export const keys = {
   /** Everything owned by one customer lives in this partition (profile, identities, timeline…). */
   customerPartition: (customerId: string) => `CUSTOMER#${customerId}`,
+  /** The customer id of a customer partition key (a migration reading raw items). */
+  customerIdOf: (partition: string) => partition.slice('CUSTOMER#'.length),
 
   profile: (customerId: string) => ({ PK: keys.customerPartition(customerId), SK: 'PROFILE' }),
 
