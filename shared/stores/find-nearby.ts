@@ -1,6 +1,7 @@
 // Use case: the stores near a point, nearest first. The nearby index (GSI3) holds a lean entry
-// per store (id, location, services) under its geohash; a search first probes the whole
-// radius with a few Queries capped by Limit (enough for a sparse area), then reads ring after
+// per store (id, location, services) under its geohash; a search first probes the radius
+// with a few Queries capped by Limit (one small one alone first: where it finds the area
+// dense the rest of the probe is skipped; the rest reads a sparse area whole), then reads ring after
 // ring of cells around the point and stops as soon as `limit` stores are nearer than anything
 // an unread cell could hold, so what it reads follows the answer, not the density around it.
 // Only then are the full items of the stores it answers read (one BatchGetItem).
