@@ -1,6 +1,6 @@
 // A quick simulator of the nearby search's reads (no DynamoDB): the bench's stores and
 // centres in memory, sorted as GSI3 sorts them; prints Queries and entries per search.
-// Run: npx tsx test/bench/probe-sim.ts
+// Run: npm run bench:probe-sim (seconds; the calls and items match `npm run bench`'s exactly).
 import ngeohash from 'ngeohash';
 import { seededRandom } from '#infra/local/seed-random.ts';
 import { nearestFirst } from '#shared/stores/find-nearby.ts';
@@ -23,7 +23,11 @@ function madrid(): Placed[] {
   return Array.from({ length: 100 }, (_, i) => {
     const r = 30 * Math.sqrt(next());
     const a = 2 * Math.PI * next();
-    return place(`mad-${i}`, sol.lat + (r / 111.2) * Math.sin(a), sol.lon + (r / (111.2 * Math.cos((sol.lat * Math.PI) / 180))) * Math.cos(a));
+    return place(
+      `mad-${i}`,
+      sol.lat + (r / 111.2) * Math.sin(a),
+      sol.lon + (r / (111.2 * Math.cos((sol.lat * Math.PI) / 180))) * Math.cos(a),
+    );
   });
 }
 function europe(): Placed[] {
@@ -32,13 +36,18 @@ function europe(): Placed[] {
 }
 function dense(count: number): Placed[] {
   const next = seededRandom(count + 1);
-  return Array.from({ length: count }, (_, i) => place(`d-${i}`, sol.lat + (next() - 0.5) * 54 * kmLat, sol.lon + (next() - 0.5) * 60 * kmLon));
+  return Array.from({ length: count }, (_, i) =>
+    place(`d-${i}`, sol.lat + (next() - 0.5) * 54 * kmLat, sol.lon + (next() - 0.5) * 60 * kmLon),
+  );
 }
 const centres = (() => {
   const next = seededRandom(60);
   return Array.from({ length: 60 }, () => ({ lat: sol.lat + (next() - 0.5) * 44 * kmLat, lon: sol.lon + (next() - 0.5) * 50 * kmLon }));
 })();
-const jitter = (i: number) => ({ lat: Number((sol.lat + ((i % 17) - 8) * 0.002).toFixed(5)), lon: Number((sol.lon + ((i % 13) - 6) * 0.002).toFixed(5)) });
+const jitter = (i: number) => ({
+  lat: Number((sol.lat + ((i % 17) - 8) * 0.002).toFixed(5)),
+  lon: Number((sol.lon + ((i % 13) - 6) * 0.002).toFixed(5)),
+});
 
 async function run(name: string, stores: Placed[], points: { lat: number; lon: number }[], radiusKm: number, limit: number) {
   const sorted = [...stores].sort((a, b) => a.hash - b.hash || a.storeId.localeCompare(b.storeId));

@@ -87,8 +87,11 @@ describe('Rule: the probe of a nearby search', () => {
 
   it('is never dense from a Query that read its whole span', () => {
     fc.assert(
-      fc.property(fc.nat(100), fc.double({ min: 0, max: 1e4, noNaN: true }), fc.integer({ min: 1, max: 100 }), (found, readKm2, limit) =>
-        afterFirstProbe({ capped: false, found, readKm2, radiusKm: 5, limit }) === 'probe',
+      fc.property(
+        fc.nat(100),
+        fc.double({ min: 0, max: 1e4, noNaN: true }),
+        fc.integer({ min: 1, max: 100 }),
+        (found, readKm2, limit) => afterFirstProbe({ capped: false, found, readKm2, radiusKm: 5, limit }) === 'probe',
       ),
     );
   });
