@@ -1,6 +1,7 @@
 // Use case: the stores near a point, nearest first. The nearby index (GSI3) holds a lean entry
-// per store (id, location, services) under its geohash; a search first probes the whole
-// radius with a few Queries capped by Limit (enough for a sparse area), then reads ring after
+// per store (id, location, services) under its geohash; a search first probes the radius
+// with a few Queries capped by Limit (one small one alone first: where it finds the area
+// dense the rest of the probe is skipped; the rest reads a sparse area whole), then reads ring after
 // ring of cells around the point and stops as soon as `limit` stores are nearer than anything
 // an unread cell could hold, so what it reads follows the answer, not the density around it.
 // Only then are the full items of the stores it answers read (one BatchGetItem).
@@ -21,7 +22,18 @@ import {
 } from './geo-cells.ts';
 import { isOpenAt } from './opening-hours.ts';
 import { getStores, storesInRange } from './repository.ts';
-import { byDistance, type NearbyStore, nextRing, PROBE_ENTRIES, type RangeRead, type Ranked, ringRanges, roundKm } from './rules.ts';
+import {
+  afterFirstProbe,
+  byDistance,
+  firstProbeEntries,
+  type NearbyStore,
+  nextRing,
+  PROBE_ENTRIES,
+  type RangeRead,
+  type Ranked,
+  ringRanges,
+  roundKm,
+} from './rules.ts';
 import type { NearbySearch, NearbyStoreView } from './schemas.ts';
 
 /** Reads a round of Queries (in parallel), each answer in its query's place. */
@@ -30,10 +42,12 @@ export type RangeReader = (queries: RangeQuery[]) => Promise<RangeRead[]>;
 /**
  * Nearest first over any reader of hash ranges (the index, or an array in a test).
  * 1. Probe: the whole radius, one span of hashes per partition (two Queries, up and down from
- *    the point's own hash, where it lies), each Query capped at PROBE_ENTRIES. Where stores
- *    are sparse it reads the whole radius and the search is done; where they are dense it
- *    stops early, having read the entries nearest in hash order and measured the density. A
- *    capped Query's read part joins the read set, so later rings read only the rest.
+ *    the point's own hash, where it lies). Its first Query (up) goes alone, capped at a few
+ *    entries (rules: firstProbeEntries), and measures the density around the point. Where
+ *    that is sparse, the rest of the radius follows in one round (what the first Query left
+ *    of its span, and the other spans, each capped at PROBE_ENTRIES), which usually reads it
+ *    whole; where it is dense, the rings follow at once (rules: afterFirstProbe). A capped
+ *    Query's read part joins the read set, so later rings read only the rest.
  * 2. Then ring by ring: cover the next ring's disk with cells, leaving out what was read;
  *    adjacent cells join into one range; read the ranges (in parallel).
  * 3. Done when `limit` stores lie nearer than the covered distance or the radius is covered;
@@ -45,14 +59,26 @@ export async function nearestFirst(center: Point, search: Pick<NearbySearch, 'ra
   const unit = unitAreaKm2(center.lat);
   const take = async (queries: RangeQuery[]) => {
     const results = await read(queries);
-    results.forEach((result, i) => {
+    return results.map((result, i) => {
       const done = readPart(queries[i]!, result.stoppedAt);
       if (done) readSet.add(done);
       for (const store of result.stores)
         found.set(store.storeId, { storeId: store.storeId, distanceKm: haversineKm(center, store.location) });
+      return { ...result, readKm2: done ? (done.hi - done.lo + 1) * unit : 0 };
     });
   };
-  await take(probeQueries(center, search.radiusKm, PROBE_ENTRIES));
+  // The probe: its first Query alone, small, measures the density around the point; the rest
+  // of the radius follows unless that is dense (rules: afterFirstProbe).
+  const [span, ...others] = probeQueries(center, search.radiusKm, PROBE_ENTRIES);
+  const first: RangeQuery = { ...span!, limit: firstProbeEntries(search.limit) };
+  const [measured] = await take([first]);
+  const { stoppedAt, stores, readKm2: firstKm2 } = measured!;
+  const capped = stoppedAt !== undefined;
+  if (afterFirstProbe({ capped, found: stores.length, readKm2: firstKm2, ...search }) === 'probe') {
+    // What the first Query left of its span, from the hash it stopped at (entries of it may remain).
+    const rest: RangeQuery[] = !capped ? [] : span!.descending ? [{ ...span!, hi: stoppedAt }] : [{ ...span!, lo: stoppedAt }];
+    if (rest.length || others.length) await take([...rest, ...others]);
+  }
   let ringKm = 0;
   for (let rings = 1; ; rings++) {
     const distances = [...found.values()].map((f) => f.distanceKm).sort((a, b) => a - b);

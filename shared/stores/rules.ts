@@ -32,6 +32,40 @@ export const byDistance = (a: Ranked, b: Ranked) => a.distanceKm - b.distanceKm 
  * of one entry costs, and a sparse area's whole radius usually fits in it.
  */
 export const PROBE_ENTRIES = 36;
+/**
+ * The probe's first Query (up from the point's own hash) reads at most this many entries, or
+ * half of `limit` if more: few enough that where stores are dense it costs little more than
+ * the answer's own entries, enough to measure the density around the point (from fewer than
+ * half of `limit` stores, nextRing would grow the rings warily, one more round).
+ */
+export const FIRST_PROBE_ENTRIES = 12;
+export const firstProbeEntries = (limit: number) => Math.max(FIRST_PROBE_ENTRIES, Math.ceil(limit / 2));
+/** Where the radius is expected to hold more than this many times `limit` stores, the probe stops after its first Query. */
+const DENSE_FACTOR = 3;
+
+export type FirstProbe = {
+  /** Whether the first Query was cut by its limit (if not, it read its whole span). */
+  capped: boolean;
+  /** Matching stores it read, and the area it read for certain (km²). */
+  found: number;
+  readKm2: number;
+  radiusKm: number;
+  limit: number;
+};
+
+/**
+ * After the probe's first Query: 'probe' reads the rest of the radius (what the first Query
+ * left of its span, and the other spans) capped at PROBE_ENTRIES each, as a sparse area
+ * needs; 'rings' goes straight to the rings, as a dense one needs (reading the whole span
+ * there would read far more entries than the answer). Dense means the density the first
+ * Query measured puts more than DENSE_FACTOR × `limit` stores in the radius's disk; a Query
+ * that read its whole span is never dense (what it left is read by the next Queries anyway).
+ */
+export function afterFirstProbe({ capped, found, readKm2, radiusKm, limit }: FirstProbe): 'probe' | 'rings' {
+  if (!capped || readKm2 <= 0) return capped ? 'rings' : 'probe';
+  const expected = (found / readKm2) * Math.PI * radiusKm ** 2;
+  return expected > DENSE_FACTOR * limit ? 'rings' : 'probe';
+}
 /** A ring capped by the limit-th store reaches this far past it (a millimetre), so that store counts as nearer. */
 const PAST_KTH_KM = 1e-6;
 /** After this many rings the last one reaches the radius, whatever was found. */

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  afterFirstProbe,
+  FIRST_PROBE_ENTRIES,
+  firstProbeEntries,
   nextRing,
   offersPickup,
   pickupReadyAt,
@@ -55,6 +58,42 @@ describe('A store record', () => {
       expect(parsed.success).toBe(false);
       expect(parsed.error?.issues[0]?.path).toEqual(['timeZone']);
     }
+  });
+});
+
+describe('Rule: the probe of a nearby search', () => {
+  it('caps its first Query at a few entries, or half of `limit` if more', () => {
+    expect(firstProbeEntries(10)).toBe(FIRST_PROBE_ENTRIES);
+    expect(firstProbeEntries(20)).toBe(FIRST_PROBE_ENTRIES);
+    expect(firstProbeEntries(50)).toBe(25);
+    expect(firstProbeEntries(51)).toBe(26);
+  });
+
+  it('reads the rest of the radius where the first Query found it sparse, and goes to the rings where dense', () => {
+    const probe = { capped: true, radiusKm: 5, limit: 20 };
+    // 12 stores in 0.05 km² (240 per km²): ~19,000 expected within 5 km.
+    expect(afterFirstProbe({ ...probe, found: 12, readKm2: 0.05 })).toBe('rings');
+    // 12 stores in 400 km² (0.03 per km²): ~2 within 5 km.
+    expect(afterFirstProbe({ ...probe, found: 12, readKm2: 400 })).toBe('probe');
+    // The boundary: more than 3 × limit expected is dense.
+    const km2 = (n: number) => (12 * Math.PI * 25) / n;
+    expect(afterFirstProbe({ ...probe, found: 12, readKm2: km2(60) })).toBe('probe');
+    expect(afterFirstProbe({ ...probe, found: 12, readKm2: km2(61) })).toBe('rings');
+    // Stopped at its first hash (nothing read for certain): many stores share one hash, dense.
+    expect(afterFirstProbe({ ...probe, found: 12, readKm2: 0 })).toBe('rings');
+    // Not capped: it read its whole span, so the rest of the probe is cheap; whatever it found.
+    expect(afterFirstProbe({ ...probe, capped: false, found: 11, readKm2: 0.01 })).toBe('probe');
+  });
+
+  it('is never dense from a Query that read its whole span', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(100),
+        fc.double({ min: 0, max: 1e4, noNaN: true }),
+        fc.integer({ min: 1, max: 100 }),
+        (found, readKm2, limit) => afterFirstProbe({ capped: false, found, readKm2, radiusKm: 5, limit }) === 'probe',
+      ),
+    );
   });
 });
 

@@ -1,0 +1,87 @@
+// A quick simulator of the nearby search's reads (no DynamoDB): the bench's stores and
+// centres in memory, sorted as GSI3 sorts them; prints Queries and entries per search.
+// Run: npm run bench:probe-sim (seconds; the calls and items match `npm run bench`'s exactly).
+import ngeohash from 'ngeohash';
+import { seededRandom } from '#infra/local/seed-random.ts';
+import { nearestFirst } from '#shared/stores/find-nearby.ts';
+import { HASH_BITS, type RangeQuery } from '#shared/stores/geo-cells.ts';
+import type { LeanStore, RangeRead } from '#shared/stores/rules.ts';
+
+type Placed = LeanStore & { hash: number };
+const sol = { lat: 40.4169, lon: -3.7035 };
+const kmLat = 1 / 111.2;
+const kmLon = 1 / (111.2 * Math.cos((sol.lat * Math.PI) / 180));
+const place = (storeId: string, lat: number, lon: number): Placed => ({
+  storeId,
+  location: { lat, lon },
+  services: [],
+  hash: ngeohash.encode_int(lat, lon, HASH_BITS) as number,
+});
+
+function madrid(): Placed[] {
+  const next = seededRandom(100);
+  return Array.from({ length: 100 }, (_, i) => {
+    const r = 30 * Math.sqrt(next());
+    const a = 2 * Math.PI * next();
+    return place(
+      `mad-${i}`,
+      sol.lat + (r / 111.2) * Math.sin(a),
+      sol.lon + (r / (111.2 * Math.cos((sol.lat * Math.PI) / 180))) * Math.cos(a),
+    );
+  });
+}
+function europe(): Placed[] {
+  const next = seededRandom(9900);
+  return Array.from({ length: 9900 }, (_, i) => place(`eu-${i}`, 36 + 24 * next(), -10 + 40 * next()));
+}
+function dense(count: number): Placed[] {
+  const next = seededRandom(count + 1);
+  return Array.from({ length: count }, (_, i) =>
+    place(`d-${i}`, sol.lat + (next() - 0.5) * 54 * kmLat, sol.lon + (next() - 0.5) * 60 * kmLon),
+  );
+}
+const centres = (() => {
+  const next = seededRandom(60);
+  return Array.from({ length: 60 }, () => ({ lat: sol.lat + (next() - 0.5) * 44 * kmLat, lon: sol.lon + (next() - 0.5) * 50 * kmLon }));
+})();
+const jitter = (i: number) => ({
+  lat: Number((sol.lat + ((i % 17) - 8) * 0.002).toFixed(5)),
+  lon: Number((sol.lon + ((i % 13) - 6) * 0.002).toFixed(5)),
+});
+
+async function run(name: string, stores: Placed[], points: { lat: number; lon: number }[], radiusKm: number, limit: number) {
+  const sorted = [...stores].sort((a, b) => a.hash - b.hash || a.storeId.localeCompare(b.storeId));
+  let calls = 0;
+  let items = 0;
+  let rounds = 0;
+  for (const p of points) {
+    const read = async (queries: RangeQuery[]): Promise<RangeRead[]> => {
+      rounds++;
+      calls += queries.length;
+      return queries.map((q) => {
+        const inRange = sorted.filter((s) => q.lo <= s.hash && s.hash <= q.hi);
+        if (q.descending) inRange.reverse();
+        const found = q.limit === undefined ? inRange : inRange.slice(0, q.limit);
+        items += found.length;
+        const cut = q.limit !== undefined && found.length === q.limit;
+        return { stores: found, stoppedAt: cut ? found[found.length - 1]!.hash : undefined };
+      });
+    };
+    const ranked = await nearestFirst(p, { radiusKm, limit }, read);
+    if (ranked.length) calls++;
+    items += ranked.length;
+  }
+  const n = points.length;
+  console.log(`${name.padEnd(22)} calls ${(calls / n).toFixed(2)}  items ${(items / n).toFixed(2)}  rounds ${(rounds / n).toFixed(2)}`);
+}
+
+const sparsePoints = Array.from({ length: 221 }, (_, i) => jitter(i));
+const mad = madrid();
+await run('sparse 100', mad, sparsePoints, 10, 10);
+await run('sparse 10k', [...mad, ...europe()], sparsePoints, 10, 10);
+const d100 = dense(100);
+const d10k = dense(10000);
+await run('dense 100 l20', d100, centres, 5, 20);
+await run('dense 100 l50', d100, centres, 5, 50);
+await run('dense 10k l20', d10k, centres, 5, 20);
+await run('dense 10k l50', d10k, centres, 5, 50);
