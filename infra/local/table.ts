@@ -31,12 +31,13 @@ export function createTableInput(tableName: string, def: TableDefinition = table
   };
 }
 
-function client(endpoint: string) {
+/** The SDK's client, for managing tables on DynamoDB Local (the document client only moves items). */
+export function localAdminClient(endpoint: string) {
   return new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
 export async function createTable(endpoint: string, tableName: string): Promise<void> {
-  const db = client(endpoint);
+  const db = localAdminClient(endpoint);
   try {
     await db.send(new CreateTableCommand(createTableInput(tableName)));
     await db.send(
@@ -51,7 +52,7 @@ export async function createTable(endpoint: string, tableName: string): Promise<
 }
 
 export async function deleteTable(endpoint: string, tableName: string): Promise<void> {
-  const db = client(endpoint);
+  const db = localAdminClient(endpoint);
   try {
     await db.send(new DeleteTableCommand({ TableName: tableName }));
   } finally {

@@ -2,7 +2,7 @@
 // modules own — identity and channel-order claims, orders, the customer's profile, presence,
 // appointments and timeline. Decides nothing.
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../runtime/dynamodb.ts';
 import { recentEntriesOfType } from '../platform/timeline.ts';
 import { type Profile, profileFromItem } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';

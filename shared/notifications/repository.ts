@@ -2,7 +2,7 @@
 // record (one per event and channel), its claim, and its outcome with the timeline entry.
 // Decides nothing: a lost condition is `false`.
 
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import { type Profile, profileFromItem } from '../profiles/index.ts';

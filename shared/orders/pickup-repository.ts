@@ -1,6 +1,6 @@
 // Repository: a store's pickup policy, read with the store. Decides nothing.
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../runtime/dynamodb.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';

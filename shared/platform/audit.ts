@@ -6,7 +6,7 @@
 // put their entry inside their own transaction (accessAuditPut), so an entry exists exactly
 // when the action happened.
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../runtime/dynamodb.ts';
 import { ulid } from 'ulid';
 import type { Deps } from '../runtime/deps.ts';
 import { epochSeconds, type Stored, toItem } from '../table/item.ts';

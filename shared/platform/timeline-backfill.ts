@@ -4,7 +4,7 @@
 // page; idempotent: an entry that has its key is left alone, and running it again, or several
 // runs at once, change nothing more.
 
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '../runtime/dynamodb.ts';
 import { keys } from '../table/keys.ts';
 import { type MigrationPage, runMigration, type ScanPage, scanEntityPage } from '../table/scan.ts';
 import type { TableDeps } from '../table/table-deps.ts';

@@ -8,7 +8,7 @@
 // backoff), and the watermark never passes it, so nothing due is skipped — after an outage
 // the next sweep starts where the last one stopped (at most LOOKBACK_HOURS back).
 
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';

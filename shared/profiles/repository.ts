@@ -3,7 +3,7 @@
 // It decides nothing: an identity's uniqueness is its claim's condition, and what a failed
 // condition means is the use case's to say.
 
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '../runtime/dynamodb.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { batchGet } from '../table/batch.ts';
 import { type Stored, toItem } from '../table/item.ts';

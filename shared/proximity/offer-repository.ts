@@ -3,7 +3,7 @@
 // redemptions, stock). "Once per customer" and "never above the total limit" are conditions
 // of the items built here; what a failed one means is the use case's to say.
 
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import { ulid } from 'ulid';
 import { availableNow, lineFromItem } from '../inventory/index.ts';
 import type { ActorRef } from '../platform/actor.ts';

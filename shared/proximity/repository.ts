@@ -2,7 +2,7 @@
 // store visits <-> their items, and the facts a sighting reads about the customer (profile,
 // purchase summary, appointments). Decides nothing.
 
-import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import type { Profile } from '../profiles/index.ts';
 import { profileFromItem } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';

@@ -1,5 +1,5 @@
-// Runtime: counts DynamoDB calls and the capacity they consumed, by SDK middleware (not
-// guessed). Used by the benchmark; could be attached in AWS for sampling too.
+// Runtime: counts DynamoDB calls and the capacity they consumed, by an interceptor on the
+// client (not guessed). Used by the benchmark; could be attached in AWS for sampling too.
 
 import type { DocumentClient } from './dynamodb.ts';
 
@@ -10,6 +10,8 @@ export type Meter = {
   /** Items DynamoDB read (a Query's ScannedCount, the items a Get or BatchGet returned). */
   itemsRead: number;
   reset: () => void;
+  /** Stops counting. */
+  detach: () => void;
 };
 
 export function attachMeter(db: DocumentClient): Meter {
@@ -24,25 +26,20 @@ export function attachMeter(db: DocumentClient): Meter {
       meter.capacityUnits = 0;
       meter.itemsRead = 0;
     },
+    detach: () => undefined,
   };
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      input.ReturnConsumedCapacity ??= 'TOTAL';
-      meter.calls += 1;
-      const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-      meter.byCommand[name] = (meter.byCommand[name] ?? 0) + 1;
-      const result = await next(args);
-      const output = result.output as { ConsumedCapacity?: unknown; ScannedCount?: number; Item?: unknown; Responses?: unknown };
-      meter.itemsRead += itemsIn(output);
-      const consumed = output.ConsumedCapacity;
-      for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
-        meter.capacityUnits += Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0);
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'omnistoreMeter' },
-  );
+  meter.detach = db.intercept('omnistoreMeter', async (call, next) => {
+    call.input.ReturnConsumedCapacity ??= 'TOTAL';
+    meter.calls += 1;
+    meter.byCommand[call.operation] = (meter.byCommand[call.operation] ?? 0) + 1;
+    const output = (await next()) as { ConsumedCapacity?: unknown; ScannedCount?: number; Item?: unknown; Responses?: unknown };
+    meter.itemsRead += itemsIn(output);
+    const consumed = output.ConsumedCapacity;
+    for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+      meter.capacityUnits += Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0);
+    }
+    return output;
+  });
   return meter;
 }
 

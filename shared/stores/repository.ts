@@ -2,7 +2,7 @@
 // geohash on GSI3, the nearby index (keys.storeGeo), which projects only what a nearby search
 // ranks and filters on.
 
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { batchGet, batchPut } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';

@@ -1,6 +1,6 @@
 // Storage layer: BatchGetItem and BatchWriteItem over any number of keys or items.
 
-import { BatchGetCommand, BatchWriteCommand, type NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, type NativeAttributeValue } from '../runtime/dynamodb.ts';
 import type { TableDeps } from './table-deps.ts';
 
 type Item = Record<string, NativeAttributeValue>;

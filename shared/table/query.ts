@@ -1,7 +1,7 @@
 // Storage layer: Query, written once — every page of a bounded range, or one page behind an
 // opaque cursor — and GetItem.
 
-import { GetCommand, type NativeAttributeValue, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type NativeAttributeValue, QueryCommand, type QueryCommandInput } from '../runtime/dynamodb.ts';
 import { fail } from '../runtime/errors.ts';
 import type { TableDeps } from './table-deps.ts';
 

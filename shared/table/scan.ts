@@ -2,7 +2,7 @@
 // time (never on a request path: no function's role may Scan), and the loop that runs every
 // page from the start and adds up what each did.
 
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '../runtime/dynamodb.ts';
 import type { Entity } from './item.ts';
 import type { TableDeps } from './table-deps.ts';
 

@@ -1,22 +1,19 @@
 // Storage layer: TransactWriteItems, and the one way to tell which of its items failed.
 
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDbError, TransactWriteCommand, type TransactWriteCommandInput } from '../runtime/dynamodb.ts';
 import { fail } from '../runtime/errors.ts';
 import type { TableDeps } from './table-deps.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export function isConditionalFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as Error)?.name === 'ConditionalCheckFailedException';
+  return (error as Error)?.name === 'ConditionalCheckFailedException';
 }
 
 /** Which transaction items failed their condition (by index), or undefined if it was not that. */
 export function failedConditions(error: unknown): number[] | undefined {
-  if (!(error instanceof TransactionCanceledException) && (error as Error)?.name !== 'TransactionCanceledException') {
-    return undefined;
-  }
-  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+  if ((error as Error)?.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as DynamoDbError).CancellationReasons ?? [];
   const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
   return failed.length > 0 ? failed : undefined;
 }
@@ -39,7 +36,7 @@ export function cancellationCode(error: unknown, item: TransactItem | undefined)
 
 function noteCancellation(error: unknown, items: TransactItem[]): void {
   if ((error as Error)?.name !== 'TransactionCanceledException' || !error || typeof error !== 'object') return;
-  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+  const reasons = (error as DynamoDbError).CancellationReasons ?? [];
   cancellations.set(
     error,
     items.map((item, i) => ({ item, code: reasons[i]?.Code ?? 'None' })),
@@ -47,7 +44,7 @@ function noteCancellation(error: unknown, items: TransactItem[]): void {
 }
 
 function isTransactionConflict(error: unknown): boolean {
-  const reasons = (error as TransactionCanceledException)?.CancellationReasons ?? [];
+  const reasons = (error as DynamoDbError)?.CancellationReasons ?? [];
   return (error as Error)?.name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'TransactionConflict');
 }
 

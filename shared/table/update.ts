@@ -2,7 +2,7 @@
 // placeholders by hand. Every attribute name goes through a #placeholder (reserved words
 // such as `status`, `lines` or `count` need it anyway).
 
-import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
+import type { NativeAttributeValue } from '../runtime/dynamodb.ts';
 
 export type UpdateSpec = {
   /** Attributes to set; `undefined` values are left out. A value of `remove` removes the attribute. */

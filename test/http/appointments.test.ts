@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import * as profiles from '#shared/profiles/index.ts';

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { timelinePut } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';

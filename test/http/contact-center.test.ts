@@ -2,7 +2,7 @@
 // it), the agent's card with the in-store exchange, the timeline by kind, interaction notes
 // (idempotent, audited, exported and erased with the customer), and who is refused.
 
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '#functions/index.ts';
 import { auditCustomerRef } from '#shared/platform/audit.ts';

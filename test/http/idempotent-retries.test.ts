@@ -2,7 +2,7 @@
 // retries after a timeout — acts once, and every answer is the first request's answer or
 // 409 request-in-progress with Retry-After. Never a business error that did not happen.
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getLine } from '#shared/inventory/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';

@@ -1,9 +1,9 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { availableNow, lineFromItem } from '#shared/inventory/index.ts';
 import { keys } from '#shared/table/keys.ts';
 import { retryingUnavailable, useTestApi } from '#test/support/api.ts';
+import { cancelled } from '#test/support/faults.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';
 
 const api = useTestApi();
@@ -144,18 +144,13 @@ describe('reservations under concurrency', () => {
 
   it('retries a transaction conflict, and answers 409 busy without a partial write when it keeps conflicting', async () => {
     let conflicts = 0;
-    const inject = (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-      if (/TransactWrite/.test(context.commandName ?? '') && conflicts > 0) {
+    const stop = api.deps.db.intercept('injectTransactionConflict', (call, next) => {
+      if (call.operation === 'TransactWriteItems' && conflicts > 0) {
         conflicts--;
-        throw new TransactionCanceledException({
-          message: 'Transaction cancelled',
-          $metadata: {},
-          CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
-        });
+        throw cancelled(['TransactionConflict', 'None']);
       }
-      return next(args);
-    };
-    api.deps.db.middlewareStack.add(inject as never, { step: 'initialize', name: 'injectTransactionConflict' });
+      return next();
+    });
     try {
       conflicts = 2;
       const ok = await reserveOne(1, 'HOT4');
@@ -166,7 +161,7 @@ describe('reservations under concurrency', () => {
       expect(busy.status).toBe(409);
       expect(busy.body.type).toBe('urn:omnistore:problem:busy');
     } finally {
-      api.deps.db.middlewareStack.remove('injectTransactionConflict');
+      stop();
     }
     const stock = await api.call('GET', `/stores/${storeId}/stock?sku=HOT4`, { token: await api.staff(storeId) });
     expect(stock.body.items[0]).toMatchObject({ reserved: 1, available: 9 });

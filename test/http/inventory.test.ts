@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
@@ -125,7 +125,7 @@ describe('GET /stores/nearby', () => {
       // 36 entries a Query made fewer calls but read ~70 entries a search).
       expect(meter.calls).toBeLessThanOrEqual(2 * 25);
     } finally {
-      api.deps.db.middlewareStack.remove('omnistoreMeter');
+      meter.detach();
     }
   });
 
@@ -392,7 +392,7 @@ describe('GET /availability', () => {
       expect(meter.byCommand.BatchGetItem).toBe(2);
       expect(Object.keys(meter.byCommand).sort()).toEqual(['BatchGetItem', 'Query']);
     } finally {
-      api.deps.db.middlewareStack.remove('omnistoreMeter');
+      meter.detach();
     }
   });
 
@@ -503,7 +503,7 @@ describe('reservations', () => {
       expect(await reserve(token, { storeId: 'r-nopickup', lines: [{ sku: sku('A'), quantity: 1 }] })).toMatchObject({ status: 409 });
       expect(meter.byCommand).toEqual({ BatchGetItem: 2 });
     } finally {
-      api.deps.db.middlewareStack.remove('omnistoreMeter');
+      meter.detach();
     }
   });
 

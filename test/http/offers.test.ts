@@ -1,11 +1,11 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import { setLoyaltyTier } from '#shared/profiles/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
+import { cancelled, injectFault } from '#test/support/faults.ts';
 import {
   beaconUuid,
   customerItems,
@@ -363,20 +363,10 @@ describe('POST /offers/{offerId}/redemptions', () => {
     await api.call('GET', '/me', { token: await api.customer('c-conflict') });
     // DynamoDB Local never raises TransactionConflict: inject two at the SDK client.
     let injected = 0;
-    api.deps.db.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === 'TransactWriteItemsCommand' && injected < 2) {
-          injected++;
-          throw new TransactionCanceledException({
-            message: 'Transaction cancelled',
-            $metadata: {},
-            CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
-          });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'injectConflict' },
-    );
+    const stop = injectFault(api.deps.db, 'TransactWriteItems', 2, () => {
+      injected++;
+      return cancelled(['None', 'TransactionConflict', 'None', 'None']);
+    });
     try {
       const res = await api.call('POST', `/offers/${offer.offerId}/redemptions`, {
         token: await api.staff('o-conflict'),
@@ -385,7 +375,7 @@ describe('POST /offers/{offerId}/redemptions', () => {
       expect(res.status).toBe(201);
       expect(injected).toBe(2);
     } finally {
-      api.deps.db.middlewareStack.remove('injectConflict');
+      stop();
     }
     expect((await api.call('GET', `/offers/${offer.offerId}`, { token: admin })).body.redemptions).toBe(1);
   });

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { createLocalIssuer } from '#infra/local/tokens.ts';
 import { keys } from '#shared/table/keys.ts';

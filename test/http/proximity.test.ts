@@ -154,7 +154,7 @@ describe('POST /proximity/sightings', () => {
         expect(meter.byCommand.UpdateItem).toBe(1);
       }
     } finally {
-      api.deps.db.middlewareStack.remove('omnistoreMeter');
+      meter.detach();
     }
     expect(await visits('c-repeat')).toHaveLength(1);
     expect((await eventsAbout(api.deps, 'store#mad-sol')).filter((e) => e.detail.customerId === 'c-repeat')).toHaveLength(1);

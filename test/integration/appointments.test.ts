@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as appointments from '#shared/appointments/index.ts';
 import { hasAppointmentBetween, serviceBodySchema, stylistBodySchema, upcomingAppointments } from '#shared/appointments/index.ts';
@@ -6,6 +5,7 @@ import { fixedClock } from '#shared/runtime/clock.ts';
 import { putStore } from '#shared/stores/repository.ts';
 import { storeSchema } from '#shared/stores/schemas.ts';
 import { useTestTable } from '#test/support/table.ts';
+import { cancelled } from '#test/support/faults.ts';
 
 const clock = fixedClock('2026-11-23T08:00:00Z');
 const t = useTestTable({ clock });
@@ -15,22 +15,13 @@ const week = (open: string, close: string) =>
 /** DynamoDB Local never raises TransactionConflict: inject it at the client for the next `times` transactions. */
 function injectConflicts(times: number) {
   let left = times;
-  const name = `conflict-${Math.random()}`;
-  t.deps.db.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (/TransactWrite/.test(context.commandName ?? '') && left > 0) {
-        left--;
-        throw new TransactionCanceledException({
-          message: 'Transaction cancelled',
-          $metadata: {},
-          CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
-        });
-      }
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  return () => t.deps.db.middlewareStack.remove(name);
+  return t.deps.db.intercept(`conflict-${Math.random()}`, (call, next) => {
+    if (call.operation === 'TransactWriteItems' && left > 0) {
+      left--;
+      throw cancelled(['TransactionConflict', 'None']);
+    }
+    return next();
+  });
 }
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // pages; a second run, or several at once, change nothing more; a store that moved since the
 // page was read keeps what its own write set; other items are not touched.
 
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { backfillNearby, nearbyStores, putStore } from '#shared/stores/index.ts';
 import { setStoreGeoKeys } from '#shared/stores/repository.ts';

@@ -3,7 +3,7 @@
 // entries that have their key and other items are not touched; a second run, or several at
 // once, change nothing more.
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { listTimeline, timelinePut } from '#shared/platform/timeline.ts';

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { appointmentEvents } from '#shared/appointments/events.ts';
@@ -8,7 +8,7 @@ import { idempotent } from '#shared/platform/idempotency.ts';
 import { eventsAbout, outboxPut } from '#shared/platform/outbox.ts';
 import { type DomainError, fail } from '#shared/runtime/errors.ts';
 import { transactWrite } from '#shared/table/transact.ts';
-import { conflict, injectFault } from '#test/support/faults.ts';
+import { cancelled, injectFault } from '#test/support/faults.ts';
 import { createTestTable, useTestTable } from '#test/support/table.ts';
 
 const t = useTestTable();
@@ -87,8 +87,8 @@ describe('idempotent creates', () => {
     const local = await createTestTable();
     try {
       // Every attempt of the transaction conflicts on both items, as with a twin in flight.
-      injectFault(local.deps.db, 'TransactWriteItemsCommand', 10, () =>
-        Object.assign(conflict(), { CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'TransactionConflict' }] }),
+      injectFault(local.deps.db, 'TransactWriteItems', 10, () =>
+        cancelled(['TransactionConflict', 'TransactionConflict']),
       );
       const error = await idempotent<{ id: string }>(local.deps, {
         scope: 'thing:P7',
@@ -112,19 +112,16 @@ describe('idempotent creates', () => {
 
   it('make no read on the first attempt', async () => {
     const calls: string[] = [];
-    t.deps.db.middlewareStack.add(
-      (next, context) => async (args) => {
-        calls.push(context.commandName ?? '');
-        return next(args);
-      },
-      { step: 'initialize', name: 'count-idempotency-calls' },
-    );
+    const stop = t.deps.db.intercept('count-idempotency-calls', (call, next) => {
+      calls.push(call.operation);
+      return next();
+    });
     try {
       await createThing('key-8', { a: 1 }, 'P8');
     } finally {
-      t.deps.db.middlewareStack.remove('count-idempotency-calls');
+      stop();
     }
-    expect(calls).toEqual(['TransactWriteItemsCommand']);
+    expect(calls).toEqual(['TransactWriteItems']);
   });
 
   it('act every time without a key', async () => {

@@ -1,7 +1,7 @@
 // The notifications module's part of an erasure and an export: preferences, messages (their
 // pickup codes), the code kept for the message and the send timers of waiting messages go.
 
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { createSweep } from '#functions/timers/sweep.ts';
 import { exportCustomer, type Sender, setPreferences } from '#shared/notifications/index.ts';

@@ -1,4 +1,4 @@
-// Orders under what DynamoDB Local never does: transaction conflicts, injected at the SDK client.
+// Orders under what DynamoDB Local never does: transaction conflicts, injected at the document client.
 
 import { describe, expect, it } from 'vitest';
 import { changeStatus, createOrderBody, handOver, placeOrder } from '#shared/orders/index.ts';
@@ -19,7 +19,7 @@ const body = (channelOrderId: string) =>
   });
 const faulty = (times: number) => {
   const db = createDocumentClient({ endpoint: t.endpoint });
-  injectFault(db, 'TransactWriteItemsCommand', times, conflict);
+  injectFault(db, 'TransactWriteItems', times, conflict);
   return { ...t.deps, db };
 };
 

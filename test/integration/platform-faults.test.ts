@@ -1,7 +1,7 @@
 // How the platform behaves under what DynamoDB Local never does: transaction conflicts
-// and throttling, injected at the SDK client.
+// and throttling, injected at the document client.
 
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#functions/profiles/routes.ts';
 import { createLambdaHandler } from '#shared/http/lambda.ts';
@@ -39,7 +39,7 @@ describe('transaction conflicts', () => {
   it('are retried until the write goes through', async () => {
     const { deps, drop } = await createTestTable({ db: undefined });
     const db = createDocumentClient({ endpoint: t.endpoint });
-    injectFault(db, 'TransactWriteItemsCommand', 2, conflict);
+    injectFault(db, 'TransactWriteItems', 2, conflict);
     const profile = await profiles.setConsent({ ...deps, db }, 'c-conflict', 'marketing', true);
     expect(profile.consents.marketing?.granted).toBe(true);
     await drop();
@@ -48,7 +48,7 @@ describe('transaction conflicts', () => {
   it('become a 409 "retry" problem when they persist, and nothing is written', async () => {
     const db = createDocumentClient({ endpoint: t.endpoint });
     await profiles.ensureProfile(t.deps, 'c-busy');
-    injectFault(db, 'TransactWriteItemsCommand', 99, conflict);
+    injectFault(db, 'TransactWriteItems', 99, conflict);
     const error = await profiles.setConsent({ ...t.deps, db }, 'c-busy', 'marketing', true).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'busy', code: 'busy' });
     expect((await profiles.getProfile(t.deps, 'c-busy'))?.consents.marketing).toBeUndefined();
@@ -59,7 +59,7 @@ describe('throttling', () => {
   it('that outlasts the SDK retries is a 503 with Retry-After, not a 500', async () => {
     const db = createDocumentClient({ endpoint: t.endpoint });
     const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-    injectFault(db, 'GetItemCommand', 99, throttled);
+    injectFault(db, 'GetItem', 99, throttled);
     const res = await getMe(db, 'c-throttled');
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('1');
@@ -70,7 +70,7 @@ describe('throttling', () => {
     'DynamoDB %s that outlasts the SDK retries is a 503 with Retry-After',
     async (name) => {
       const db = createDocumentClient({ endpoint: t.endpoint });
-      injectFault(db, 'GetItemCommand', 99, () => Object.assign(new Error('Internal server error'), { name }));
+      injectFault(db, 'GetItem', 99, () => Object.assign(new Error('Internal server error'), { name }));
       const res = await getMe(db, `c-${name}`);
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('1');
@@ -80,7 +80,7 @@ describe('throttling', () => {
 
   it('an unexpected error is a 500 without internals', async () => {
     const db = createDocumentClient({ endpoint: t.endpoint });
-    injectFault(db, 'GetItemCommand', 99, () => new Error('secret internal detail: table xyz'));
+    injectFault(db, 'GetItem', 99, () => new Error('secret internal detail: table xyz'));
     const res = await getMe(db, 'c-500');
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('secret internal detail');

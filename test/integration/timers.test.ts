@@ -2,7 +2,7 @@
 // the watermark (no Scan), each action applied once however many sweeps overlap, a failing
 // handler retried with backoff, late actions still applied, the watermark only moving forward.
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { cancelTimer, type DueHandlers, LOOKBACK_HOURS, scheduleTimer, sweep } from '#shared/platform/timers.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';

@@ -1,6 +1,6 @@
 // Fixtures for the contact center's actions: audit entries, stock figures, a ready pickup.
 
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { expect } from 'vitest';
 import { keys } from '#shared/table/keys.ts';
 import type { TestApi } from './api.ts';

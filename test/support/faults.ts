@@ -1,26 +1,24 @@
-// What DynamoDB Local never does, injected at the SDK client: transaction conflicts, throttling.
+// What DynamoDB Local never does, injected at the document client: transaction conflicts, throttling.
 
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { createDocumentClient } from '#shared/runtime/dynamodb.ts';
+import { type DocumentClient, DynamoDbError, type Operation } from '#shared/runtime/dynamodb.ts';
 
-/** Fails the first `times` calls of a command (low-level name, e.g. TransactWriteItemsCommand) with the given error. */
-export function injectFault(db: ReturnType<typeof createDocumentClient>, command: string, times: number, error: () => Error) {
+/** Fails the next `times` calls of `operation` (e.g. TransactWriteItems) with the given error; returns the remover. */
+export function injectFault(db: DocumentClient, operation: Operation, times: number, error: () => Error): () => void {
   let left = times;
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === command && left > 0) {
-        left -= 1;
-        throw error();
-      }
-      return next(args);
-    },
-    { step: 'initialize', name: `fault-${command}-${Math.random()}` },
-  );
+  return db.intercept(`fault-${operation}-${Math.random()}`, async (call, next) => {
+    if (call.operation === operation && left > 0) {
+      left -= 1;
+      throw error();
+    }
+    return next();
+  });
 }
 
-export const conflict = () =>
-  new TransactionCanceledException({
-    message: 'Transaction cancelled',
-    $metadata: {},
-    CancellationReasons: [{ Code: 'TransactionConflict' }],
+/** A cancelled transaction, as DynamoDB reports it: one reason code per item. */
+export const cancelled = (codes: string[]) =>
+  new DynamoDbError('TransactionCanceledException', 'Transaction cancelled', {
+    httpStatusCode: 400,
+    CancellationReasons: codes.map((Code) => ({ Code })),
   });
+
+export const conflict = () => cancelled(['TransactionConflict']);

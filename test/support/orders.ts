@@ -1,6 +1,6 @@
 // Fixtures for orders and tablet tests: customers, order bodies, raw reads.
 
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import { normalizeOrReject, setIdentity, updateProfile } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
 

@@ -1,7 +1,7 @@
 // Test fixtures for proximity: stores, and the items other contexts own (stock lines,
 // appointments, the purchase summary) written directly with the pinned key layout.
 
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { lineItem } from '#shared/inventory/index.ts';
 import type { Offer } from '#shared/proximity/schemas.ts';
 import type { Deps } from '#shared/runtime/deps.ts';

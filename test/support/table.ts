@@ -1,7 +1,7 @@
 // A fresh table on the run's DynamoDB Local for one test file.
 
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '#shared/runtime/dynamodb.ts';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createTable, deleteTable } from '#infra/local/table.ts';
 import type { Clock } from '#shared/runtime/clock.ts';

@@ -5,7 +5,7 @@
 // against the DynamoDB client (no HTTP): every cell covering the circle's bounding box is
 // queried for full items, then filtered by distance and sorted.
 
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import ngeohash from 'ngeohash';
 import { seededRandom } from '#infra/local/seed-random.ts';
 import { haversineKm, putStores, type Store } from '#shared/stores/index.ts';
