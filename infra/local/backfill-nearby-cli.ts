@@ -4,14 +4,14 @@
 // which no function's role may). Safe to run again, and beside live traffic.
 
 import { parseArgs } from 'node:util';
-import { depsFromEnv } from '#shared/runtime/deps.ts';
 import { backfillNearby } from '#shared/stores/index.ts';
+import { operatorDeps } from './operator-deps.ts';
 
 async function main() {
   const { values } = parseArgs({ options: { 'page-size': { type: 'string', default: '100' } } });
   const pageSize = Number(values['page-size']);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new Error('--page-size: an integer from 1 to 1000');
-  const deps = depsFromEnv();
+  const deps = operatorDeps();
   const total = await backfillNearby(deps, pageSize, (page) =>
     process.stderr.write(`page: ${page.stores} stores, ${page.updated} indexed, ${page.skipped} moved meanwhile (left as they are)\n`),
   );

@@ -19,11 +19,11 @@
 // (GSI2, one Query for the whole range) and the catalogue (one Query); the locks are the
 // arbiter only when writing, so a stale read can at worst offer a slot that then answers 409.
 
-import { type NativeAttributeValue, QueryCommand } from '../runtime/dynamodb.ts';
 import type { EventType } from '../platform/events.ts';
 import { outboxPut } from '../platform/outbox.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { type NativeAttributeValue, QueryCommand } from '../runtime/dynamodb.ts';
 import { storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';
 import { epochSeconds, fromItem, type Stored, toItem } from '../table/item.ts';

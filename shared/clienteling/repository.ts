@@ -2,10 +2,10 @@
 // modules own — identity and channel-order claims, orders, the customer's profile, presence,
 // appointments and timeline. Decides nothing.
 
-import { PutCommand } from '../runtime/dynamodb.ts';
 import { recentEntriesOfType } from '../platform/timeline.ts';
 import { type Profile, profileFromItem } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { PutCommand } from '../runtime/dynamodb.ts';
 import { batchGet, type Key } from '../table/batch.ts';
 import { epochSeconds, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';

@@ -1,8 +1,8 @@
 // Repository: warehouses (keys.warehouse; all of them on GSI1 under one partition — a chain
 // has a handful). Their stock lines are inventory's, at keys.warehouseLocation(id). Decides nothing.
 
-import { PutCommand } from '../runtime/dynamodb.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { PutCommand } from '../runtime/dynamodb.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
 import { getItem, queryAll } from '../table/query.ts';

@@ -2,9 +2,9 @@
 // and the transaction items that move units on a line. What a line's attributes mean is in
 // stock-rules.ts; every condition here is part of the no-oversell invariant.
 
-import { GetCommand } from '../runtime/dynamodb.ts';
 import { type Variant, variantFromItem } from '../catalog/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { GetCommand } from '../runtime/dynamodb.ts';
 import { type Store, storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';
 import { epochSeconds, fromItem, type Stored, toItem } from '../table/item.ts';

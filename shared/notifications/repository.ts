@@ -2,11 +2,11 @@
 // record (one per event and channel), its claim, and its outcome with the timeline entry.
 // Decides nothing: a lost condition is `false`.
 
-import { PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import { timelinePut } from '../platform/timeline.ts';
 import { type Profile, profileFromItem } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import { batchGet } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';

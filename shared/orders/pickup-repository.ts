@@ -1,7 +1,7 @@
 // Repository: a store's pickup policy, read with the store. Decides nothing.
 
-import { PutCommand } from '../runtime/dynamodb.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { PutCommand } from '../runtime/dynamodb.ts';
 import { storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';

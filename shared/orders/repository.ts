@@ -2,10 +2,10 @@
 // entries, and the transaction items and updates the use cases write. It decides nothing:
 // "not there" is `undefined`, "the condition failed" a boolean; refusals are the rules'.
 
-import { DeleteCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import { variantFromItem } from '../catalog/index.ts';
 import type { PageRequest } from '../platform/schemas.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { DeleteCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import { storeFromItem } from '../stores/index.ts';
 import { batchGet, type Key } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';

@@ -6,9 +6,9 @@
 // put their entry inside their own transaction (accessAuditPut), so an entry exists exactly
 // when the action happened.
 
-import { PutCommand } from '../runtime/dynamodb.ts';
 import { ulid } from 'ulid';
 import type { Deps } from '../runtime/deps.ts';
+import { PutCommand } from '../runtime/dynamodb.ts';
 import { epochSeconds, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
 import type { TransactItem } from '../table/transact.ts';

@@ -8,9 +8,9 @@
 // backoff), and the watermark never passes it, so nothing due is skipped — after an outage
 // the next sweep starts where the last one stopped (at most LOOKBACK_HOURS back).
 
-import { DeleteCommand, PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { DeleteCommand, PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';
 import { getItem, queryAll } from '../table/query.ts';

@@ -3,8 +3,8 @@
 // It decides nothing: an identity's uniqueness is its claim's condition, and what a failed
 // condition means is the use case's to say.
 
-import { UpdateCommand } from '../runtime/dynamodb.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { UpdateCommand } from '../runtime/dynamodb.ts';
 import { batchGet } from '../table/batch.ts';
 import { type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';

@@ -3,11 +3,11 @@
 // redemptions, stock). "Once per customer" and "never above the total limit" are conditions
 // of the items built here; what a failed one means is the use case's to say.
 
-import { GetCommand, QueryCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import { ulid } from 'ulid';
 import { availableNow, lineFromItem } from '../inventory/index.ts';
 import type { ActorRef } from '../platform/actor.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { GetCommand, QueryCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import { batchGet } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';

@@ -2,10 +2,10 @@
 // store visits <-> their items, and the facts a sighting reads about the customer (profile,
 // purchase summary, appointments). Decides nothing.
 
-import { DeleteCommand, PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import type { Profile } from '../profiles/index.ts';
 import { profileFromItem } from '../profiles/index.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { DeleteCommand, PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import type { Store } from '../stores/index.ts';
 import { storeFromItem } from '../stores/index.ts';
 import { batchGet } from '../table/batch.ts';

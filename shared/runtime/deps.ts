@@ -4,7 +4,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import { type Clock, systemClock } from './clock.ts';
-import { createDocumentClient, type DocumentClient } from './dynamodb.ts';
+import { type Credentials, createDocumentClient, type DocumentClient } from './dynamodb.ts';
 import { createIdentityHasher, type IdentityHasher, secretsManagerKey } from './identity-hasher.ts';
 
 export type Deps = {
@@ -28,7 +28,8 @@ const envSchema = z.object({
   VALIDATE_RESPONSES: z.enum(['true', 'false']).default('false'),
 });
 
-export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): Deps {
+/** `credentials`: an operator's tool signs with its own (Lambda's come from the environment). */
+export function depsFromEnv(env: NodeJS.ProcessEnv = process.env, options: { credentials?: () => Promise<Credentials> } = {}): Deps {
   const config = envSchema.parse(env);
   const loadKey = config.IDENTITY_KEY_SECRET_ARN
     ? secretsManagerKey(config.IDENTITY_KEY_SECRET_ARN)
@@ -39,7 +40,7 @@ export function depsFromEnv(env: NodeJS.ProcessEnv = process.env): Deps {
           throw new Error('Set IDENTITY_KEY_SECRET_ARN (AWS) or IDENTITY_HASH_KEY (local).');
         };
   return {
-    db: createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT }),
+    db: createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT, credentials: options.credentials }),
     tableName: config.TABLE_NAME,
     clock: systemClock,
     hashIdentity: createIdentityHasher(loadKey),

@@ -60,7 +60,8 @@ export async function callDynamoDb(endpoint: Endpoint, operation: string, body: 
     try {
       return await post(endpoint, operation, payload);
     } catch (error) {
-      const e = error instanceof DynamoDbError ? error : new DynamoDbError((error as { code?: string }).code ?? 'NetworkError', String(error));
+      const e =
+        error instanceof DynamoDbError ? error : new DynamoDbError((error as { code?: string }).code ?? 'NetworkError', String(error));
       if (attempt >= MAX_ATTEMPTS || !retryable(e)) throw Object.assign(e, { $metadata: { ...e.$metadata, attempts: attempt } });
       await backoff(attempt);
     }
@@ -73,7 +74,11 @@ async function post(endpoint: Endpoint, operation: string, payload: string): Pro
     host: url.host,
     region: endpoint.region,
     service: 'dynamodb',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}` },
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'content-length': String(Buffer.byteLength(payload)),
+      'x-amz-target': `DynamoDB_20120810.${operation}`,
+    },
     body: payload,
     credentials: await endpoint.credentials(),
     now: new Date(),
@@ -86,7 +91,7 @@ async function post(endpoint: Endpoint, operation: string, payload: string): Pro
         hostname: url.hostname,
         port: url.port || undefined,
         path: '/',
-        headers: { ...headers, 'content-length': Buffer.byteLength(payload) },
+        headers,
         agent: transport.agent,
       },
       (res) => {

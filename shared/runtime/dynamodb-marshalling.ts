@@ -13,8 +13,7 @@ export type Operation =
   | 'Scan'
   | 'BatchGetItem'
   | 'BatchWriteItem'
-  | 'TransactWriteItems'
-  | 'TransactGetItems';
+  | 'TransactWriteItems';
 
 type Native = Record<string, NativeAttributeValue>;
 // biome-ignore lint/suspicious/noExplicitAny: a wire document is whatever JSON DynamoDB defines.
@@ -58,7 +57,6 @@ export function inputToWire(operation: Operation, input: Doc): Doc {
     case 'BatchWriteItem':
       return { ...input, RequestItems: mapValues(input.RequestItems as Record<string, Doc[]>, (ws) => ws.map(writeRequest)) };
     case 'TransactWriteItems':
-    case 'TransactGetItems':
       return { ...input, TransactItems: (input.TransactItems as Doc[]).map(transactItem) };
     default:
       return itemRequest(input);
@@ -80,9 +78,10 @@ export function outputFromWire(operation: Operation, output: Doc): Doc {
         UnprocessedKeys: mapValues(output.UnprocessedKeys as Record<string, Doc>, (k) => keysAndAttributes(k, fromAttributes)),
       };
     case 'BatchWriteItem':
-      return { ...output, UnprocessedItems: mapValues(output.UnprocessedItems as Record<string, Doc[]>, (ws) => ws.map(nativeWriteRequest)) };
-    case 'TransactGetItems':
-      return { ...output, Responses: output.Responses?.map((r: Doc) => ({ ...r, Item: fromAttributes(r.Item) })) };
+      return {
+        ...output,
+        UnprocessedItems: mapValues(output.UnprocessedItems as Record<string, Doc[]>, (ws) => ws.map(nativeWriteRequest)),
+      };
     default:
       return { ...output, Attributes: fromAttributes(output.Attributes) };
   }

@@ -23,8 +23,6 @@ import type {
   QueryCommandOutput,
   ScanCommandInput,
   ScanCommandOutput,
-  TransactGetCommandInput,
-  TransactGetCommandOutput,
   TransactWriteCommandInput,
   TransactWriteCommandOutput,
   UpdateCommandInput,
@@ -79,9 +77,6 @@ export class BatchWriteCommand extends Command<BatchWriteCommandInput, Out<Batch
 export class TransactWriteCommand extends Command<TransactWriteCommandInput, Out<TransactWriteCommandOutput>> {
   readonly operation = 'TransactWriteItems';
 }
-export class TransactGetCommand extends Command<TransactGetCommandInput, Out<TransactGetCommandOutput>> {
-  readonly operation = 'TransactGetItems';
-}
 
 /** What an interceptor sees of a call: the operation and its plain input (which it may amend). */
 export type Call = { operation: Operation; input: Record<string, unknown> };
@@ -131,7 +126,10 @@ export class DocumentClient {
 const environmentCredentials = async (): Promise<Credentials> => {
   const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = process.env;
   if (!AWS_ACCESS_KEY_ID || !AWS_SECRET_ACCESS_KEY) {
-    throw new DynamoDbError('CredentialsProviderError', 'No AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).');
+    throw new DynamoDbError(
+      'CredentialsProviderError',
+      'No AWS credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).',
+    );
   }
   return { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY, sessionToken: AWS_SESSION_TOKEN };
 };
@@ -141,7 +139,7 @@ export function createDocumentClient(
 ): DocumentClient {
   const local = options.endpoint !== undefined;
   const region = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? (local ? 'eu-west-1' : undefined);
-  if (!region) throw new Error('Set AWS_REGION: the DynamoDB client needs the table\'s region.');
+  if (!region) throw new Error("Set AWS_REGION: the DynamoDB client needs the table's region.");
   const url = new URL(options.endpoint ?? `https://dynamodb.${region}.amazonaws.com`);
   return new DocumentClient({
     url,

@@ -23,7 +23,10 @@ const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).u
 
 /** The headers to send: the given ones, host, x-amz-date, the session token if any, and authorization. */
 export function signPost(input: SignInput): Record<string, string> {
-  const amzDate = input.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''); // 20261124T090000Z
+  const amzDate = input.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, ''); // 20261124T090000Z
   const day = amzDate.slice(0, 8);
   const headers: Record<string, string> = {
     ...input.headers,

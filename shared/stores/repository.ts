@@ -2,8 +2,8 @@
 // geohash on GSI3, the nearby index (keys.storeGeo), which projects only what a nearby search
 // ranks and filters on.
 
-import { PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import type { Deps } from '../runtime/deps.ts';
+import { PutCommand, UpdateCommand } from '../runtime/dynamodb.ts';
 import { batchGet, batchPut } from '../table/batch.ts';
 import { fromItem, type Stored, toItem } from '../table/item.ts';
 import { keys } from '../table/keys.ts';

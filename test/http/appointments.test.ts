@@ -1,8 +1,8 @@
-import { QueryCommand, ScanCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import * as profiles from '#shared/profiles/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { QueryCommand, ScanCommand } from '#shared/runtime/dynamodb.ts';
 import { putStore } from '#shared/stores/repository.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 import { keys } from '#shared/table/keys.ts';

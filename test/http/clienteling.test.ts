@@ -1,7 +1,7 @@
-import { PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { timelinePut } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import { useTestApi } from '#test/support/api.ts';

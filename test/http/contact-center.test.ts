@@ -2,12 +2,12 @@
 // it), the agent's card with the in-store exchange, the timeline by kind, interaction notes
 // (idempotent, audited, exported and erased with the customer), and who is refused.
 
-import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '#functions/index.ts';
 import { auditCustomerRef } from '#shared/platform/audit.ts';
 import { timelinePut } from '#shared/platform/timeline.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import { type CallOptions, type CallResult, useTestApi } from '#test/support/api.ts';

@@ -2,10 +2,10 @@
 // retries after a timeout — acts once, and every answer is the first request's answer or
 // 409 request-in-progress with Retry-After. Never a business error that did not happen.
 
-import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getLine } from '#shared/inventory/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { type CallResult, useTestApi } from '#test/support/api.ts';
 import { seedStock, seedStores, storeFixture } from '#test/support/inventory.ts';

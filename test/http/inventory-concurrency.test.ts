@@ -1,6 +1,6 @@
-import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { availableNow, lineFromItem } from '#shared/inventory/index.ts';
+import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { retryingUnavailable, useTestApi } from '#test/support/api.ts';
 import { cancelled } from '#test/support/faults.ts';

@@ -1,9 +1,9 @@
-import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import { attachMeter } from '#shared/runtime/dynamodb-meter.ts';
 import { haversineKm } from '#shared/stores/index.ts';
 import { keys } from '#shared/table/keys.ts';

@@ -1,8 +1,8 @@
-import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsAbout } from '#shared/platform/outbox.ts';
 import { setLoyaltyTier } from '#shared/profiles/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
 import { cancelled, injectFault } from '#test/support/faults.ts';

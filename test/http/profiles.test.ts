@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { createLocalIssuer } from '#infra/local/tokens.ts';
+import { GetCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { useTestApi } from '#test/support/api.ts';
 

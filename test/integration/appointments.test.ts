@@ -4,8 +4,8 @@ import { hasAppointmentBetween, serviceBodySchema, stylistBodySchema, upcomingAp
 import { fixedClock } from '#shared/runtime/clock.ts';
 import { putStore } from '#shared/stores/repository.ts';
 import { storeSchema } from '#shared/stores/schemas.ts';
-import { useTestTable } from '#test/support/table.ts';
 import { cancelled } from '#test/support/faults.ts';
+import { useTestTable } from '#test/support/table.ts';
 
 const clock = fixedClock('2026-11-23T08:00:00Z');
 const t = useTestTable({ clock });

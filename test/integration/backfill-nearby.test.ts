@@ -3,8 +3,8 @@
 // pages; a second run, or several at once, change nothing more; a store that moved since the
 // page was read keeps what its own write set; other items are not touched.
 
-import { GetCommand, PutCommand, UpdateCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
+import { GetCommand, PutCommand, UpdateCommand } from '#shared/runtime/dynamodb.ts';
 import { backfillNearby, nearbyStores, putStore } from '#shared/stores/index.ts';
 import { setStoreGeoKeys } from '#shared/stores/repository.ts';
 import { keys } from '#shared/table/keys.ts';

@@ -3,11 +3,11 @@
 // entries that have their key and other items are not touched; a second run, or several at
 // once, change nothing more.
 
-import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { listTimeline, timelinePut } from '#shared/platform/timeline.ts';
 import { backfillTimelineKinds } from '#shared/platform/timeline-backfill.ts';
+import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import { scanTable, useTestTable } from '#test/support/table.ts';

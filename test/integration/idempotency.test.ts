@@ -1,4 +1,3 @@
-import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { appointmentEvents } from '#shared/appointments/events.ts';
@@ -6,6 +5,7 @@ import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
 import { HttpProblem, problemFromDomain } from '#shared/http/problem.ts';
 import { idempotent } from '#shared/platform/idempotency.ts';
 import { eventsAbout, outboxPut } from '#shared/platform/outbox.ts';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { type DomainError, fail } from '#shared/runtime/errors.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import { cancelled, injectFault } from '#test/support/faults.ts';
@@ -87,9 +87,7 @@ describe('idempotent creates', () => {
     const local = await createTestTable();
     try {
       // Every attempt of the transaction conflicts on both items, as with a twin in flight.
-      injectFault(local.deps.db, 'TransactWriteItems', 10, () =>
-        cancelled(['TransactionConflict', 'TransactionConflict']),
-      );
+      injectFault(local.deps.db, 'TransactWriteItems', 10, () => cancelled(['TransactionConflict', 'TransactionConflict']));
       const error = await idempotent<{ id: string }>(local.deps, {
         scope: 'thing:P7',
         key: 'key-7',

@@ -1,13 +1,13 @@
 // The notifications module's part of an erasure and an export: preferences, messages (their
 // pickup codes), the code kept for the message and the send timers of waiting messages go.
 
-import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { createSweep } from '#functions/timers/sweep.ts';
 import { exportCustomer, type Sender, setPreferences } from '#shared/notifications/index.ts';
 import { changeStatus, createOrderBody, placeOrder } from '#shared/orders/index.ts';
 import { eraseCustomer } from '#shared/privacy/index.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { orderBody, rawItem, seedCustomer, seedStock, seedStores, storeFixture } from '../support/orders.ts';
 import { useTestTable } from '../support/table.ts';

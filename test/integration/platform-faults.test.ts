@@ -1,13 +1,12 @@
 // How the platform behaves under what DynamoDB Local never does: transaction conflicts
 // and throttling, injected at the document client.
 
-import { PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { routes } from '#functions/profiles/routes.ts';
 import { createLambdaHandler } from '#shared/http/lambda.ts';
 import { eraseCustomer } from '#shared/privacy/index.ts';
 import * as profiles from '#shared/profiles/index.ts';
-import { createDocumentClient } from '#shared/runtime/dynamodb.ts';
+import { createDocumentClient, PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { conflict, injectFault } from '#test/support/faults.ts';
 import { createTestTable, useTestTable } from '#test/support/table.ts';

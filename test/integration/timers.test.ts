@@ -2,11 +2,11 @@
 // the watermark (no Scan), each action applied once however many sweeps overlap, a failing
 // handler retried with backoff, late actions still applied, the watermark only moving forward.
 
-import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { describe, expect, it } from 'vitest';
 import { cancelTimer, type DueHandlers, LOOKBACK_HOURS, scheduleTimer, sweep } from '#shared/platform/timers.ts';
 import { fixedClock } from '#shared/runtime/clock.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
+import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { isConditionalFailure } from '#shared/table/transact.ts';
 import { rawItem } from '../support/orders.ts';

@@ -1,7 +1,7 @@
 // Fixtures for the contact center's actions: audit entries, stock figures, a ready pickup.
 
-import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { expect } from 'vitest';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import type { TestApi } from './api.ts';
 import { orderBody, rawItem } from './orders.ts';

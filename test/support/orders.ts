@@ -1,8 +1,8 @@
 // Fixtures for orders and tablet tests: customers, order bodies, raw reads.
 
-import { GetCommand } from '#shared/runtime/dynamodb.ts';
 import { normalizeOrReject, setIdentity, updateProfile } from '#shared/profiles/index.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
+import { GetCommand } from '#shared/runtime/dynamodb.ts';
 
 // Stores and stock lines come from inventory's fixtures (its line layout, its store index).
 import { seedWarehouses, warehouseFixture } from './catalog.ts';

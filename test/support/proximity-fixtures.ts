@@ -1,10 +1,10 @@
 // Test fixtures for proximity: stores, and the items other contexts own (stock lines,
 // appointments, the purchase summary) written directly with the pinned key layout.
 
-import { PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { lineItem } from '#shared/inventory/index.ts';
 import type { Offer } from '#shared/proximity/schemas.ts';
 import type { Deps } from '#shared/runtime/deps.ts';
+import { PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { putStore, type Store, storeSchema } from '#shared/stores/index.ts';
 import { keys } from '#shared/table/keys.ts';
 

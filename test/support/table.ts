@@ -1,12 +1,12 @@
 // A fresh table on the run's DynamoDB Local for one test file.
 
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, ScanCommand } from '#shared/runtime/dynamodb.ts';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createTable, deleteTable } from '#infra/local/table.ts';
 import type { Clock } from '#shared/runtime/clock.ts';
 import { type Deps, localDeps } from '#shared/runtime/deps.ts';
 import type { DocumentClient } from '#shared/runtime/dynamodb.ts';
+import { QueryCommand, ScanCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 
 /** This worker's own DynamoDB Local (VITEST_POOL_ID counts workers from 1). */

@@ -5,9 +5,9 @@
 // against the DynamoDB client (no HTTP): every cell covering the circle's bounding box is
 // queried for full items, then filtered by distance and sorted.
 
-import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import ngeohash from 'ngeohash';
 import { seededRandom } from '#infra/local/seed-random.ts';
+import { QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { haversineKm, putStores, type Store } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
 import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';

@@ -1,9 +1,9 @@
 // Bench scenarios: orders and the store tablet. The headline is the tablet's customer
 // lookup over a busy profile: 50 orders from every channel, 10 appointments, a presence.
 
-import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { createOrderBody, placeOrder } from '#shared/orders/index.ts';
 import { timelinePut } from '#shared/platform/timeline.ts';
+import { PutCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { transactWrite } from '#shared/table/transact.ts';
 import { atScale, type BenchContext, type BenchScenario } from '#test/bench/scenario.ts';
