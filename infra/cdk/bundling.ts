@@ -19,7 +19,11 @@ export const esmRequireBanner = "import { createRequire as __cr } from 'node:mod
  */
 export const bundlingOptions = {
   minify: true,
+  // Stack traces in the logs name our source files and lines (runtimeNodeOptions). The map
+  // leaves the sources' text out: positions are all a trace needs, and a smaller map is read
+  // faster at every cold start (~4 ms of ~15 for orders' map).
   sourceMap: true,
+  sourcesContent: false,
   target: 'node24',
   format: 'esm' as const,
   mainFields: ['module', 'main'],
@@ -28,6 +32,9 @@ export const bundlingOptions = {
   // to our code and its few libraries (~150–300 KB instead of ~450–600 KB with the SDK inlined).
   externalModules: ['@aws-sdk/*'],
 };
+
+/** The functions' NODE_OPTIONS: stack traces mapped to our sources (the bench's init measure runs with it too). */
+export const runtimeNodeOptions = '--enable-source-maps';
 
 /**
  * The bundle's compile-time constants: the phone numbering metadata of the countries the

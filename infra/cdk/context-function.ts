@@ -10,7 +10,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { bundlingDefine, bundlingOptions, lambdaEntry, phoneCountriesSetting, projectRoot } from './bundling.ts';
+import { bundlingDefine, bundlingOptions, lambdaEntry, phoneCountriesSetting, projectRoot, runtimeNodeOptions } from './bundling.ts';
 
 export type TableAccess = 'none' | 'read' | 'readwrite';
 
@@ -58,13 +58,14 @@ export class ContextFunction extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         POWERTOOLS_SERVICE_NAME: `omnistore-${props.context}`,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: runtimeNodeOptions,
         ...(props.identityKey ? { IDENTITY_KEY_SECRET_ARN: props.identityKey.secretArn } : {}),
         ...props.environment,
       },
       bundling: {
         minify: bundlingOptions.minify,
         sourceMap: bundlingOptions.sourceMap,
+        sourcesContent: bundlingOptions.sourcesContent,
         target: bundlingOptions.target,
         format: OutputFormat.ESM,
         mainFields: bundlingOptions.mainFields,

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { contexts } from '#functions/index.ts';
-import { bundlingDefine, bundlingOptions, lambdaEntry, projectRoot } from '#infra/cdk/bundling.ts';
+import { bundlingDefine, bundlingOptions, lambdaEntry, projectRoot, runtimeNodeOptions } from '#infra/cdk/bundling.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { type EndpointResult, loadScenarios, round, runScenario, type SharedTables } from './harness.ts';
 
@@ -20,7 +20,7 @@ const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'skip-
 
 type FunctionResult = { function: string; bundleKB: number; initMsMedian: number; initCpuMsMedian: number };
 
-/** Bundles each context exactly as the CDK stack does and times its import in a fresh node. */
+/** Bundles each context exactly as the CDK stack does and times its import in a fresh node, with the functions' NODE_OPTIONS. */
 async function measureFunctions(): Promise<FunctionResult[]> {
   const out: FunctionResult[] = [];
   // Inside the project so external modules (the AWS SDK, as the runtime provides it) resolve.
@@ -35,6 +35,8 @@ async function measureFunctions(): Promise<FunctionResult[]> {
       target: bundlingOptions.target,
       format: bundlingOptions.format,
       minify: bundlingOptions.minify,
+      sourcemap: bundlingOptions.sourceMap,
+      sourcesContent: bundlingOptions.sourcesContent,
       mainFields: bundlingOptions.mainFields,
       banner: { js: bundlingOptions.banner },
       external: bundlingOptions.externalModules,
@@ -47,7 +49,14 @@ async function measureFunctions(): Promise<FunctionResult[]> {
       // Wall time, and the CPU time the process spent (less sensitive to other load on the machine).
       const script = `const c=process.cpuUsage();const t=performance.now();await import(${JSON.stringify(pathToFileURL(outfile).href)});const u=process.cpuUsage(c);console.log(performance.now()-t,(u.user+u.system)/1000)`;
       const ms = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'eu-west-1', IDENTITY_HASH_KEY: 'bench-identity-key-0000' },
+        // As deployed: NODE_OPTIONS maps stack traces, which reads the bundle's source map at import.
+        env: {
+          ...process.env,
+          NODE_OPTIONS: runtimeNodeOptions,
+          TABLE_NAME: 'bench',
+          AWS_REGION: 'eu-west-1',
+          IDENTITY_HASH_KEY: 'bench-identity-key-0000',
+        },
         encoding: 'utf8',
       });
       const [wall, cpu] = ms.trim().split(' ').map(Number);
