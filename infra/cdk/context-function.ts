@@ -10,7 +10,15 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { bundlingDefine, bundlingOptions, lambdaEntry, phoneCountriesSetting, projectRoot, runtimeNodeOptions } from './bundling.ts';
+import {
+  bundlingAliases,
+  bundlingDefine,
+  bundlingOptions,
+  lambdaEntry,
+  phoneCountriesSetting,
+  projectRoot,
+  runtimeNodeOptions,
+} from './bundling.ts';
 
 export type TableAccess = 'none' | 'read' | 'readwrite';
 
@@ -71,6 +79,7 @@ export class ContextFunction extends Construct {
         mainFields: bundlingOptions.mainFields,
         banner: bundlingOptions.banner,
         externalModules: bundlingOptions.externalModules,
+        esbuildArgs: Object.fromEntries(Object.entries(bundlingAliases).map(([from, to]) => [`--alias:${from}`, to])),
         define: bundlingDefine(phoneCountriesSetting(this.node.tryGetContext('phoneCountries'))),
         // esbuild from node_modules: synth works offline, without Docker.
         forceDockerBundling: false,

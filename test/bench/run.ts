@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { contexts } from '#functions/index.ts';
-import { bundlingDefine, bundlingOptions, lambdaEntry, projectRoot, runtimeNodeOptions } from '#infra/cdk/bundling.ts';
+import { bundlingAliases, bundlingDefine, bundlingOptions, lambdaEntry, projectRoot, runtimeNodeOptions } from '#infra/cdk/bundling.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { type EndpointResult, loadScenarios, round, runScenario, type SharedTables } from './harness.ts';
 
@@ -40,6 +40,7 @@ async function measureFunctions(): Promise<FunctionResult[]> {
       mainFields: bundlingOptions.mainFields,
       banner: { js: bundlingOptions.banner },
       external: bundlingOptions.externalModules,
+      alias: bundlingAliases,
       define: bundlingDefine(),
       logLevel: 'error',
     });

@@ -138,6 +138,24 @@ describe('the functions', () => {
     expect(statSync(join(asset, 'index.mjs')).size).toBeLessThan(250 * 1024);
   });
 
+  it('bundles what starts fast: no SDK DynamoDB client, node:http by require, a source map the runtime reads', () => {
+    const functions = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) } },
+      }),
+    ) as Array<{ Properties: { Code: { S3Key: string }; Environment: { Variables: Record<string, string> } } }>;
+    const bundled = functions.map((f) => join(outdir, `asset.${f.Properties.Code.S3Key.replace(/\.zip$/, '')}`));
+    expect(bundled.length).toBe(contexts.length + 2); // each context's function, the sweep, the event publisher
+    for (const asset of bundled) {
+      const code = readFileSync(join(asset, 'index.mjs'), 'utf8');
+      const imports = [...code.matchAll(/from\s*["']([^"']+)["']/g)].map((m) => m[1]);
+      expect(imports, asset).not.toContain('@aws-sdk/client-dynamodb');
+      expect(imports, asset).not.toContain('@aws-sdk/lib-dynamodb');
+      expect(imports, asset).not.toContain('node:http');
+      expect(readdirSync(asset), asset).toContain('index.mjs.map');
+    }
+  });
+
   it('publishes only outbox inserts from the stream to EventBridge', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],

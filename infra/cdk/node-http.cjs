@@ -1,0 +1,2 @@
+// The bundles' `node:http`, loaded by require (see `bundlingAliases` in bundling.ts).
+module.exports = require('http');
