@@ -41,42 +41,32 @@ export type { Credentials } from './sigv4.ts';
 type Out<T> = Omit<T, '$metadata'>;
 
 /** A request to DynamoDB: the operation and its input in plain values. */
-abstract class Command<Input extends object, Output> {
-  abstract readonly operation: Operation;
-  declare readonly output?: Output; // the answer's type, for send()
+type Command<Input extends object, Output> = {
+  readonly operation: Operation;
   readonly input: Input;
-  constructor(input: Input) {
-    this.input = input;
-  }
-}
+  readonly output?: Output; // never set: the answer's type, for send()
+};
 
-export class GetCommand extends Command<GetCommandInput, Out<GetCommandOutput>> {
-  readonly operation = 'GetItem';
-}
-export class PutCommand extends Command<PutCommandInput, Out<PutCommandOutput>> {
-  readonly operation = 'PutItem';
-}
-export class UpdateCommand extends Command<UpdateCommandInput, Out<UpdateCommandOutput>> {
-  readonly operation = 'UpdateItem';
-}
-export class DeleteCommand extends Command<DeleteCommandInput, Out<DeleteCommandOutput>> {
-  readonly operation = 'DeleteItem';
-}
-export class QueryCommand extends Command<QueryCommandInput, Out<QueryCommandOutput>> {
-  readonly operation = 'Query';
-}
-export class ScanCommand extends Command<ScanCommandInput, Out<ScanCommandOutput>> {
-  readonly operation = 'Scan';
-}
-export class BatchGetCommand extends Command<BatchGetCommandInput, Out<BatchGetCommandOutput>> {
-  readonly operation = 'BatchGetItem';
-}
-export class BatchWriteCommand extends Command<BatchWriteCommandInput, Out<BatchWriteCommandOutput>> {
-  readonly operation = 'BatchWriteItem';
-}
-export class TransactWriteCommand extends Command<TransactWriteCommandInput, Out<TransactWriteCommandOutput>> {
-  readonly operation = 'TransactWriteItems';
-}
+/** A command class as lib-dynamodb names it: `new QueryCommand(input)`. */
+const command = <Input extends object, Output>(operation: Operation) =>
+  class implements Command<Input, Out<Output>> {
+    readonly operation = operation;
+    readonly input: Input;
+    declare readonly output?: Out<Output>;
+    constructor(input: Input) {
+      this.input = input;
+    }
+  };
+
+export const GetCommand = command<GetCommandInput, GetCommandOutput>('GetItem');
+export const PutCommand = command<PutCommandInput, PutCommandOutput>('PutItem');
+export const UpdateCommand = command<UpdateCommandInput, UpdateCommandOutput>('UpdateItem');
+export const DeleteCommand = command<DeleteCommandInput, DeleteCommandOutput>('DeleteItem');
+export const QueryCommand = command<QueryCommandInput, QueryCommandOutput>('Query');
+export const ScanCommand = command<ScanCommandInput, ScanCommandOutput>('Scan');
+export const BatchGetCommand = command<BatchGetCommandInput, BatchGetCommandOutput>('BatchGetItem');
+export const BatchWriteCommand = command<BatchWriteCommandInput, BatchWriteCommandOutput>('BatchWriteItem');
+export const TransactWriteCommand = command<TransactWriteCommandInput, TransactWriteCommandOutput>('TransactWriteItems');
 
 /** What an interceptor sees of a call: the operation and its plain input (which it may amend). */
 export type Call = { operation: Operation; input: Record<string, unknown> };
