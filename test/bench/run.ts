@@ -5,6 +5,7 @@
 // Options: --only <text> (scenarios whose name contains it; several as a|b), --skip-bundles.
 
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,9 @@ type FunctionResult = { function: string; bundleKB: number; initMsMedian: number
 async function measureFunctions(): Promise<FunctionResult[]> {
   const out: FunctionResult[] = [];
   // Inside the project so external modules (the AWS SDK, as the runtime provides it) resolve.
-  const dir = join(projectRoot, 'node_modules/.cache/omnistore-bundles');
+  // One directory per checkout: worktrees sharing node_modules must not build over each other's bundles.
+  const checkout = createHash('sha256').update(projectRoot).digest('hex').slice(0, 8);
+  const dir = join(projectRoot, 'node_modules/.cache/omnistore-bundles', checkout);
   for (const { name } of contexts) {
     const outfile = join(dir, name, 'index.mjs');
     await build({
