@@ -123,7 +123,9 @@ async function main() {
     })),
   );
   if (functions.length) {
-    console.log('Functions (minified ESM bundle as deployed; module init in a fresh node process, median of 5)');
+    console.log(
+      "Functions (minified ESM bundle as deployed; module init in a fresh node process with the functions' NODE_OPTIONS, median of 5)",
+    );
     console.table(
       functions.map((f) => ({
         function: f.function,
