@@ -12,16 +12,14 @@ export { getPickupPolicy, setPickupPolicy } from './pickup-policy.ts';
 export { PICKUP_EXPIRY_ACTION, pickupReminderAt } from './pickup-rules.ts';
 export { listPickups } from './pickups.ts';
 export { placeOrder } from './place-order.ts';
+export { assistedOrderBody, createdOrderSchema, createOrderBody } from './placing-schemas.ts';
 export { receiveReturn } from './receive-return.ts';
 export { getOrderRecord, listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
 export { authorizeReturn, listCustomerReturnAuthorizations, viewReturnAuthorization } from './return-authorizations.ts';
 export { returnOrder } from './returns.ts';
 export { rmaBody, rmaPath, rmaReceiveBody, rmaSchema, rmaWarehouseReceiveBody, storeRmaPath } from './rma-schemas.ts';
 export {
-  assistedOrderBody,
   channels,
-  createdOrderSchema,
-  createOrderBody,
   type Order,
   orderPathSchema,
   orderSchema,
