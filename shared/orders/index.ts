@@ -1,6 +1,7 @@
 // The orders module's public API: the only file other modules, functions and infra import.
 
 export { placeAssistedOrder } from './assisted-order.ts';
+export { cardAppointment, matchKinds } from './card-schemas.ts';
 export { orderEvents } from './events.ts';
 export { exportCustomer } from './export-customer.ts';
 export { attachIdentity } from './guest-merge.ts';
@@ -26,14 +27,13 @@ export {
   pickupCodeSchema,
   returnBody,
   statusChangeBody,
+  storeIdPath,
 } from './schemas.ts';
 export {
   type CustomerCard,
-  cardAppointment,
   customerCardSchema,
   customerSearchQuery,
   handoverBody,
-  matchKinds,
   pickupExtendBody,
   pickupListQuery,
   pickupMoveBody,
@@ -41,6 +41,5 @@ export {
   pickupPolicyBody,
   pickupPolicySchema,
   pickupSchema,
-  storeIdPath,
 } from './tablet-schemas.ts';
 export { viewOrder } from './view-order.ts';

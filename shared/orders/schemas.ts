@@ -96,6 +96,7 @@ export const orderSchema = z.object({
 export type Order = z.output<typeof orderSchema>;
 
 export const orderPathSchema = z.object({ orderId });
+export const storeIdPath = z.object({ storeId: externalId });
 
 /** The statuses a caller sets (returned comes from returns; picked_up by staff through the handover). */
 export const statusChangeBody = z
