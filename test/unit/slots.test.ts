@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { WeeklyRanges } from '#shared/appointments/schemas.ts';
+import type { WeeklyRanges } from '#shared/appointments/catalogue-schemas.ts';
 import {
   busyCells,
   computeSlots,
