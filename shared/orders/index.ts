@@ -17,6 +17,7 @@ export { assistedOrderBody, createdOrderSchema, createOrderBody } from './placin
 export { receiveReturn } from './receive-return.ts';
 export { getOrderRecord, listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
 export { authorizeReturn, listCustomerReturnAuthorizations, viewReturnAuthorization } from './return-authorizations.ts';
+export { returnBody } from './return-schemas.ts';
 export { returnOrder } from './returns.ts';
 export { rmaBody, rmaPath, rmaReceiveBody, rmaSchema, rmaWarehouseReceiveBody, storeRmaPath } from './rma-schemas.ts';
 export {
@@ -25,7 +26,6 @@ export {
   orderPathSchema,
   orderSchema,
   pickupCodeSchema,
-  returnBody,
   statusChangeBody,
   storeIdPath,
 } from './schemas.ts';
