@@ -1,6 +1,7 @@
 // The route table: every bounded context and its routes. The Lambda of each context,
 // the CDK stack, the local server and the OpenAPI document are all built from this list.
 
+import { routes as appointmentDesk } from '#functions/appointment-desk/routes.ts';
 import { routes as appointments } from '#functions/appointments/routes.ts';
 import { routes as catalog } from '#functions/catalog/routes.ts';
 import { routes as clienteling } from '#functions/clienteling/routes.ts';
@@ -10,6 +11,7 @@ import { createDocsRoutes } from '#functions/docs/routes.ts';
 import { routes as inventory } from '#functions/inventory/routes.ts';
 import { routes as notifications } from '#functions/notifications/routes.ts';
 import { routes as orderCare } from '#functions/order-care/routes.ts';
+import { routes as orderPlacing } from '#functions/order-placing/routes.ts';
 import { routes as orders } from '#functions/orders/routes.ts';
 import { routes as profiles } from '#functions/profiles/routes.ts';
 import { routes as proximity } from '#functions/proximity/routes.ts';
@@ -32,7 +34,9 @@ export const contexts: BoundedContext[] = [
   { name: 'profiles', routes: profiles, tableAccess: 'readwrite', identityKey: true },
   { name: 'inventory', routes: inventory, tableAccess: 'readwrite', identityKey: false },
   { name: 'appointments', routes: appointments, tableAccess: 'readwrite', identityKey: true },
+  { name: 'appointment-desk', routes: appointmentDesk, tableAccess: 'readwrite', identityKey: true },
   { name: 'proximity', routes: proximity, tableAccess: 'readwrite', identityKey: false },
+  { name: 'order-placing', routes: orderPlacing, tableAccess: 'readwrite', identityKey: true },
   { name: 'orders', routes: orders, tableAccess: 'readwrite', identityKey: true },
   { name: 'order-care', routes: orderCare, tableAccess: 'readwrite', identityKey: true },
   { name: 'catalog', routes: catalog, tableAccess: 'readwrite', identityKey: false },

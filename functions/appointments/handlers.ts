@@ -4,7 +4,6 @@
 import type * as z from 'zod';
 import type {
   Appointment,
-  agendaQuery,
   appointmentPath,
   bookingBodySchema,
   myAppointmentsQuery,
@@ -17,7 +16,6 @@ import type {
   storePath,
   stylistBodySchema,
   stylistPath,
-  walkInBodySchema,
 } from '#shared/appointments/index.ts';
 import * as appointments from '#shared/appointments/index.ts';
 import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
@@ -93,24 +91,4 @@ export async function rescheduleAppointment(
   deps: Deps,
 ) {
   return ok(await appointments.reschedule(deps, req.path.appointmentId, req.body, req.actor));
-}
-
-// ── store staff ──
-
-export async function getAgenda(req: Req<Out<typeof storePath>, Out<typeof agendaQuery>>, deps: Deps) {
-  assertStoreAccess(req.actor, req.path.storeId);
-  return ok(await appointments.agenda(deps, req.path.storeId, req.query.date));
-}
-
-export async function postWalkIn(req: Req<Out<typeof storePath>, undefined, Out<typeof walkInBodySchema>>, deps: Deps) {
-  const command = { storeId: req.path.storeId, ...req.body };
-  return created(await appointments.bookWalkIn(deps, req.actor, command, readIdempotencyKey(req.headers)));
-}
-
-export async function completeAppointment(req: Req<Out<typeof appointmentPath>>, deps: Deps) {
-  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'completed', req.actor));
-}
-
-export async function noShowAppointment(req: Req<Out<typeof appointmentPath>>, deps: Deps) {
-  return ok(await appointments.markOutcome(deps, req.path.appointmentId, 'no_show', req.actor));
 }

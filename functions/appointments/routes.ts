@@ -1,10 +1,9 @@
-// Route table slice: stylist appointments — booking catalogue, free slots, bookings,
-// cancel / reschedule, and the store's agenda and walk-ins.
+// Route table slice: stylist appointments — booking catalogue, free slots, the customer's
+// bookings, cancel / reschedule. The store's desk (agenda, walk-ins, outcomes) is
+// functions/appointment-desk.
 
 import * as z from 'zod';
 import {
-  agendaQuery,
-  agendaResponseSchema,
   appointmentPath,
   appointmentSchema,
   bookingBodySchema,
@@ -24,7 +23,6 @@ import {
   stylistBodySchema,
   stylistPath,
   stylistSchema,
-  walkInBodySchema,
 } from '#shared/appointments/index.ts';
 import { idempotencyHeader } from '#shared/http/idempotency-key.ts';
 import { defineRoute } from '#shared/http/route.ts';
@@ -154,49 +152,5 @@ export const routes = [
     request: { path: appointmentPath, body: rescheduleBodySchema },
     response: { status: 200, schema: appointmentSchema },
     handler: h.rescheduleAppointment,
-  }),
-  defineRoute({
-    method: 'GET',
-    path: '/stores/{storeId}/agenda',
-    tags,
-    auth: ['staff'],
-    errors: [404],
-    summary: "The store's day by stylist: working hours and appointments with a customer summary",
-    request: { path: storePath, query: agendaQuery },
-    response: { status: 200, schema: agendaResponseSchema },
-    handler: h.getAgenda,
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/stores/{storeId}/appointments',
-    tags,
-    auth: ['staff'],
-    errors: [404, 409],
-    summary: 'Book for a walk-in found by e-mail, phone or loyalty number (no minimum notice)',
-    request: { path: storePath, body: walkInBodySchema, headers: idempotencyHeader },
-    response: { status: 201, schema: appointmentSchema },
-    handler: h.postWalkIn,
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/appointments/{appointmentId}/complete',
-    tags,
-    auth: ['staff'],
-    errors: [404, 409],
-    summary: 'Mark an appointment that has started as completed',
-    request: { path: appointmentPath },
-    response: { status: 200, schema: appointmentSchema },
-    handler: h.completeAppointment,
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/appointments/{appointmentId}/no-show',
-    tags,
-    auth: ['staff'],
-    errors: [404, 409],
-    summary: 'Mark an appointment whose customer did not come as a no-show',
-    request: { path: appointmentPath },
-    response: { status: 200, schema: appointmentSchema },
-    handler: h.noShowAppointment,
   }),
 ];

@@ -1,12 +1,11 @@
-// Route table slice: orders from every channel, their status, the pickup code and the
-// customer's own order history.
+// Route table slice: an order once placed — the order itself, its status, the pickup code, a
+// return in store, the customer's own order history and the store's pickup policy. Placing
+// an order is functions/order-placing; the contact center's actions on orders are
+// functions/order-care.
 
 import { idempotencyHeader } from '#shared/http/idempotency-key.ts';
 import { defineRoute } from '#shared/http/route.ts';
 import {
-  assistedOrderBody,
-  createdOrderSchema,
-  createOrderBody,
   orderPathSchema,
   orderSchema,
   pickupCodeSchema,
@@ -22,31 +21,6 @@ import * as h from './handlers.ts';
 const tags = ['orders'];
 
 export const routes = [
-  defineRoute({
-    method: 'POST',
-    path: '/stores/{storeId}/orders',
-    tags,
-    auth: ['staff'],
-    errors: [404, 409, 422],
-    summary:
-      "An associate's order for a walk-in (by e-mail, phone or loyalty number; a guest if unknown): home delivery, pickup elsewhere or in store",
-    request: { path: storeIdPath, body: assistedOrderBody, headers: idempotencyHeader },
-    response: { status: 201, schema: createdOrderSchema, description: 'Placed (200: the same Idempotency-Key again)' },
-    maxBodyBytes: 64 * 1024,
-    handler: h.postAssistedOrder,
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/orders',
-    tags,
-    auth: ['scope:orders/write'],
-    errors: [409, 422],
-    summary: 'Place an order from any channel; sending the same channelOrderId again returns the first order (200)',
-    request: { body: createOrderBody },
-    response: { status: 201, schema: createdOrderSchema, description: 'Placed; pickupCode is shown only here' },
-    maxBodyBytes: 64 * 1024,
-    handler: h.postOrder,
-  }),
   defineRoute({
     method: 'GET',
     path: '/orders/{orderId}',

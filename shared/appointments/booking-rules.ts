@@ -6,6 +6,7 @@
 import { type Actor, assertStoreAccess } from '../platform/actor.ts';
 import { type DomainError, fail } from '../runtime/errors.ts';
 import type { Store } from '../stores/index.ts';
+import type { Service, Stylist } from './catalogue-schemas.ts';
 import {
   ANY_STYLIST,
   type Appointment,
@@ -13,8 +14,6 @@ import {
   type AppointmentStatus,
   type BookingPolicy,
   MAX_SEARCH_DAYS,
-  type Service,
-  type Stylist,
 } from './schemas.ts';
 import {
   type Busy,

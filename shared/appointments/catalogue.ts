@@ -4,8 +4,9 @@
 import type { Deps } from '../runtime/deps.ts';
 import { fail } from '../runtime/errors.ts';
 import type { Catalogue } from './booking-rules.ts';
+import type { Service, Stylist } from './catalogue-schemas.ts';
 import { knownStylists, loadCatalogue, policyItem, putInStore, serviceItem, stylistItem } from './repository.ts';
-import type { BookingPolicy, Service, Stylist } from './schemas.ts';
+import type { BookingPolicy } from './schemas.ts';
 
 const noStore = (storeId: string) => fail.notFound(`Store ${storeId} does not exist.`);
 

@@ -15,8 +15,8 @@ import {
   type WriteLabel,
   writeRefusal,
 } from './booking-rules.ts';
+import type { Stylist } from './catalogue-schemas.ts';
 import { storeBookings } from './repository.ts';
-import type { Stylist } from './schemas.ts';
 
 const MIN = 60_000;
 

@@ -6,7 +6,7 @@ import { nearbyStores, roundKm } from '../stores/index.ts';
 import { offersService, searchRange } from './booking-rules.ts';
 import { slotsInCatalogue } from './find-slots.ts';
 import { loadCatalogue } from './repository.ts';
-import type { NearbySlotsQuery } from './schemas.ts';
+import type { NearbySlotsQuery } from './slot-schemas.ts';
 
 /** Stores read around the point (nearest first): the calls stay bounded however dense the area. */
 const MAX_STORES = 10;

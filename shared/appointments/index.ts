@@ -3,8 +3,19 @@
 export { agenda } from './agenda.ts';
 export { book, bookForCustomer, bookForCustomerByAgent, bookWalkIn } from './book.ts';
 export { getCatalogue, listStylists, putPolicy, putService, putStylist } from './catalogue.ts';
+export {
+  catalogResponseSchema,
+  policySchema,
+  serviceBodySchema,
+  servicePath,
+  serviceSchema,
+  stylistBodySchema,
+  stylistPath,
+  stylistSchema,
+} from './catalogue-schemas.ts';
 export { cancel, markOutcome, reschedule } from './change-appointment.ts';
 export { listCustomerAppointments, upcomingAppointments } from './customer-appointments.ts';
+export { agendaQuery, agendaResponseSchema, walkInBodySchema } from './desk-schemas.ts';
 export { appointmentEvents } from './events.ts';
 export { exportCustomer } from './export-customer.ts';
 export { findSlots } from './find-slots.ts';
@@ -13,27 +24,13 @@ export { forgetCustomer } from './forget-customer.ts';
 export { getAppointment, hasAppointmentBetween } from './repository.ts';
 export {
   type Appointment,
-  agendaQuery,
-  agendaResponseSchema,
   appointmentPath,
   appointmentSchema,
   bookingBodySchema,
-  catalogResponseSchema,
   myAppointmentsQuery,
-  nearbySlotsQuery,
-  nearbySlotsResponse,
   policyBodySchema,
-  policySchema,
   rescheduleBodySchema,
-  serviceBodySchema,
-  servicePath,
-  serviceSchema,
-  slotsQuery,
-  slotsResponseSchema,
   storePath,
-  stylistBodySchema,
-  stylistPath,
-  stylistSchema,
-  walkInBodySchema,
 } from './schemas.ts';
+export { nearbySlotsQuery, nearbySlotsResponse, slotsQuery, slotsResponseSchema } from './slot-schemas.ts';
 export { isoInZone, localDateOf, offsetAt } from './slots.ts';

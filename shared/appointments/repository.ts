@@ -32,7 +32,8 @@ import { getItem, queryAll, queryPage } from '../table/query.ts';
 import { type TransactItem, Tx } from '../table/transact.ts';
 import { updateParts } from '../table/update.ts';
 import { type Booked, type Catalogue, type CellPlan, within } from './booking-rules.ts';
-import { type AppointmentRecord, type BookingPolicy, defaultPolicy, MAX_OCCUPIED_MINUTES, type Service, type Stylist } from './schemas.ts';
+import type { Service, Stylist } from './catalogue-schemas.ts';
+import { type AppointmentRecord, type BookingPolicy, defaultPolicy, MAX_OCCUPIED_MINUTES } from './schemas.ts';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;

@@ -17,7 +17,7 @@
 import { offsetMinutes, offsetSuffix } from '../runtime/zoned-time.ts';
 import type { Store, TimeRange } from '../stores/index.ts';
 import { hoursOn, weekdayOf } from '../stores/index.ts';
-import type { StylistException, WeeklyRanges } from './schemas.ts';
+import type { StylistException, WeeklyRanges } from './catalogue-schemas.ts';
 import { CELL_MINUTES } from './schemas.ts';
 
 const MIN = 60_000;

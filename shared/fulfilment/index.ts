@@ -1,10 +1,10 @@
 // The fulfilment module's public API (warehouses, the delivery promise, product availability):
 // the only file other modules, functions and infra import.
 
+export { postalCode } from './delivery-schemas.ts';
 export { productAvailability } from './product-availability.ts';
 export { getWarehouse, locationOf, putWarehouses } from './repository.ts';
 export {
-  postalCode,
   productAvailabilityQuery,
   productAvailabilityResponse,
   type Warehouse,

@@ -6,9 +6,10 @@ import { availableNow, getLines, pairKey } from '../inventory/index.ts';
 import type { Deps } from '../runtime/deps.ts';
 import { fail } from '../runtime/errors.ts';
 import { nearbyStores, pickupReadyAt, requireStore, roundKm, type Store } from '../stores/index.ts';
+import type { Delivery } from './delivery-schemas.ts';
 import { anyCovers, earliestPromise } from './promise-rules.ts';
 import { listWarehouses, locationOf } from './repository.ts';
-import type { Delivery, ProductAvailability, ProductAvailabilityQuery, Warehouse } from './schemas.ts';
+import type { ProductAvailability, ProductAvailabilityQuery, Warehouse } from './schemas.ts';
 
 /** Stores read around the point; each variant lists those of them that have it. */
 const NEARBY_STORES = 10;

@@ -1,20 +1,15 @@
 // Schemas: warehouses (where home deliveries and ship-to-store leave from, with the calendar
-// their promise is computed in) and the product availability answer.
+// their promise is computed in) and the product availability answer. A delivery's own shapes
+// (the destination postal code, the promise) are in delivery-schemas.ts, which orders read.
 
 import * as z from 'zod';
 import { externalId, isoDateTime } from '../platform/schemas.ts';
 import { isTimeZone } from '../runtime/zoned-time.ts';
 import { geoQuery, weekdays } from '../stores/index.ts';
+import { delivery, postalCode } from './delivery-schemas.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour).');
 const dates = z.array(z.iso.date()).max(366).default([]);
-/** A destination postal code as customers type it: letters, digits, spaces and hyphens (normalised by promise-rules). */
-export const postalCode = z
-  .string()
-  .trim()
-  .min(2)
-  .max(12)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, 'Letters, digits, spaces or "-".');
 
 const warehouseFields = z
   .object({
@@ -67,15 +62,6 @@ export type Warehouse = z.output<typeof warehouseSchema>;
 export const warehouseBody = warehouseFields.extend({ warehouseId: externalId.optional() }).superRefine(prefixesOnce);
 export type WarehouseUpsert = z.output<typeof warehouseBody>;
 export const warehousePathSchema = z.object({ warehouseId: externalId });
-
-const delivery = z.object({
-  warehouseId: z.string(),
-  /** The local date the parcel leaves the warehouse. */
-  shipsOn: z.iso.date(),
-  /** The latest date it arrives (a delivery day at the destination). */
-  arrivesBy: z.iso.date(),
-});
-export type Delivery = z.output<typeof delivery>;
 
 export const productAvailabilityQuery = z
   .object({

@@ -1,7 +1,7 @@
 // Events the inventory module publishes (outbox → EventBridge).
 
 import { defineEvent } from '../platform/events.ts';
-import type { Reservation } from './schemas.ts';
+import type { Reservation } from './reservation-schemas.ts';
 
 type ReservationChange = { reservationId: string; storeId: string; lines: Reservation['lines']; orderId?: string };
 

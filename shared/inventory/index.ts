@@ -7,22 +7,16 @@ export { exportCustomer } from './export-customer.ts';
 export { holdForOrder } from './order-hold.ts';
 export { findReservation, listCustomerReservations, myReservations } from './reservation-queries.ts';
 export { getReservationItem, reservationFromItem } from './reservation-repository.ts';
-export { changeReservation, transition, transitionItems } from './reservation-transitions.ts';
-export { createReservation, reserve } from './reserve.ts';
 export {
-  availabilityQuery,
-  availabilityResponse,
-  MIN_HOLD_MINUTES,
   type Reservation,
   type ReservationRecord,
   reservationBody,
   reservationPathSchema,
   reservationSchema,
-  stockEventsBody,
-  stockEventsResponse,
-  stockListResponse,
-  stockQuery,
-} from './schemas.ts';
+} from './reservation-schemas.ts';
+export { changeReservation, transition, transitionItems } from './reservation-transitions.ts';
+export { createReservation, reserve } from './reserve.ts';
+export { availabilityQuery, availabilityResponse, stockEventsBody, stockEventsResponse, stockListResponse, stockQuery } from './schemas.ts';
 export { allocationUpdate, deltaItems, getLine, getLines, lineFromItem, lineItem, listLines, pairKey } from './stock-repository.ts';
-export { availableNow, bucketOf } from './stock-rules.ts';
+export { availableNow, bucketOf, MIN_HOLD_MINUTES } from './stock-rules.ts';
 export { storeStock } from './store-stock.ts';

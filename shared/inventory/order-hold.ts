@@ -13,7 +13,7 @@ import type { TransactItem } from '../table/transact.ts';
 import { reservationEvents } from './events.ts';
 import { reservationPut } from './reservation-repository.ts';
 import { newReservation } from './reservation-rules.ts';
-import type { ReservationRecord } from './schemas.ts';
+import type { ReservationRecord } from './reservation-schemas.ts';
 import { getLines, holdUpdate, pairKey } from './stock-repository.ts';
 import { availableNow, releasableBuckets } from './stock-rules.ts';
 

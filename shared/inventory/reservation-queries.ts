@@ -7,7 +7,7 @@ import { fail } from '../runtime/errors.ts';
 import type { Page } from '../table/query.ts';
 import { customerReservations, getReservationItem, type ReservationItem, reservationFromItem } from './reservation-repository.ts';
 import { mayLookUp } from './reservation-rules.ts';
-import type { Reservation } from './schemas.ts';
+import type { Reservation } from './reservation-schemas.ts';
 
 /**
  * The stored reservation, if this actor may reach it: its customer; staff of its store;

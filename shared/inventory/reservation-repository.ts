@@ -9,7 +9,7 @@ import { getItem, type Page, pagePrefix } from '../table/query.ts';
 import type { TransactItem } from '../table/transact.ts';
 import { updateParts } from '../table/update.ts';
 import { reservationAt, type Transition, transitions } from './reservation-rules.ts';
-import type { Reservation, ReservationRecord } from './schemas.ts';
+import type { Reservation, ReservationRecord } from './reservation-schemas.ts';
 
 export type ReservationItem = Stored<'reservation', ReservationRecord>;
 

@@ -5,7 +5,7 @@
 import type { Actor } from '../platform/actor.ts';
 import { fail } from '../runtime/errors.ts';
 import { pickupReadyAt, type Store } from '../stores/index.ts';
-import type { Reservation, ReservationRecord, ReservationStatus } from './schemas.ts';
+import type { Reservation, ReservationRecord, ReservationStatus } from './reservation-schemas.ts';
 import { bucketOf, holdUntil } from './stock-rules.ts';
 
 // ── who ───────────────────────────────────────────────────────────────────────────────

@@ -13,7 +13,7 @@ import { reservationEvents } from './events.ts';
 import { reachableReservation } from './reservation-queries.ts';
 import { getReservationItem, reservationFromItem, reservationTransitionUpdate } from './reservation-repository.ts';
 import { holdLapsed, lineMove, requestedTransition, type Transition, transitions, whyRefused } from './reservation-rules.ts';
-import type { Reservation, ReservationRecord } from './schemas.ts';
+import type { Reservation, ReservationRecord } from './reservation-schemas.ts';
 import { lineMoveUpdate } from './stock-repository.ts';
 
 /** Attempts when the transaction was refused because the reservation or a line moved. */

@@ -21,7 +21,7 @@ import { Tx } from '../table/transact.ts';
 import { reservationEvents } from './events.ts';
 import { reservationPut } from './reservation-repository.ts';
 import { heldSummary, newReservation, reservationAt, reservationOwner } from './reservation-rules.ts';
-import type { Reservation, ReservationRequest } from './schemas.ts';
+import type { Reservation, ReservationRequest } from './reservation-schemas.ts';
 import { getLines, getStoreAndLines, holdUpdate, pairKey } from './stock-repository.ts';
 import { releasableBuckets, type StockLine, shortLines } from './stock-rules.ts';
 

@@ -1,19 +1,16 @@
-// Schemas: the inventory module's requests, responses and records (stock, the stock feed,
-// reservations). The store directory's are in shared/stores/schemas.ts.
+// Schemas: the inventory module's requests, responses and records of stock and the stock
+// feed. Reservations' are in reservation-schemas.ts (the contact center's card shows
+// reservations and carries none of these); the store directory's are in
+// shared/stores/schemas.ts.
 
 import * as z from 'zod';
-import { customerIdSchema, externalId, isoDateTime, queryInt, requestKeySchema } from '../platform/schemas.ts';
+import { externalId, isoDateTime, queryInt, requestKeySchema } from '../platform/schemas.ts';
 import { geoQuery, nearbyStoreSchema } from '../stores/index.ts';
 
 const MAX_SKUS_PER_CALL = 100;
 /** Availability: stores per call (SKUs × stores key reads, in parallel batches of 100). */
 const MAX_AVAILABILITY_STORES = 20;
 const MAX_EVENTS_PER_CALL = 100;
-/** Reservation lines: each is one transaction item, beside 4 bookkeeping items (limit 100). */
-const MAX_RESERVATION_LINES = 50;
-export const MIN_HOLD_MINUTES = 5;
-const MAX_HOLD_MINUTES = 24 * 60;
-const DEFAULT_HOLD_MINUTES = 30;
 
 /** A comma-separated list of SKUs in a query string, each a URL-safe id, no repeats. */
 const skuList = z
@@ -150,58 +147,3 @@ export const stockEventsResponse = z.object({
   results: z.array(stockEventResultSchema),
 });
 export type StockEventsOutcome = z.output<typeof stockEventsResponse>;
-
-const reservationLine = z.object({ sku: externalId, quantity: z.number().int().min(1, 'quantity must be at least 1.').max(1000) }).strict();
-
-export const reservationBody = z
-  .object({
-    storeId: externalId,
-    lines: z.array(reservationLine).min(1).max(MAX_RESERVATION_LINES),
-    holdMinutes: z
-      .number()
-      .int()
-      .min(MIN_HOLD_MINUTES, `A hold lasts at least ${MIN_HOLD_MINUTES} minutes.`)
-      .max(MAX_HOLD_MINUTES, `A hold lasts at most ${MAX_HOLD_MINUTES} minutes; confirm the reservation to keep it longer.`)
-      .default(DEFAULT_HOLD_MINUTES),
-    /** For integrations reserving on a customer's behalf; a customer reserves for themselves. */
-    customerId: customerIdSchema.optional(),
-  })
-  .strict()
-  .superRefine((b, ctx) => {
-    const seen = new Set<string>();
-    b.lines.forEach((line, i) => {
-      if (seen.has(line.sku))
-        ctx.addIssue({ code: 'custom', path: ['lines', i, 'sku'], message: `${line.sku} is on two lines; put the total on one.` });
-      seen.add(line.sku);
-    });
-  })
-  .meta({
-    examples: [{ storeId: 'mad-sol', lines: [{ sku: 'JEANS-501-32', quantity: 1 }], holdMinutes: 60 }],
-  });
-export type ReservationRequest = z.output<typeof reservationBody>;
-
-/** `fulfilled`: picked up with its order (the units left the store). */
-const reservationStatuses = ['held', 'confirmed', 'cancelled', 'expired', 'fulfilled'] as const;
-
-export const reservationSchema = z.object({
-  reservationId: z.string(),
-  storeId: z.string(),
-  customerId: z.string().optional(),
-  status: z.enum(reservationStatuses),
-  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
-  createdAt: isoDateTime,
-  holdUntil: isoDateTime,
-  pickupReadyAt: isoDateTime.nullable(),
-  confirmedAt: isoDateTime.optional(),
-  cancelledAt: isoDateTime.optional(),
-  fulfilledAt: isoDateTime.optional(),
-  /** The order that took this reservation over (it then moves only with its order). */
-  orderId: z.string().optional(),
-});
-export type Reservation = z.output<typeof reservationSchema>;
-export type ReservationStatus = Reservation['status'];
-
-/** A reservation as stored: its hold's bucket on its stock lines (keys.stock `holds`) besides what clients see. */
-export type ReservationRecord = Reservation & { holdBucket: string };
-
-export const reservationPathSchema = z.object({ reservationId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not a reservation id.') });

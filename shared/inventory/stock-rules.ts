@@ -85,6 +85,11 @@ export function viewOf(line: StockLine | undefined, sku: string, now: Date, lowS
   };
 }
 
+/** How long a hold may last when a client asks (an order's own hold takes the least). */
+export const MIN_HOLD_MINUTES = 5;
+export const MAX_HOLD_MINUTES = 24 * 60;
+export const DEFAULT_HOLD_MINUTES = 30;
+
 /** A hold's expiry, rounded up to the whole minute so holds share buckets. */
 export function holdUntil(now: Date, holdMinutes: number): Date {
   const ms = now.getTime() + holdMinutes * 60_000;

@@ -10,7 +10,7 @@ import type { Deps } from '../runtime/deps.ts';
 import { fail } from '../runtime/errors.ts';
 import { type PlacedOrder, placeOrder } from './place-order.ts';
 import { assistedOrderRequest } from './placing-rules.ts';
-import type { AssistedOrderRequest } from './schemas.ts';
+import type { AssistedOrderRequest } from './placing-schemas.ts';
 
 /**
  * 1. Staff of that store; regional and admin staff anywhere (integrations and customers: 403).

@@ -3,8 +3,9 @@
 import type { ActorRef } from '../platform/actor.ts';
 import { defineEvent } from '../platform/events.ts';
 import type { placedInStoreDetail } from './placing-rules.ts';
+import type { ReturnRequest } from './return-schemas.ts';
 import type { RmaReceipt } from './rma-schemas.ts';
-import type { Order, OrderStatus, ReturnRequest } from './schemas.ts';
+import type { Order, OrderStatus } from './schemas.ts';
 
 type OrderStatusChange = {
   orderId: string;

@@ -1,6 +1,7 @@
 // The orders module's public API: the only file other modules, functions and infra import.
 
 export { placeAssistedOrder } from './assisted-order.ts';
+export { cardAppointment, matchKinds } from './card-schemas.ts';
 export { orderEvents } from './events.ts';
 export { exportCustomer } from './export-customer.ts';
 export { attachIdentity } from './guest-merge.ts';
@@ -12,30 +13,27 @@ export { getPickupPolicy, setPickupPolicy } from './pickup-policy.ts';
 export { PICKUP_EXPIRY_ACTION, pickupReminderAt } from './pickup-rules.ts';
 export { listPickups } from './pickups.ts';
 export { placeOrder } from './place-order.ts';
+export { assistedOrderBody, createdOrderSchema, createOrderBody } from './placing-schemas.ts';
 export { receiveReturn } from './receive-return.ts';
 export { getOrderRecord, listCustomerOrders, pickupFromItem, queryStorePickups } from './repository.ts';
 export { authorizeReturn, listCustomerReturnAuthorizations, viewReturnAuthorization } from './return-authorizations.ts';
+export { returnBody } from './return-schemas.ts';
 export { returnOrder } from './returns.ts';
 export { rmaBody, rmaPath, rmaReceiveBody, rmaSchema, rmaWarehouseReceiveBody, storeRmaPath } from './rma-schemas.ts';
 export {
-  assistedOrderBody,
   channels,
-  createdOrderSchema,
-  createOrderBody,
   type Order,
   orderPathSchema,
   orderSchema,
   pickupCodeSchema,
-  returnBody,
   statusChangeBody,
+  storeIdPath,
 } from './schemas.ts';
 export {
   type CustomerCard,
-  cardAppointment,
   customerCardSchema,
   customerSearchQuery,
   handoverBody,
-  matchKinds,
   pickupExtendBody,
   pickupListQuery,
   pickupMoveBody,
@@ -43,6 +41,5 @@ export {
   pickupPolicyBody,
   pickupPolicySchema,
   pickupSchema,
-  storeIdPath,
 } from './tablet-schemas.ts';
 export { viewOrder } from './view-order.ts';

@@ -35,6 +35,7 @@ import {
   shipLinesOf,
   withShipment,
 } from './placing-rules.ts';
+import type { CreateOrderRequest, CustomerRef } from './placing-schemas.ts';
 import {
   type ChannelOrderItem,
   channelClaimPut,
@@ -48,7 +49,7 @@ import {
   readForPlacing,
   releasePendingClaim,
 } from './repository.ts';
-import type { CreateOrderRequest, CustomerRef, Order } from './schemas.ts';
+import type { Order } from './schemas.ts';
 
 /** An associate-assisted order: sold at this store by this associate (and announced to the customer). */
 type PlaceOptions = { soldAt?: { storeId: string; associateId: string } };

@@ -7,7 +7,8 @@ import { unknownSkuErrors, type Variant } from '../catalog/index.ts';
 import type { Reservation } from '../inventory/index.ts';
 import { type FieldError, fail } from '../runtime/errors.ts';
 import { offersPickup, type Store } from '../stores/index.ts';
-import type { AssistedOrderRequest, CreateOrderRequest, Order, OrderLine, OrderLineInput } from './schemas.ts';
+import type { AssistedOrderRequest, CreateOrderRequest, OrderLineInput } from './placing-schemas.ts';
+import type { Order, OrderLine } from './schemas.ts';
 
 /** How far ahead of our clock a channel's placedAt may be (clock skew), in ms. */
 const MAX_PLACED_AHEAD_MS = 5 * 60_000;

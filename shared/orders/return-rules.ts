@@ -4,7 +4,8 @@
 import type { FieldError } from '../runtime/errors.ts';
 import { type Store, takesReturns } from '../stores/index.ts';
 import { units } from './placing-rules.ts';
-import type { Order, OrderLine, ReturnRequest } from './schemas.ts';
+import type { ReturnRequest } from './return-schemas.ts';
+import type { Order, OrderLine } from './schemas.ts';
 
 type ReturnLine = ReturnRequest['lines'][number];
 export type ReturnRecord = NonNullable<Order['returns']>[number];

@@ -27,8 +27,9 @@ import {
   returnStockEvents,
   returnSummary,
 } from './return-rules.ts';
+import type { ReturnRequest } from './return-schemas.ts';
 import { authorizedUnits } from './rma-rules.ts';
-import type { Order, ReturnRequest } from './schemas.ts';
+import type { Order } from './schemas.ts';
 
 type ReturnCommand = ReturnRequest & { orderId: string };
 

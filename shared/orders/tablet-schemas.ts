@@ -1,13 +1,14 @@
 // Schemas: the store tablet's pickups, handover, customer search and card, and the pickup policy.
+// What both customer cards (the tablet's and the contact center's) show is in card-schemas.ts.
 
 import * as z from 'zod';
 import { externalId, isoDateTime, page, queryInt } from '../platform/schemas.ts';
 import { loyaltyTiers } from '../profiles/index.ts';
+import { cardAppointment, matchKinds } from './card-schemas.ts';
 import { channels, orderId, orderSchema, orderStatuses } from './schemas.ts';
 
 // ── the store tablet ─────────────────────────────────────────────────────────────────────
 
-export const storeIdPath = z.object({ storeId: externalId });
 export const pickupPath = z.object({ storeId: externalId, orderId });
 
 export const pickupListQuery = z
@@ -52,19 +53,6 @@ export const customerSearchQuery = z
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();
-
-export const matchKinds = ['email', 'phone', 'loyalty', 'order'] as const;
-
-/** An appointment as a customer card shows it (the tablet's and the contact center's). */
-export const cardAppointment = z.object({
-  appointmentId: z.string(),
-  storeId: z.string(),
-  start: isoDateTime,
-  end: isoDateTime.optional(),
-  status: z.string(),
-  serviceName: z.string().optional(),
-  stylistName: z.string().optional(),
-});
 
 /** PUT /stores/{storeId}/pickup-policy: how long a ready pickup is held, when its reminder goes out, how far it may be extended. */
 export const pickupPolicyBody = z

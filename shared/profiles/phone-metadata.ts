@@ -21,9 +21,15 @@ type Metadata = MetadataJson & {
 };
 
 /**
- * The metadata of `countries` only. A calling code shared by several countries (+1, +44)
- * keeps its main country first, whose formats the others use; non-geographic numbers
- * (+800…) are left out.
+ * The metadata of `countries` only, for parsing and validating. A calling code shared by
+ * several countries (+1, +44) keeps its main country first, as libphonenumber-js expects;
+ * non-geographic numbers (+800…) are left out. The formatting rules (how a number is
+ * printed: its digit groups, the national prefix's formatting rule and whether it is
+ * optional) are left out too: about half of the metadata, and we never print a number in
+ * another format than E.164, which needs none of them (`parsePhoneNumberFromString`,
+ * `isValid()`, `.number` and `.countryCallingCode` read only the rest;
+ * test/unit/phone-metadata.test.ts compares them with the package's whole metadata over
+ * many numbers of every default country). Nothing may call `format*()` with it.
  */
 export function phoneMetadataFor(full: MetadataJson, countries: string[]): MetadataJson {
   const all = full as Metadata;
@@ -36,8 +42,20 @@ export function phoneMetadataFor(full: MetadataJson, countries: string[]): Metad
   return {
     version: all.version,
     country_calling_codes: codes,
-    countries: Object.fromEntries(kept.map((c) => [c, all.countries[c]])),
+    countries: Object.fromEntries(kept.map((c) => [c, withoutFormatting(all.countries[c] as CountryMetadata)])),
   } as MetadataJson;
+}
+
+/**
+ * A country's min metadata (an array, by position) without its formatting rules: positions 4
+ * (formats), 6 (national prefix formatting rule) and 9 (national prefix optional when
+ * formatting) become 0, the min metadata's "none". Every other position is kept where it is.
+ */
+type CountryMetadata = unknown[];
+const FORMATTING_ONLY = [4, 6, 9];
+
+function withoutFormatting(country: CountryMetadata): CountryMetadata {
+  return country.map((value, i) => (FORMATTING_ONLY.includes(i) ? 0 : value));
 }
 
 /** libphonenumber-js's min metadata, read at run time (a bundle never includes it). */

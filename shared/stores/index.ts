@@ -4,7 +4,7 @@ export { backfillNearby } from './backfill-nearby.ts';
 export { existingStore, findStore, requireStore, saveStore } from './directory.ts';
 export { findNearby, nearbyStores, rankNearby } from './find-nearby.ts';
 export { haversineKm } from './geo.ts';
-export { hoursOn, isOpenAt, weekdayOf } from './opening-hours.ts';
+export { hoursOn, isOpenAt, type Weekday, weekdayOf, weekdays } from './opening-hours.ts';
 export { getStore, getStores, putStore, putStores, storeFromItem } from './repository.ts';
 export { offersPickup, pickupReadyAt, roundKm, takesReturns } from './rules.ts';
 export {
@@ -19,6 +19,4 @@ export {
   storeViewSchema,
   type TimeRange,
   timeRange,
-  type Weekday,
-  weekdays,
 } from './schemas.ts';

@@ -2,8 +2,11 @@
 // and instants. The zone arithmetic is the runtime's Intl (shared/runtime/zoned-time.ts).
 
 import { instantOf, wallClock } from '../runtime/zoned-time.ts';
-import type { Store, TimeRange, Weekday } from './schemas.ts';
-import { weekdays } from './schemas.ts';
+import type { Store, TimeRange } from './schemas.ts';
+
+/** Here rather than in schemas.ts, so what needs only the calendar does not carry the store API's schemas. */
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
 
 type Hours = Pick<Store, 'timeZone' | 'openingHours' | 'exceptions'>;
 /** An open interval, [start, end) in epoch milliseconds. */

@@ -4,9 +4,7 @@
 import * as z from 'zod';
 import { externalId, queryInt, queryNumber } from '../platform/schemas.ts';
 import { isTimeZone } from '../runtime/zoned-time.ts';
-
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
+import { type Weekday, weekdays } from './opening-hours.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use HH:MM (24-hour).');
 export const timeRange = z

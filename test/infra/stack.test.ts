@@ -30,6 +30,16 @@ beforeAll(() => {
   outdir = app.outdir;
 }, 120_000);
 
+/** The synthesized asset folder (bundle, source map, files copied in) of a context's function. */
+function assetOf(context: string): string {
+  const [fn] = Object.values(
+    template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: `omnistore-${context}` }) } },
+    }),
+  ) as Array<{ Properties: { Code: { S3Key: string } } }>;
+  return join(outdir, `asset.${fn!.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+}
+
 describe('cdk-nag', () => {
   it('reports findings when nothing is acknowledged (the check is live)', () => {
     const { app } = buildApp(newApp(), { acknowledge: false });
@@ -125,12 +135,7 @@ describe('the functions', () => {
   });
 
   it('gives the docs function the OpenAPI document built at synth and the renderer files beside a small bundle', () => {
-    const [docs] = Object.values(
-      template.findResources('AWS::Lambda::Function', {
-        Properties: { Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'omnistore-docs' }) } },
-      }),
-    ) as Array<{ Properties: { Code: { S3Key: string } } }>;
-    const asset = join(outdir, `asset.${docs!.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    const asset = assetOf('docs');
     const files = readdirSync(asset);
     expect(files).toEqual(expect.arrayContaining(['index.mjs', 'openapi.json', 'swagger-ui.css', 'swagger-ui-bundle.js']));
     expect(JSON.parse(readFileSync(join(asset, 'openapi.json'), 'utf8'))).toEqual(apiDocument());
@@ -154,6 +159,21 @@ describe('the functions', () => {
       expect(imports, asset).not.toContain('node:http');
       expect(readdirSync(asset), asset).toContain('index.mjs.map');
     }
+  });
+
+  it('keeps every context bundle within 250 KB, the AWS SDK left to the runtime', () => {
+    for (const c of contexts) expect(statSync(join(assetOf(c.name), 'index.mjs')).size, c.name).toBeLessThanOrEqual(250 * 1024);
+  });
+
+  it('bundles the phone number library only into the functions whose routes read phone numbers', () => {
+    const readsPhones = contexts
+      .filter((c) => {
+        const map = JSON.parse(readFileSync(join(assetOf(c.name), 'index.mjs.map'), 'utf8')) as { sources: string[] };
+        return map.sources.some((source) => source.includes('node_modules/libphonenumber-js/'));
+      })
+      .map((c) => c.name);
+    // Identity lookups and walk-ins (profiles, the desk, placing an order) and the customer searches (tablet, contact center).
+    expect(readsPhones.sort()).toEqual(['appointment-desk', 'clienteling', 'contact-center', 'order-placing', 'profiles']);
   });
 
   it('publishes only outbox inserts from the stream to EventBridge', () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { unchanged } from '#shared/catalog/rules.ts';
 import { styleBody } from '#shared/catalog/schemas.ts';
 import { assistedOrderRequest, placedInStoreDetail, shipLinesOf, withShipment } from '#shared/orders/placing-rules.ts';
-import { assistedOrderBody, createOrderBody, type Order } from '#shared/orders/schemas.ts';
+import { assistedOrderBody, createOrderBody } from '#shared/orders/placing-schemas.ts';
+import type { Order } from '#shared/orders/schemas.ts';
 
 const variants = new Map([
   ['JEAN-SLIM-BLK-38', { styleId: 'JEAN-SLIM', price: 4995, category: 'denim' }],

@@ -26,15 +26,8 @@ import {
   within,
   writeRefusal,
 } from '#shared/appointments/booking-rules.ts';
-import {
-  type AppointmentRecord,
-  defaultPolicy,
-  policyBodySchema,
-  type Service,
-  type Stylist,
-  serviceBodySchema,
-  stylistBodySchema,
-} from '#shared/appointments/schemas.ts';
+import { type Service, type Stylist, serviceBodySchema, stylistBodySchema } from '#shared/appointments/catalogue-schemas.ts';
+import { type AppointmentRecord, defaultPolicy, policyBodySchema } from '#shared/appointments/schemas.ts';
 import type { Slot } from '#shared/appointments/slots.ts';
 import type { Actor } from '#shared/platform/actor.ts';
 import { storeSchema, weekdays } from '#shared/stores/index.ts';

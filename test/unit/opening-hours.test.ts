@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DateTime, Interval } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addOpenMinutes, hoursOn, isOpenAt, openIntervals } from '#shared/stores/opening-hours.ts';
-import { type Store, storeSchema, weekdays } from '#shared/stores/schemas.ts';
+import { addOpenMinutes, hoursOn, isOpenAt, openIntervals, weekdays } from '#shared/stores/opening-hours.ts';
+import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 
 const madrid: Store = storeSchema.parse({
   storeId: 'mad-sol',

@@ -14,7 +14,8 @@ import {
   placedAtOf,
   referenceErrors,
 } from '#shared/orders/placing-rules.ts';
-import { type CreateOrderRequest, createOrderBody, type OrderLine, type OrderLineInput } from '#shared/orders/schemas.ts';
+import { type CreateOrderRequest, createOrderBody, type OrderLineInput } from '#shared/orders/placing-schemas.ts';
+import type { OrderLine } from '#shared/orders/schemas.ts';
 import type { Store } from '#shared/stores/index.ts';
 import { storeFixture } from '#test/support/inventory.ts';
 

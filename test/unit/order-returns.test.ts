@@ -12,7 +12,8 @@ import {
   returnStockEvents,
   returnSummary,
 } from '#shared/orders/return-rules.ts';
-import type { OrderLine, ReturnRequest } from '#shared/orders/schemas.ts';
+import type { ReturnRequest } from '#shared/orders/return-schemas.ts';
+import type { OrderLine } from '#shared/orders/schemas.ts';
 
 const line = (over: Partial<OrderLine> = {}): OrderLine => ({
   sku: 'A',

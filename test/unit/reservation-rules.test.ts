@@ -13,7 +13,7 @@ import {
   type Transition,
   whyRefused,
 } from '#shared/inventory/reservation-rules.ts';
-import type { ReservationRecord, ReservationStatus } from '#shared/inventory/schemas.ts';
+import type { ReservationRecord, ReservationStatus } from '#shared/inventory/reservation-schemas.ts';
 import type { Actor } from '#shared/platform/actor.ts';
 import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { WeeklyRanges } from '#shared/appointments/schemas.ts';
+import type { WeeklyRanges } from '#shared/appointments/catalogue-schemas.ts';
 import {
   busyCells,
   computeSlots,
@@ -12,8 +12,8 @@ import {
   type StylistSchedule,
   stylistRangesOn,
 } from '#shared/appointments/slots.ts';
-import { hoursOn } from '#shared/stores/opening-hours.ts';
-import { type Store, storeSchema, weekdays } from '#shared/stores/schemas.ts';
+import { hoursOn, weekdays } from '#shared/stores/opening-hours.ts';
+import { type Store, storeSchema } from '#shared/stores/schemas.ts';
 
 const MIN = 60_000;
 const everyDay = (open: string, close: string): WeeklyRanges =>
