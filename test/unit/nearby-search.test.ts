@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ngeohash from 'ngeohash';
 import { describe, expect, it } from 'vitest';
-import { nearestFirst } from '#shared/stores/find-nearby.ts';
+import { type NearbyTrace, nearestFirst } from '#shared/stores/find-nearby.ts';
 import { haversineKm, type Point } from '#shared/stores/geo.ts';
 import { HASH_BITS, type RangeQuery, tooCloseToPole } from '#shared/stores/geo-cells.ts';
 import { firstProbeEntries, type LeanStore, PROBE_ENTRIES, type RangeRead } from '#shared/stores/rules.ts';
@@ -57,6 +57,8 @@ function random(seed: number) {
 
 const wrap = (lon: number) => ((lon + 540) % 360) - 180;
 
+const newTrace = (): NearbyTrace => ({ rounds: 0, queries: 0, entries: 0, cellsTouched: 0 });
+
 describe('nearestFirst', () => {
   it('answers exactly what a brute-force haversine scan answers (property: dense and sparse, antimeridian, high latitudes, stores sharing a hash)', async () => {
     const center = fc.record({ lat: fc.double({ min: -84, max: 84, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }) });
@@ -104,8 +106,11 @@ describe('nearestFirst', () => {
       place(`m${i}`, { lat: sol.lat + (next() - 0.5) * 54 * kmLat, lon: sol.lon + (next() - 0.5) * 60 * kmLon }),
     );
     const index = memoryIndex(stores);
-    const found = await nearestFirst(sol, { radiusKm: 5, limit: 20 }, index.read);
+    const trace = newTrace();
+    const found = await nearestFirst(sol, { radiusKm: 5, limit: 20 }, index.read, trace);
     expect(found.map((f) => f.storeId)).toEqual(bruteForce(sol, stores, 5, 20).map((f) => f.storeId));
+    // The trace tells what the index saw.
+    expect(trace).toMatchObject({ rounds: index.stats.rings, queries: index.stats.rangesRead, entries: index.stats.reads });
     const within5 = stores.filter((s) => haversineKm(sol, s.location) <= 5).length;
     expect(within5).toBeGreaterThan(200);
     // Lean entries read: the probe's first Query alone (small; it finds the area dense, so the
@@ -113,8 +118,38 @@ describe('nearestFirst', () => {
     // like again in cells' corners, and one entry per Query made.
     expect(index.stats.probeQueries).toBe(1);
     expect(index.stats.reads).toBeLessThanOrEqual(firstProbeEntries(20) + 2 * 20 + index.stats.rangesRead);
-    expect(index.stats.rangesRead).toBeLessThanOrEqual(16);
+    // Rings sized with no margin: here the first falls short and a second, reaching no farther
+    // than the 20th store found, follows (17 Queries in three rounds; with a 10 % margin 16 in two).
+    expect(index.stats.rangesRead).toBeLessThanOrEqual(18);
     expect(index.stats.rings).toBeLessThanOrEqual(3);
+    expect(trace.cellsTouched).toBeGreaterThan(index.stats.probeQueries);
+    expect(trace.cellsTouched).toBeLessThanOrEqual(index.stats.rangesRead * 2);
+  });
+
+  it('reads fewer lean entries a search than twice the answer in a dense city, over many points', async () => {
+    // The bench's dense city with other stores and points: per search the lean entries read, and
+    // the geohash cells touched (the target: entries and full items ≤ 2 × limit + cells touched).
+    const sol = { lat: 40.4169, lon: -3.7035 };
+    const next = random(4242);
+    const kmLat = 1 / 111.2;
+    const kmLon = 1 / (111.2 * Math.cos((sol.lat * Math.PI) / 180));
+    const stores = Array.from({ length: 10_000 }, (_, i) =>
+      place(`m${i}`, { lat: sol.lat + (next() - 0.5) * 54 * kmLat, lon: sol.lon + (next() - 0.5) * 60 * kmLon }),
+    );
+    const index = memoryIndex(stores);
+    const points = Array.from({ length: 30 }, () => ({ lat: sol.lat + (next() - 0.5) * 44 * kmLat, lon: sol.lon + (next() - 0.5) * 50 * kmLon }));
+    let entries = 0;
+    let cells = 0;
+    for (const p of points) {
+      const trace = newTrace();
+      const found = await nearestFirst(p, { radiusKm: 5, limit: 20 }, index.read, trace);
+      expect(found.map((f) => f.storeId)).toEqual(bruteForce(p, stores, 5, 20).map((f) => f.storeId));
+      entries += trace.entries;
+      cells += trace.cellsTouched;
+    }
+    // ~37 entries and ~13 cells a search here (the whole-radius probe read ~70 entries, a 12-entry first probe and rings with a 10 % margin ~42).
+    expect(entries / points.length).toBeLessThan(2 * 20);
+    expect(cells / points.length).toBeLessThan(20);
   });
 
   it('reads a sparse area in two rounds of the probe (its first Query, then the rest)', async () => {
