@@ -126,13 +126,14 @@ export async function nearestFirst(
     .slice(0, search.limit);
 }
 
-/** The nearby stores ranked, from the lean index only (availability reads their full items itself). */
-export async function rankNearby(deps: Deps, search: NearbySearch): Promise<Ranked[]> {
+/** The nearby stores ranked, from the lean index only (availability reads their full items itself). A trace, if given, is added to. */
+export async function rankNearby(deps: Deps, search: NearbySearch, trace?: NearbyTrace): Promise<Ranked[]> {
   const center = { lat: search.lat, lon: search.lon };
   if (tooCloseToPole(center, search.radiusKm)) {
     throw fail.invalid([{ path: 'lat', message: 'Too close to a pole for a nearby search; use a smaller radius.' }]);
   }
-  return nearestFirst(center, search, (queries) => Promise.all(queries.map((query) => storesInRange(deps, query, search.service))));
+  const read: RangeReader = (queries) => Promise.all(queries.map((query) => storesInRange(deps, query, search.service)));
+  return nearestFirst(center, search, read, trace);
 }
 
 /**

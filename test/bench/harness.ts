@@ -29,6 +29,8 @@ export type EndpointResult = {
   floorCalls: number;
   ratioToFloor: number;
   callsByCommand: Record<string, number>;
+  /** What the scenario measured itself (BenchScenario.figures). */
+  figures?: Record<string, number | string>;
 };
 
 function percentile(sorted: number[], p: number) {
@@ -131,6 +133,7 @@ export async function runScenario(
     const times = (await runMany(iterations, warmup)).sort((a, b) => a - b);
     const wall = performance.now() - started;
     const callsPerRequest = meter.calls / iterations;
+    const figures = await scenario.figures?.(ctx);
     return {
       scenario: scenario.name,
       requests: iterations,
@@ -144,6 +147,7 @@ export async function runScenario(
       floorCalls: scenario.floorCalls,
       ratioToFloor: round(callsPerRequest / scenario.floorCalls),
       callsByCommand: Object.fromEntries(Object.entries(meter.byCommand).map(([k, v]) => [k, round(v / iterations)])),
+      ...(figures ? { figures } : {}),
     };
   } finally {
     await server.close();
