@@ -85,7 +85,12 @@ async function main() {
         process.stderr.write(
           `  p50 ${result.p50ms} ms, p99 ${result.p99ms} ms, ${result.dynamodbCallsPerRequest} calls/req, ${result.capacityUnitsPerRequest} capacity/req, ${result.itemsReadPerRequest} items/req\n`,
         );
-        if (result.figures) process.stderr.write(`  ${Object.entries(result.figures).map(([k, v]) => `${k}: ${v}`).join(', ')}\n`);
+        if (result.figures)
+          process.stderr.write(
+            `  ${Object.entries(result.figures)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ')}\n`,
+          );
       }
     } finally {
       await dynamodb.stop();

@@ -137,7 +137,10 @@ describe('nearestFirst', () => {
       place(`m${i}`, { lat: sol.lat + (next() - 0.5) * 54 * kmLat, lon: sol.lon + (next() - 0.5) * 60 * kmLon }),
     );
     const index = memoryIndex(stores);
-    const points = Array.from({ length: 30 }, () => ({ lat: sol.lat + (next() - 0.5) * 44 * kmLat, lon: sol.lon + (next() - 0.5) * 50 * kmLon }));
+    const points = Array.from({ length: 30 }, () => ({
+      lat: sol.lat + (next() - 0.5) * 44 * kmLat,
+      lon: sol.lon + (next() - 0.5) * 50 * kmLon,
+    }));
     let entries = 0;
     let cells = 0;
     for (const p of points) {
