@@ -43,10 +43,11 @@ import type { NearbySearch, NearbyStoreView } from './schemas.ts';
 export type RangeReader = (queries: RangeQuery[]) => Promise<RangeRead[]>;
 
 /**
- * What a search did, for a bench or a test to check (the search needs none of it): rounds of
- * Queries, Queries, lean entries read, and the geohash cells it touched: the cells of the
- * rings' covers it Queried (wholly or the part not read before), counted as the fewest whole
- * cells they make, plus one for each probe Query (a probe reads a span from the point, not a cell).
+ * What a search did, for a bench or a test to check (the search needs none of it; its figures
+ * are added to): rounds of Queries, Queries, lean entries read, and the geohash cells it
+ * touched: the cells of the rings' covers it Queried (wholly or the part not read before),
+ * counted as the fewest whole cells they make (two sibling cells are their parent), plus one
+ * for each probe Query (a probe reads a span from the point, not a cell: counted as one).
  */
 export type NearbyTrace = { rounds: number; queries: number; entries: number; cellsTouched: number };
 

@@ -35,11 +35,13 @@ export const PROBE_ENTRIES = 36;
 /**
  * The probe's first Query (up from the point's own hash) reads at most this many entries, or
  * a third of `limit` if more: enough to measure the density around the point (nextRing takes
- * a density read from this many stores as it is), few because where stores are dense most
- * of them are not in the answer (read up from the point, they lie on one side of it: of 12
- * read in the dense bench city ~5 were among the 20 nearest).
+ * a density read from this many stores as it is), and to read a small cluster whole (then the
+ * probe is not capped and ends the search in two rounds), few because where stores are dense
+ * most of them are not in the answer (read up from the point, they lie on one side of it: of
+ * 12 read in the dense bench city ~5 were among the 20 nearest). 8 read ~1 entry less there
+ * but made /availability's 10-store cluster take rings (2 more calls).
  */
-export const FIRST_PROBE_ENTRIES = 8;
+export const FIRST_PROBE_ENTRIES = 10;
 export const firstProbeEntries = (limit: number) => Math.max(FIRST_PROBE_ENTRIES, Math.ceil(limit / 3));
 /** Where the radius is expected to hold more than this many times `limit` stores, the probe stops after its first Query. */
 const DENSE_FACTOR = 3;

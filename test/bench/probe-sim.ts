@@ -79,8 +79,13 @@ async function run(name: string, stores: Placed[], points: { lat: number; lon: n
   );
 }
 
+/** GET /availability's 10 stores, a few hundred metres apart around Sol (inventory.ts). */
+const cluster = () => Array.from({ length: 10 }, (_, i) => place(`mad-${i}`, sol.lat + (i - 5) * 0.003, sol.lon + (i % 3) * 0.003));
+
 const sparsePoints = Array.from({ length: 221 }, (_, i) => jitter(i));
 const mad = madrid();
+// Its nearby search only (the request then reads the stores' items and stock lines: 2 BatchGetItems, not 1).
+await run('availability nearby', cluster(), sparsePoints, 3, 10);
 await run('sparse 100', mad, sparsePoints, 10, 10);
 await run('sparse 10k', [...mad, ...europe()], sparsePoints, 10, 10);
 const d100 = dense(100);

@@ -65,6 +65,7 @@ describe('Rule: the probe of a nearby search', () => {
   it('caps its first Query at a few entries, or a third of `limit` if more', () => {
     expect(firstProbeEntries(10)).toBe(FIRST_PROBE_ENTRIES);
     expect(firstProbeEntries(20)).toBe(FIRST_PROBE_ENTRIES);
+    expect(firstProbeEntries(30)).toBe(FIRST_PROBE_ENTRIES);
     expect(firstProbeEntries(50)).toBe(17);
     expect(firstProbeEntries(51)).toBe(17);
     expect(firstProbeEntries(52)).toBe(18);
@@ -125,12 +126,12 @@ describe('Rule: the next ring of a nearby search', () => {
   });
 
   it('takes the density read from as many stores as the first probe Query reads as it is (only fewer are a few)', () => {
-    // 20 wanted, 8 stores in 2 km² read (4 per km²): 20 need 5 km², r ≈ 1.26 km, not held to 3 × covered.
-    const eight = [0.3, 0.5, 0.6, 0.8, 0.9, 1.1, 1.3, 1.6];
-    const probed = { ...state, coveredKm: 0.2, limit: 20, readKm2: 2 };
-    expect(nextRing({ ...probed, distances: eight })).toBeCloseTo(Math.sqrt(5 / Math.PI), 6);
+    // 30 wanted, FIRST_PROBE_ENTRIES stores read at 4 per km²: 30 need 7.5 km², r ≈ 1.55 km, not held to 3 × covered.
+    const probed = { ...state, coveredKm: 0.2, limit: 30 };
+    const read = (n: number) => ({ distances: Array.from({ length: n }, (_, i) => 0.1 * (i + 1)), readKm2: n / 4 });
+    expect(nextRing({ ...probed, ...read(FIRST_PROBE_ENTRIES) })).toBeCloseTo(Math.sqrt(7.5 / Math.PI), 6);
     // One fewer is a few: at most three times the covered distance.
-    expect(nextRing({ ...probed, distances: eight.slice(1), readKm2: 1.75 })).toBeCloseTo(0.6, 9);
+    expect(nextRing({ ...probed, ...read(FIRST_PROBE_ENTRIES - 1) })).toBeCloseTo(0.6, 9);
   });
 
   it('reaches the radius on the fifth ring whatever was found', () => {
