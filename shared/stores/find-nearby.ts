@@ -10,7 +10,10 @@ import type { Deps } from '../runtime/deps.ts';
 import { fail } from '../runtime/errors.ts';
 import { haversineKm, type Point } from './geo.ts';
 import {
+  cellCount,
+  cellRange,
   coverDisk,
+  type HashRange,
   probeQueries,
   type RangeQuery,
   RangeSet,
@@ -40,6 +43,15 @@ import type { NearbySearch, NearbyStoreView } from './schemas.ts';
 export type RangeReader = (queries: RangeQuery[]) => Promise<RangeRead[]>;
 
 /**
+ * What a search did, for a bench or a test to check (the search needs none of it; its figures
+ * are added to): rounds of Queries, Queries, lean entries read, and the geohash cells it
+ * touched: the cells of the rings' covers it Queried (wholly or the part not read before),
+ * counted as the fewest whole cells they make (two sibling cells are their parent), plus one
+ * for each probe Query (a probe reads a span from the point, not a cell: counted as one).
+ */
+export type NearbyTrace = { rounds: number; queries: number; entries: number; cellsTouched: number };
+
+/**
  * Nearest first over any reader of hash ranges (the index, or an array in a test).
  * 1. Probe: the whole radius, one span of hashes per partition (two Queries, up and down from
  *    the point's own hash, where it lies). Its first Query (up) goes alone, capped at a few
@@ -53,12 +65,24 @@ export type RangeReader = (queries: RangeQuery[]) => Promise<RangeRead[]>;
  * 3. Done when `limit` stores lie nearer than the covered distance or the radius is covered;
  *    otherwise size the next ring from what was found (rules: nextRing).
  */
-export async function nearestFirst(center: Point, search: Pick<NearbySearch, 'radiusKm' | 'limit'>, read: RangeReader): Promise<Ranked[]> {
+export async function nearestFirst(
+  center: Point,
+  search: Pick<NearbySearch, 'radiusKm' | 'limit'>,
+  read: RangeReader,
+  trace?: NearbyTrace,
+): Promise<Ranked[]> {
   const readSet = new RangeSet();
   const found = new Map<string, Ranked>();
   const unit = unitAreaKm2(center.lat);
+  const touched: HashRange[] = [];
+  let probes = 0;
   const take = async (queries: RangeQuery[]) => {
     const results = await read(queries);
+    if (trace) {
+      trace.rounds++;
+      trace.queries += queries.length;
+      trace.entries += results.reduce((n, r) => n + r.stores.length, 0);
+    }
     return results.map((result, i) => {
       const done = readPart(queries[i]!, result.stoppedAt);
       if (done) readSet.add(done);
@@ -72,12 +96,14 @@ export async function nearestFirst(center: Point, search: Pick<NearbySearch, 'ra
   const [span, ...others] = probeQueries(center, search.radiusKm, PROBE_ENTRIES);
   const first: RangeQuery = { ...span!, limit: firstProbeEntries(search.limit) };
   const [measured] = await take([first]);
+  probes++;
   const { stoppedAt, stores, readKm2: firstKm2 } = measured!;
   const capped = stoppedAt !== undefined;
   if (afterFirstProbe({ capped, found: stores.length, readKm2: firstKm2, ...search }) === 'probe') {
     // What the first Query left of its span, from the hash it stopped at (entries of it may remain).
     const rest: RangeQuery[] = !capped ? [] : span!.descending ? [{ ...span!, hi: stoppedAt }] : [{ ...span!, lo: stoppedAt }];
     if (rest.length || others.length) await take([...rest, ...others]);
+    probes += rest.length + others.length;
   }
   let ringKm = 0;
   for (let rings = 1; ; rings++) {
@@ -91,21 +117,24 @@ export async function nearestFirst(center: Point, search: Pick<NearbySearch, 'ra
     const maxRanges = ringRanges({ found: found.size, readKm2, ringKm: next });
     const cells = coverDisk(center, next, { maxRanges, density, read: readSet });
     await take(rangesToRead(cells, readSet, density, unit));
+    touched.push(...cells.map(cellRange));
     ringKm = next;
   }
+  if (trace) trace.cellsTouched += probes + cellCount(touched);
   return [...found.values()]
     .filter((f) => f.distanceKm <= search.radiusKm)
     .sort(byDistance)
     .slice(0, search.limit);
 }
 
-/** The nearby stores ranked, from the lean index only (availability reads their full items itself). */
-export async function rankNearby(deps: Deps, search: NearbySearch): Promise<Ranked[]> {
+/** The nearby stores ranked, from the lean index only (availability reads their full items itself). A trace, if given, is added to. */
+export async function rankNearby(deps: Deps, search: NearbySearch, trace?: NearbyTrace): Promise<Ranked[]> {
   const center = { lat: search.lat, lon: search.lon };
   if (tooCloseToPole(center, search.radiusKm)) {
     throw fail.invalid([{ path: 'lat', message: 'Too close to a pole for a nearby search; use a smaller radius.' }]);
   }
-  return nearestFirst(center, search, (queries) => Promise.all(queries.map((query) => storesInRange(deps, query, search.service))));
+  const read: RangeReader = (queries) => Promise.all(queries.map((query) => storesInRange(deps, query, search.service)));
+  return nearestFirst(center, search, read, trace);
 }
 
 /**

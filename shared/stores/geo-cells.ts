@@ -332,6 +332,22 @@ export class RangeSet {
 }
 
 /**
+ * How many geohash cells these ranges are at the fewest: each run of hashes counted as the
+ * fewest whole cells (of any depth) it is made of, so two sibling cells count as their parent.
+ */
+export function cellCount(ranges: HashRange[]): number {
+  let count = 0;
+  for (const { lo, hi } of mergeRanges(ranges, false)) {
+    for (let at = lo; at <= hi; count++) {
+      let size = 1;
+      while (at % (size * 2) === 0 && at + size * 2 - 1 <= hi) size *= 2;
+      at += size;
+    }
+  }
+  return count;
+}
+
+/**
  * Sorted ranges with touching neighbours joined (one Query reads a run of adjacent cells);
  * `byPartition` keeps a run from crossing a partition (a Query reads one).
  */

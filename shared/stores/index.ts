@@ -2,7 +2,7 @@
 
 export { backfillNearby } from './backfill-nearby.ts';
 export { existingStore, findStore, requireStore, saveStore } from './directory.ts';
-export { findNearby, nearbyStores, rankNearby } from './find-nearby.ts';
+export { findNearby, type NearbyTrace, nearbyStores, rankNearby } from './find-nearby.ts';
 export { haversineKm } from './geo.ts';
 export { hoursOn, isOpenAt, type Weekday, weekdayOf, weekdays } from './opening-hours.ts';
 export { getStore, getStores, putStore, putStores, storeFromItem } from './repository.ts';

@@ -34,12 +34,15 @@ export const byDistance = (a: Ranked, b: Ranked) => a.distanceKm - b.distanceKm 
 export const PROBE_ENTRIES = 36;
 /**
  * The probe's first Query (up from the point's own hash) reads at most this many entries, or
- * half of `limit` if more: few enough that where stores are dense it costs little more than
- * the answer's own entries, enough to measure the density around the point (from fewer than
- * half of `limit` stores, nextRing would grow the rings warily, one more round).
+ * a third of `limit` if more: enough to measure the density around the point (nextRing takes
+ * a density read from this many stores as it is), and to read a small cluster whole (then the
+ * probe is not capped and ends the search in two rounds), few because where stores are dense
+ * most of them are not in the answer (read up from the point, they lie on one side of it: of
+ * 12 read in the dense bench city ~5 were among the 20 nearest). 8 read ~1 entry less there
+ * but made /availability's 10-store cluster take rings (2 more calls).
  */
-export const FIRST_PROBE_ENTRIES = 12;
-export const firstProbeEntries = (limit: number) => Math.max(FIRST_PROBE_ENTRIES, Math.ceil(limit / 2));
+export const FIRST_PROBE_ENTRIES = 10;
+export const firstProbeEntries = (limit: number) => Math.max(FIRST_PROBE_ENTRIES, Math.ceil(limit / 3));
 /** Where the radius is expected to hold more than this many times `limit` stores, the probe stops after its first Query. */
 const DENSE_FACTOR = 3;
 
@@ -72,9 +75,7 @@ const PAST_KTH_KM = 1e-6;
 const MAX_RINGS = 5;
 /** A ring grows at least this much, so a search always ends. */
 const MIN_GROWTH = 1.25;
-/** A ring sized from a density estimate is made this much wider, so one more ring is rarely needed. */
-const MARGIN = 1.1;
-/** From a handful of stores a density is a poor guess: the next ring grows at most this much. */
+/** From a handful of stores (fewer than FIRST_PROBE_ENTRIES, and than half of `limit`) a density is a poor guess: the next ring grows at most this much. */
 const MAX_GROWTH_ON_FEW = 3;
 
 export type RingState = {
@@ -93,10 +94,12 @@ export type RingState = {
  * Nearest first, ring by ring: done when `limit` stores lie nearer than the covered distance
  * (no unread cell can hold a nearer one, nor one as near that comes first by id) or the
  * radius is covered; otherwise the next ring's
- * distance. It is sized from the density read so far (as if one store had been found when
- * none was; at most MAX_GROWTH_ON_FEW times wider when only a few were), never past the
- * `limit`-th store already found (every nearer store lies within it), grows at least
- * MIN_GROWTH, and the MAX_RINGS-th reaches the radius.
+ * distance. It is sized to hold `limit` stores at the density read so far (as if one store
+ * had been found when none was; at most MAX_GROWTH_ON_FEW times wider when only a few were),
+ * with no margin: its cover reaches past it anyway, and a ring that falls short is followed
+ * by one that reads no farther than the `limit`-th store found (every nearer store lies
+ * within it), which costs a round but few entries, where a wider ring would read more entries
+ * in most searches. A ring grows at least MIN_GROWTH, and the MAX_RINGS-th reaches the radius.
  */
 export function nextRing(state: RingState): number | 'done' {
   const { coveredKm, radiusKm, limit, distances, readKm2, rings } = state;
@@ -105,8 +108,8 @@ export function nextRing(state: RingState): number | 'done' {
   if (distances.filter((d) => d < coveredKm).length >= limit) return 'done';
   if (rings + 1 >= MAX_RINGS) return radiusKm;
   const density = Math.max(1, distances.length) / readKm2;
-  const estimate = Math.sqrt(limit / density / Math.PI) * MARGIN;
-  const few = distances.length > 0 && distances.length < limit / 2;
+  const estimate = Math.sqrt(limit / density / Math.PI);
+  const few = distances.length > 0 && distances.length < Math.min(limit / 2, FIRST_PROBE_ENTRIES);
   const grown = Math.max(few ? Math.min(estimate, coveredKm * MAX_GROWTH_ON_FEW) : estimate, coveredKm * MIN_GROWTH);
   const kth = distances[limit - 1];
   const next = kth === undefined ? grown : Math.min(kth + PAST_KTH_KM, grown);

@@ -29,6 +29,8 @@ export type EndpointResult = {
   floorCalls: number;
   ratioToFloor: number;
   callsByCommand: Record<string, number>;
+  /** What the scenario measured itself (BenchScenario.figures). */
+  figures?: Record<string, number | string>;
 };
 
 function percentile(sorted: number[], p: number) {
@@ -131,6 +133,10 @@ export async function runScenario(
     const times = (await runMany(iterations, warmup)).sort((a, b) => a - b);
     const wall = performance.now() - started;
     const callsPerRequest = meter.calls / iterations;
+    const { capacityUnits, itemsRead } = meter;
+    const byCommand = { ...meter.byCommand };
+    // After the meter is read: what a scenario measures itself is not its requests' cost.
+    const figures = await scenario.figures?.(ctx);
     return {
       scenario: scenario.name,
       requests: iterations,
@@ -139,11 +145,12 @@ export async function runScenario(
       p99ms: round(percentile(times, 99)),
       requestsPerSecond: round((iterations / wall) * 1000),
       dynamodbCallsPerRequest: round(callsPerRequest),
-      capacityUnitsPerRequest: round(meter.capacityUnits / iterations),
-      itemsReadPerRequest: round(meter.itemsRead / iterations),
+      capacityUnitsPerRequest: round(capacityUnits / iterations),
+      itemsReadPerRequest: round(itemsRead / iterations),
       floorCalls: scenario.floorCalls,
       ratioToFloor: round(callsPerRequest / scenario.floorCalls),
-      callsByCommand: Object.fromEntries(Object.entries(meter.byCommand).map(([k, v]) => [k, round(v / iterations)])),
+      callsByCommand: Object.fromEntries(Object.entries(byCommand).map(([k, v]) => [k, round(v / iterations)])),
+      ...(figures ? { figures } : {}),
     };
   } finally {
     await server.close();

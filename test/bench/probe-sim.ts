@@ -1,9 +1,10 @@
 // A quick simulator of the nearby search's reads (no DynamoDB): the bench's stores and
-// centres in memory, sorted as GSI3 sorts them; prints Queries and entries per search.
+// centres in memory, sorted as GSI3 sorts them; prints per search the DynamoDB calls, items
+// read, rounds, geohash cells touched, and how many searches read at most 2 × limit + cells touched.
 // Run: npm run bench:probe-sim (seconds; the calls and items match `npm run bench`'s exactly).
 import ngeohash from 'ngeohash';
 import { seededRandom } from '#infra/local/seed-random.ts';
-import { nearestFirst } from '#shared/stores/find-nearby.ts';
+import { type NearbyTrace, nearestFirst } from '#shared/stores/find-nearby.ts';
 import { HASH_BITS, type RangeQuery } from '#shared/stores/geo-cells.ts';
 import type { LeanStore, RangeRead } from '#shared/stores/rules.ts';
 
@@ -51,32 +52,40 @@ const jitter = (i: number) => ({
 
 async function run(name: string, stores: Placed[], points: { lat: number; lon: number }[], radiusKm: number, limit: number) {
   const sorted = [...stores].sort((a, b) => a.hash - b.hash || a.storeId.localeCompare(b.storeId));
-  let calls = 0;
-  let items = 0;
-  let rounds = 0;
+  const read = async (queries: RangeQuery[]): Promise<RangeRead[]> =>
+    queries.map((q) => {
+      const inRange = sorted.filter((s) => q.lo <= s.hash && s.hash <= q.hi);
+      if (q.descending) inRange.reverse();
+      const found = q.limit === undefined ? inRange : inRange.slice(0, q.limit);
+      const cut = q.limit !== undefined && found.length === q.limit;
+      return { stores: found, stoppedAt: cut ? found[found.length - 1]!.hash : undefined };
+    });
+  const sum = { calls: 0, items: 0, rounds: 0, cells: 0, within: 0 };
   for (const p of points) {
-    const read = async (queries: RangeQuery[]): Promise<RangeRead[]> => {
-      rounds++;
-      calls += queries.length;
-      return queries.map((q) => {
-        const inRange = sorted.filter((s) => q.lo <= s.hash && s.hash <= q.hi);
-        if (q.descending) inRange.reverse();
-        const found = q.limit === undefined ? inRange : inRange.slice(0, q.limit);
-        items += found.length;
-        const cut = q.limit !== undefined && found.length === q.limit;
-        return { stores: found, stoppedAt: cut ? found[found.length - 1]!.hash : undefined };
-      });
-    };
-    const ranked = await nearestFirst(p, { radiusKm, limit }, read);
-    if (ranked.length) calls++;
-    items += ranked.length;
+    const trace: NearbyTrace = { rounds: 0, queries: 0, entries: 0, cellsTouched: 0 };
+    const ranked = await nearestFirst(p, { radiusKm, limit }, read, trace);
+    // As the bench counts them: the Queries and a BatchGetItem of the stores answered (if any), and their items.
+    const items = trace.entries + ranked.length;
+    sum.calls += trace.queries + (ranked.length ? 1 : 0);
+    sum.items += items;
+    sum.rounds += trace.rounds;
+    sum.cells += trace.cellsTouched;
+    if (items <= 2 * limit + trace.cellsTouched) sum.within++;
   }
   const n = points.length;
-  console.log(`${name.padEnd(22)} calls ${(calls / n).toFixed(2)}  items ${(items / n).toFixed(2)}  rounds ${(rounds / n).toFixed(2)}`);
+  const per = (v: number) => (v / n).toFixed(2);
+  console.log(
+    `${name.padEnd(22)} calls ${per(sum.calls)}  items ${per(sum.items)}  rounds ${per(sum.rounds)}  cells touched ${per(sum.cells)}  items ≤ 2 × limit + cells: ${sum.within}/${n}`,
+  );
 }
+
+/** GET /availability's 10 stores, a few hundred metres apart around Sol (inventory.ts). */
+const cluster = () => Array.from({ length: 10 }, (_, i) => place(`mad-${i}`, sol.lat + (i - 5) * 0.003, sol.lon + (i % 3) * 0.003));
 
 const sparsePoints = Array.from({ length: 221 }, (_, i) => jitter(i));
 const mad = madrid();
+// Its nearby search only (the request then reads the stores' items and stock lines: 2 BatchGetItems, not 1).
+await run('availability nearby', cluster(), sparsePoints, 3, 10);
 await run('sparse 100', mad, sparsePoints, 10, 10);
 await run('sparse 10k', [...mad, ...europe()], sparsePoints, 10, 10);
 const d100 = dense(100);

@@ -98,6 +98,12 @@ async function main() {
         process.stderr.write(
           `  p50 ${result.p50ms} ms, p99 ${result.p99ms} ms, ${result.dynamodbCallsPerRequest} calls/req, ${result.capacityUnitsPerRequest} capacity/req, ${result.itemsReadPerRequest} items/req\n`,
         );
+        if (result.figures)
+          process.stderr.write(
+            `  ${Object.entries(result.figures)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join(', ')}\n`,
+          );
       }
     } finally {
       await dynamodb.stop();
@@ -122,6 +128,11 @@ async function main() {
       ratio: e.ratioToFloor,
     })),
   );
+  const measured = endpoints.filter((e) => e.figures);
+  if (measured.length) {
+    console.log('Measured by the scenarios themselves, beside the items read per request');
+    console.table(measured.map((e) => ({ scenario: e.scenario, 'items/req': e.itemsReadPerRequest, ...e.figures })));
+  }
   if (functions.length) {
     console.log(
       "Functions (minified ESM bundle as deployed; module init in a fresh node process with the functions' NODE_OPTIONS, median of 5)",

@@ -45,6 +45,11 @@ export type BenchScenario = {
   concurrency?: number;
   /** The DynamoDB calls this request needs at the least, to report our ratio to that floor. */
   floorCalls: number;
+  /**
+   * Figures the scenario measures itself after its requests, reported beside the endpoint's
+   * (the nearby search's trace per search: cells touched, its items target).
+   */
+  figures?: (ctx: BenchContext) => Promise<Record<string, number | string>>;
 };
 
 /** `n` of something at the context's scale (at least one): what a setup seeds. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { boundingBoxes, geohash9, haversineKm, type Point } from '#shared/stores/geo.ts';
 import {
   type Cell,
+  cellCount,
   cellRange,
   coverDisk,
   HASH_BITS,
@@ -223,5 +224,46 @@ describe('The probe (first read of a search)', () => {
         expect(hashValue(`${hashString(hash)}#store-1`)).toBe(hash);
       }),
     );
+  });
+});
+
+describe('cellCount', () => {
+  const madrid = { lat: 40.4169, lon: -3.7035 };
+  const cell = (lo: number, depth: number) => ({ lo, hi: lo + 2 ** (HASH_BITS - depth) - 1 });
+
+  it('counts the fewest whole cells the ranges are: siblings as their parent, each hash once', () => {
+    const a = cell(0, 30);
+    const b = cell(2 ** 15, 30); // a's sibling
+    const c = cell(2 * 2 ** 15, 30); // the next cell, not a's sibling
+    expect(cellCount([])).toBe(0);
+    expect(cellCount([a])).toBe(1);
+    expect(cellCount([a, b])).toBe(1);
+    expect(cellCount([b, a, a])).toBe(1);
+    expect(cellCount([a, b, c])).toBe(2);
+    expect(cellCount([a, c])).toBe(2);
+    // A run that is no cell: three hashes from an odd one are a hash and a pair.
+    expect(cellCount([{ lo: 1, hi: 3 }])).toBe(2);
+  });
+
+  it('does not change when a cell of a cover is split into its two halves, and is at most the cells listed (property)', () => {
+    fc.assert(
+      fc.property(center, fc.double({ min: 0.2, max: 20, noNaN: true }), fc.integer({ min: 1, max: 12 }), (c, r, maxRanges) => {
+        fc.pre(!tooCloseToPole(c, r));
+        const ranges = coverDisk(c, r, { maxRanges }).map(cellRange);
+        const count = cellCount(ranges);
+        expect(count).toBeGreaterThanOrEqual(1);
+        expect(count).toBeLessThanOrEqual(ranges.length);
+        const halves = ranges.flatMap(({ lo, hi }) => {
+          const mid = lo + (hi - lo + 1) / 2;
+          return [
+            { lo, hi: mid - 1 },
+            { lo: mid, hi },
+          ];
+        });
+        expect(cellCount(halves)).toBe(count);
+      }),
+      { numRuns: 200 },
+    );
+    expect(cellCount(coverDisk(madrid, 1.5, { maxRanges: 10, density: 3 }).map(cellRange))).toBeGreaterThan(1);
   });
 });

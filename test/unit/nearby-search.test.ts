@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ngeohash from 'ngeohash';
 import { describe, expect, it } from 'vitest';
-import { nearestFirst } from '#shared/stores/find-nearby.ts';
+import { type NearbyTrace, nearestFirst } from '#shared/stores/find-nearby.ts';
 import { haversineKm, type Point } from '#shared/stores/geo.ts';
 import { HASH_BITS, type RangeQuery, tooCloseToPole } from '#shared/stores/geo-cells.ts';
 import { firstProbeEntries, type LeanStore, PROBE_ENTRIES, type RangeRead } from '#shared/stores/rules.ts';
@@ -57,6 +57,24 @@ function random(seed: number) {
 
 const wrap = (lon: number) => ((lon + 540) % 360) - 180;
 
+/**
+ * 10,000 stores in a 60 × 54 km box over Madrid (~3 per km²: the 20 nearest lie within ~1.5 km),
+ * and points at least 5 km inside it.
+ */
+function denseCity(seed: number) {
+  const sol = { lat: 40.4169, lon: -3.7035 };
+  const next = random(seed);
+  const kmLat = 1 / 111.2;
+  const kmLon = 1 / (111.2 * Math.cos((sol.lat * Math.PI) / 180));
+  const stores = Array.from({ length: 10_000 }, (_, i) =>
+    place(`m${i}`, { lat: sol.lat + (next() - 0.5) * 54 * kmLat, lon: sol.lon + (next() - 0.5) * 60 * kmLon }),
+  );
+  const inner = () => ({ lat: sol.lat + (next() - 0.5) * 44 * kmLat, lon: sol.lon + (next() - 0.5) * 50 * kmLon });
+  return { sol, stores, inner };
+}
+
+const newTrace = (): NearbyTrace => ({ rounds: 0, queries: 0, entries: 0, cellsTouched: 0 });
+
 describe('nearestFirst', () => {
   it('answers exactly what a brute-force haversine scan answers (property: dense and sparse, antimeridian, high latitudes, stores sharing a hash)', async () => {
     const center = fc.record({ lat: fc.double({ min: -84, max: 84, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }) });
@@ -95,17 +113,13 @@ describe('nearestFirst', () => {
   });
 
   it('reads what the answer needs in a dense city, not the stores around it', async () => {
-    // 10,000 stores in a 60 × 54 km box over Madrid (~3 per km²): the 20 nearest lie within ~1.5 km.
-    const sol = { lat: 40.4169, lon: -3.7035 };
-    const next = random(42);
-    const kmLat = 1 / 111.2;
-    const kmLon = 1 / (111.2 * Math.cos((sol.lat * Math.PI) / 180));
-    const stores = Array.from({ length: 10_000 }, (_, i) =>
-      place(`m${i}`, { lat: sol.lat + (next() - 0.5) * 54 * kmLat, lon: sol.lon + (next() - 0.5) * 60 * kmLon }),
-    );
+    const { sol, stores } = denseCity(42);
     const index = memoryIndex(stores);
-    const found = await nearestFirst(sol, { radiusKm: 5, limit: 20 }, index.read);
+    const trace = newTrace();
+    const found = await nearestFirst(sol, { radiusKm: 5, limit: 20 }, index.read, trace);
     expect(found.map((f) => f.storeId)).toEqual(bruteForce(sol, stores, 5, 20).map((f) => f.storeId));
+    // The trace tells what the index saw.
+    expect(trace).toMatchObject({ rounds: index.stats.rings, queries: index.stats.rangesRead, entries: index.stats.reads });
     const within5 = stores.filter((s) => haversineKm(sol, s.location) <= 5).length;
     expect(within5).toBeGreaterThan(200);
     // Lean entries read: the probe's first Query alone (small; it finds the area dense, so the
@@ -113,8 +127,33 @@ describe('nearestFirst', () => {
     // like again in cells' corners, and one entry per Query made.
     expect(index.stats.probeQueries).toBe(1);
     expect(index.stats.reads).toBeLessThanOrEqual(firstProbeEntries(20) + 2 * 20 + index.stats.rangesRead);
-    expect(index.stats.rangesRead).toBeLessThanOrEqual(16);
+    // Rings sized with no margin: here the first falls short and a second, reaching no farther
+    // than the 20th store found, follows (17 Queries in three rounds here; rings 10 % wider read it in two, within 16).
+    expect(index.stats.rangesRead).toBeLessThanOrEqual(18);
     expect(index.stats.rings).toBeLessThanOrEqual(3);
+    expect(trace.cellsTouched).toBeGreaterThan(index.stats.probeQueries);
+    expect(trace.cellsTouched).toBeLessThanOrEqual(index.stats.rangesRead * 2);
+  });
+
+  it('reads fewer lean entries a search than twice the answer in a dense city, over many points', async () => {
+    // The bench's dense city with other stores and points: per search the lean entries read, and
+    // the geohash cells touched (the target: entries and full items ≤ 2 × limit + cells touched).
+    const { stores, inner } = denseCity(4242);
+    const index = memoryIndex(stores);
+    const points = Array.from({ length: 30 }, inner);
+    let entries = 0;
+    let cells = 0;
+    for (const p of points) {
+      const trace = newTrace();
+      const found = await nearestFirst(p, { radiusKm: 5, limit: 20 }, index.read, trace);
+      expect(found.map((f) => f.storeId)).toEqual(bruteForce(p, stores, 5, 20).map((f) => f.storeId));
+      entries += trace.entries;
+      cells += trace.cellsTouched;
+    }
+    // ~38 entries and ~13 cells a search here (in the bench's city 38.8 entries, 41.8 with a
+    // first probe of 12 and rings sized 10 % wider).
+    expect(entries / points.length).toBeLessThan(2 * 20);
+    expect(cells / points.length).toBeLessThan(20);
   });
 
   it('reads a sparse area in two rounds of the probe (its first Query, then the rest)', async () => {

@@ -62,11 +62,13 @@ describe('A store record', () => {
 });
 
 describe('Rule: the probe of a nearby search', () => {
-  it('caps its first Query at a few entries, or half of `limit` if more', () => {
+  it('caps its first Query at a few entries, or a third of `limit` if more', () => {
     expect(firstProbeEntries(10)).toBe(FIRST_PROBE_ENTRIES);
     expect(firstProbeEntries(20)).toBe(FIRST_PROBE_ENTRIES);
-    expect(firstProbeEntries(50)).toBe(25);
-    expect(firstProbeEntries(51)).toBe(26);
+    expect(firstProbeEntries(30)).toBe(FIRST_PROBE_ENTRIES);
+    expect(firstProbeEntries(50)).toBe(17);
+    expect(firstProbeEntries(51)).toBe(17);
+    expect(firstProbeEntries(52)).toBe(18);
   });
 
   it('reads the rest of the radius where the first Query found it sparse, and goes to the rings where dense', () => {
@@ -117,10 +119,19 @@ describe('Rule: the next ring of a nearby search', () => {
   it('sizes the ring from the density read, growing by at least a quarter, three times at most from a few stores', () => {
     // 100 stores/km² read, 3 wanted: a tiny estimate, so the minimum growth.
     expect(nextRing({ ...state, distances: [1.5], readKm2: 0.01 })).toBe(1.25);
-    // Nothing read: as if one store were in 4 km², 3 of them need ~12 km² (r ≈ 1.95 km, + 10 %).
-    expect(nextRing({ ...state, limit: 3 })).toBeCloseTo(Math.sqrt(12 / Math.PI) * 1.1, 6);
+    // Nothing read: as if one store were in 4 km², 3 of them need ~12 km² (r ≈ 1.95 km, no margin).
+    expect(nextRing({ ...state, limit: 3 })).toBeCloseTo(Math.sqrt(12 / Math.PI), 6);
     expect(nextRing({ ...state, limit: 50, distances: [1.2, 1.3] })).toBe(3);
     expect(nextRing({ ...state, limit: 50, radiusKm: 2, distances: [1.2, 1.3] })).toBe(2);
+  });
+
+  it('takes the density read from as many stores as the first probe Query reads as it is (only fewer are a few)', () => {
+    // 30 wanted, FIRST_PROBE_ENTRIES stores read at 4 per km²: 30 need 7.5 km², r ≈ 1.55 km, not held to 3 × covered.
+    const probed = { ...state, coveredKm: 0.2, limit: 30 };
+    const read = (n: number) => ({ distances: Array.from({ length: n }, (_, i) => 0.1 * (i + 1)), readKm2: n / 4 });
+    expect(nextRing({ ...probed, ...read(FIRST_PROBE_ENTRIES) })).toBeCloseTo(Math.sqrt(7.5 / Math.PI), 6);
+    // One fewer is a few: at most three times the covered distance.
+    expect(nextRing({ ...probed, ...read(FIRST_PROBE_ENTRIES - 1) })).toBeCloseTo(0.6, 9);
   });
 
   it('reaches the radius on the fifth ring whatever was found', () => {

@@ -8,9 +8,10 @@
 import ngeohash from 'ngeohash';
 import { seededRandom } from '#infra/local/seed-random.ts';
 import { QueryCommand } from '#shared/runtime/dynamodb.ts';
-import { haversineKm, putStores, type Store } from '#shared/stores/index.ts';
+import { haversineKm, type NearbyTrace, putStores, rankNearby, type Store } from '#shared/stores/index.ts';
 import { batchPut } from '#shared/table/batch.ts';
-import type { BenchContext, BenchScenario } from '#test/bench/scenario.ts';
+import { round } from '#test/bench/harness.ts';
+import { atScale, type BenchContext, type BenchScenario } from '#test/bench/scenario.ts';
 import { benchStore } from '#test/bench/stores.ts';
 
 const sol = { lat: 40.4169, lon: -3.7035 };
@@ -45,6 +46,34 @@ const centres = (() => {
 const nearby = (limit: number) => (_ctx: BenchContext, i: number) => {
   const c = centres[i % centres.length]!;
   return { method: 'GET', path: `/stores/nearby?lat=${c.lat.toFixed(6)}&lon=${c.lon.toFixed(6)}&radiusKm=${RADIUS_KM}&limit=${limit}` };
+};
+
+/**
+ * Each centre searched once more, traced (the same search as the requests', without HTTP): per
+ * search the items read — lean entries, and the full items of the stores answered, which the
+ * request's BatchGetItem reads — beside the geohash cells it touched (rules of the trace:
+ * find-nearby.ts NearbyTrace), and how many searches meet the target items ≤ 2 × limit + cells touched.
+ */
+const traced = (limit: number) => async (ctx: BenchContext) => {
+  const searches = centres.slice(0, atScale(ctx, centres.length));
+  const sum = { items: 0, cells: 0, rounds: 0, within: 0 };
+  for (const c of searches) {
+    const trace: NearbyTrace = { rounds: 0, queries: 0, entries: 0, cellsTouched: 0 };
+    const ranked = await rankNearby(ctx.deps, { ...c, radiusKm: RADIUS_KM, limit }, trace);
+    const items = trace.entries + ranked.length;
+    sum.items += items;
+    sum.cells += trace.cellsTouched;
+    sum.rounds += trace.rounds;
+    if (items <= 2 * limit + trace.cellsTouched) sum.within++;
+  }
+  const per = (n: number) => round(n / searches.length);
+  return {
+    'items/search': per(sum.items),
+    'cells touched/search': per(sum.cells),
+    '2 × limit + cells': round(2 * limit + sum.cells / searches.length),
+    'searches within it': `${sum.within}/${searches.length}`,
+    'query rounds/search': per(sum.rounds),
+  };
 };
 
 // ── the baseline: a plain geohash radius query ───────────────────────────────────────────
@@ -122,6 +151,7 @@ export const scenarios: BenchScenario[] = [100, 10_000].flatMap((count) => [
       setup: seed(count),
       sharedTable: `dense-${count}`,
       request: nearby(limit),
+      figures: traced(limit),
       ...common,
       // One Query of the cells holding the answer and one BatchGetItem of the stores answered.
       floorCalls: 2,
