@@ -9,6 +9,7 @@ import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Deps } from '../runtime/deps.ts';
+import { isTransientDynamoDbError } from '../runtime/dynamodb.ts';
 import { isDomainError } from '../runtime/errors.ts';
 import { actorFromClaims, authorize, type Claims } from './principal.ts';
 import { HttpProblem, problemFromDomain, problems } from './problem.ts';
@@ -129,7 +130,8 @@ function successResponse(route: Route, result: HandlerResult, deps: Deps): APIGa
  * (InternalServerError — also what DynamoDB Local says when a lock wait times out —
  * and ServiceUnavailable), and TimeoutError: the SDK's request timeout, or middy's early answer
  * just before the function's own timeout (which API Gateway would turn into a bare 500). The
- * request may simply be sent again (idempotently): 503 with Retry-After.
+ * request may simply be sent again (idempotently): 503 with Retry-After. So is whatever else the
+ * DynamoDB client retried in vain (a 5xx by any name, a connection that kept dropping).
  */
 const transient = new Set([
   'ThrottlingException',
@@ -147,8 +149,8 @@ export function problemResponse(error: unknown, deps: Pick<Deps, 'logger'>): API
     problem = error;
   } else if (isDomainError(error)) {
     problem = problemFromDomain(error, locateIn({}));
-  } else if (error instanceof Error && transient.has(error.name)) {
-    deps.logger.warn('transient fault', { error: error.name });
+  } else if ((error instanceof Error && transient.has(error.name)) || isTransientDynamoDbError(error)) {
+    deps.logger.warn('transient fault', { error: (error as Error).name });
     problem = problems.unavailable('The service is busy; retry shortly.', 1);
   } else {
     deps.logger.error('unhandled error', error as Error);

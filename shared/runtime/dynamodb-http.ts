@@ -41,6 +41,9 @@ const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EA
 export const MAX_ATTEMPTS = 3;
 
 const retryable = (e: DynamoDbError) => THROTTLING.has(e.name) || NETWORK.has(e.name) || (e.$metadata.httpStatusCode ?? 0) >= 500;
+
+/** Whether an error is DynamoDB being busy or unreachable (what the client retries), not a refusal. */
+export const isTransientDynamoDbError = (error: unknown): boolean => error instanceof DynamoDbError && retryable(error);
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(20_000, 100 * 2 ** attempt)));
 
 type Transport = { request: typeof httpsRequest; agent: HttpsAgent | import('node:http').Agent };

@@ -6,7 +6,7 @@ import { routes } from '#functions/profiles/routes.ts';
 import { createLambdaHandler } from '#shared/http/lambda.ts';
 import { eraseCustomer } from '#shared/privacy/index.ts';
 import * as profiles from '#shared/profiles/index.ts';
-import { createDocumentClient, PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
+import { createDocumentClient, DynamoDbError, PutCommand, QueryCommand } from '#shared/runtime/dynamodb.ts';
 import { keys } from '#shared/table/keys.ts';
 import { conflict, injectFault } from '#test/support/faults.ts';
 import { createTestTable, useTestTable } from '#test/support/table.ts';
@@ -55,7 +55,7 @@ describe('transaction conflicts', () => {
 });
 
 describe('throttling', () => {
-  it('that outlasts the SDK retries is a 503 with Retry-After, not a 500', async () => {
+  it("that outlasts the client's retries is a 503 with Retry-After, not a 500", async () => {
     const db = createDocumentClient({ endpoint: t.endpoint });
     const throttled = () => Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     injectFault(db, 'GetItem', 99, throttled);
@@ -66,7 +66,7 @@ describe('throttling', () => {
   });
 
   it.each(['InternalServerError', 'ServiceUnavailable'])(
-    'DynamoDB %s that outlasts the SDK retries is a 503 with Retry-After',
+    "DynamoDB %s that outlasts the client's retries is a 503 with Retry-After",
     async (name) => {
       const db = createDocumentClient({ endpoint: t.endpoint });
       injectFault(db, 'GetItem', 99, () => Object.assign(new Error('Internal server error'), { name }));
@@ -76,6 +76,25 @@ describe('throttling', () => {
       expect(res.body).not.toContain('Internal server error');
     },
   );
+
+  it.each([
+    ['a 5xx by another name', () => new DynamoDbError('InternalFailure', 'boom', { httpStatusCode: 500 })],
+    ['a connection that keeps dropping', () => new DynamoDbError('ECONNRESET', 'socket hang up')],
+  ])("%s, after the client's retries, is a 503 with Retry-After", async (_, error) => {
+    const db = createDocumentClient({ endpoint: t.endpoint });
+    injectFault(db, 'GetItem', 99, error);
+    const res = await getMe(db, `c-${error().name}`);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+  });
+
+  it('a refusal DynamoDB will not retry (validation) stays a 500 without internals', async () => {
+    const db = createDocumentClient({ endpoint: t.endpoint });
+    injectFault(db, 'GetItem', 99, () => new DynamoDbError('ValidationException', 'secret detail', { httpStatusCode: 400 }));
+    const res = await getMe(db, 'c-validation');
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('secret detail');
+  });
 
   it('an unexpected error is a 500 without internals', async () => {
     const db = createDocumentClient({ endpoint: t.endpoint });
