@@ -3,8 +3,7 @@
 // (they sign with the role's credentials from the environment).
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Deps } from '#shared/runtime/deps.ts';
-import { depsFromEnv } from '#shared/runtime/deps.ts';
+import { type Deps, depsFromEnv } from '#shared/runtime/deps.ts';
 
 /** Deps from the environment; against AWS (no DYNAMODB_ENDPOINT), signed as the operator. */
 export function operatorDeps(env: NodeJS.ProcessEnv = process.env): Deps {

@@ -9,7 +9,7 @@ import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Deps } from '../runtime/deps.ts';
-import { isTransientDynamoDbError } from '../runtime/dynamodb.ts';
+import { isTransientAwsError } from '../runtime/dynamodb.ts';
 import { isDomainError } from '../runtime/errors.ts';
 import { actorFromClaims, authorize, type Claims } from './principal.ts';
 import { HttpProblem, problemFromDomain, problems } from './problem.ts';
@@ -126,21 +126,13 @@ function successResponse(route: Route, result: HandlerResult, deps: Deps): APIGa
 }
 
 /**
- * Transient answers that outlasted the retries: DynamoDB's throttling and its 500s
- * (InternalServerError — also what DynamoDB Local says when a lock wait times out —
- * and ServiceUnavailable), and TimeoutError: the SDK's request timeout, or middy's early answer
- * just before the function's own timeout (which API Gateway would turn into a bare 500). The
- * request may simply be sent again (idempotently): 503 with Retry-After. So is whatever else the
- * DynamoDB client retried in vain (a 5xx by any name, a connection that kept dropping).
+ * Transient faults that outlasted the retries — what the DynamoDB client retries in vain
+ * (throttling, a 5xx by any name — DynamoDB Local's InternalServerError when a lock wait times
+ * out too —, a connection that kept dropping) — and TimeoutError, middy's early answer just
+ * before the function's own timeout (which API Gateway would turn into a bare 500). The request
+ * may simply be sent again (idempotently): 503 with Retry-After.
  */
-const transient = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TimeoutError',
-]);
+const isTransient = (error: unknown) => isTransientAwsError(error) || (error instanceof Error && error.name === 'TimeoutError');
 
 /** Errors below 500 are told to the client; anything else is logged and answered without internals. */
 export function problemResponse(error: unknown, deps: Pick<Deps, 'logger'>): APIGatewayProxyStructuredResultV2 {
@@ -149,7 +141,7 @@ export function problemResponse(error: unknown, deps: Pick<Deps, 'logger'>): API
     problem = error;
   } else if (isDomainError(error)) {
     problem = problemFromDomain(error, locateIn({}));
-  } else if ((error instanceof Error && transient.has(error.name)) || isTransientDynamoDbError(error)) {
+  } else if (isTransient(error)) {
     deps.logger.warn('transient fault', { error: (error as Error).name });
     problem = problems.unavailable('The service is busy; retry shortly.', 1);
   } else {

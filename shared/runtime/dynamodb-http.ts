@@ -37,13 +37,19 @@ const THROTTLING = new Set([
   'TooManyRequestsException',
   'TransactionInProgressException',
 ]);
-const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'TimeoutError']);
-export const MAX_ATTEMPTS = 3;
+const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
+const MAX_ATTEMPTS = 3;
 
-const retryable = (e: DynamoDbError) => THROTTLING.has(e.name) || NETWORK.has(e.name) || (e.$metadata.httpStatusCode ?? 0) >= 500;
-
-/** Whether an error is DynamoDB being busy or unreachable (what the client retries), not a refusal. */
-export const isTransientDynamoDbError = (error: unknown): boolean => error instanceof DynamoDbError && retryable(error);
+/**
+ * Whether an AWS error is the service busy or unreachable — throttling, a 5xx by any name, a
+ * dropped connection — rather than a refusal: what this client retries, and what an answer
+ * may call transient. An SDK client's errors (Secrets Manager's) carry the same names and $metadata.
+ */
+export const isTransientAwsError = (error: unknown): boolean =>
+  error instanceof Error &&
+  (THROTTLING.has(error.name) ||
+    NETWORK.has(error.name) ||
+    ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0) >= 500);
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * Math.min(20_000, 100 * 2 ** attempt)));
 
 type Transport = { request: typeof httpsRequest; agent: HttpsAgent | import('node:http').Agent };
@@ -65,7 +71,7 @@ export async function callDynamoDb(endpoint: Endpoint, operation: string, body: 
     } catch (error) {
       const e =
         error instanceof DynamoDbError ? error : new DynamoDbError((error as { code?: string }).code ?? 'NetworkError', String(error));
-      if (attempt >= MAX_ATTEMPTS || !retryable(e)) throw Object.assign(e, { $metadata: { ...e.$metadata, attempts: attempt } });
+      if (attempt >= MAX_ATTEMPTS || !isTransientAwsError(e)) throw Object.assign(e, { $metadata: { ...e.$metadata, attempts: attempt } });
       await backoff(attempt);
     }
   }

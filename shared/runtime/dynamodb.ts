@@ -34,7 +34,7 @@ import type { Credentials } from './sigv4.ts';
 
 export type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 export type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-export { DynamoDbError, isTransientDynamoDbError } from './dynamodb-http.ts';
+export { DynamoDbError, isTransientAwsError } from './dynamodb-http.ts';
 export type { Operation } from './dynamodb-marshalling.ts';
 export type { Credentials } from './sigv4.ts';
 
