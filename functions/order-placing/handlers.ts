@@ -2,7 +2,7 @@
 // the kit; the store an associate may order for is checked by the use case.
 
 import type { z } from 'zod';
-import { readIdempotencyKey } from '#shared/http/idempotency-key.ts';
+import { readIdempotencyKey, replayedHeader } from '#shared/http/idempotency-key.ts';
 import type { HandlerResult, Req } from '#shared/http/route.ts';
 import type { assistedOrderBody, createOrderBody, storeIdPath } from '#shared/orders/index.ts';
 import * as orders from '#shared/orders/index.ts';
@@ -19,7 +19,7 @@ export async function postAssistedOrder(
   const command = { ...req.body, storeId: req.path.storeId, idempotencyKey: readIdempotencyKey(req.headers) };
   const placed = await orders.placeAssistedOrder(deps, command, req.actor);
   const res = placedResponse(placed);
-  return placed.created ? res : { ...res, headers: { ...res.headers, 'idempotent-replayed': 'true' } };
+  return { ...res, headers: { ...res.headers, ...replayedHeader(!placed.created) } };
 }
 
 function placedResponse(placed: Awaited<ReturnType<typeof orders.placeOrder>>): HandlerResult {
