@@ -11,13 +11,11 @@ import { fail } from '../runtime/errors.ts';
 import { haversineKm, type Point } from './geo.ts';
 import {
   cellCount,
-  cellRange,
   coverDisk,
   type HashRange,
   probeQueries,
   type RangeQuery,
   RangeSet,
-  rangesToRead,
   readPart,
   readRadiusKm,
   tooCloseToPole,
@@ -45,9 +43,9 @@ export type RangeReader = (queries: RangeQuery[]) => Promise<RangeRead[]>;
 /**
  * What a search did, for a bench or a test to check (the search needs none of it; its figures
  * are added to): rounds of Queries, Queries, lean entries read, and the geohash cells it
- * touched: the cells of the rings' covers it Queried (wholly or the part not read before),
- * counted as the fewest whole cells they make (two sibling cells are their parent), plus one
- * for each probe Query (a probe reads a span from the point, not a cell: counted as one).
+ * touched: the hash ranges the rings Queried, counted as the fewest whole cells they make (two
+ * sibling cells are their parent; a range along the disk's edge is a run of small cells),
+ * plus one for each probe Query (a probe reads a span from the point, not a cell: counted as one).
  */
 export type NearbyTrace = { rounds: number; queries: number; entries: number; cellsTouched: number };
 
@@ -60,8 +58,9 @@ export type NearbyTrace = { rounds: number; queries: number; entries: number; ce
  *    of its span, and the other spans, each capped at PROBE_ENTRIES), which usually reads it
  *    whole; where it is dense, the rings follow at once (rules: afterFirstProbe). A capped
  *    Query's read part joins the read set, so later rings read only the rest.
- * 2. Then ring by ring: cover the next ring's disk with cells, leaving out what was read;
- *    adjacent cells join into one range; read the ranges (in parallel).
+ * 2. Then ring by ring: cover the next ring's disk with hash ranges, leaving out what was read
+ *    (geo-cells: coverDisk, its edge followed with cells as fine as the density measured
+ *    makes worth it, small gaps read through); read the ranges (in parallel).
  * 3. Done when `limit` stores lie nearer than the covered distance or the radius is covered;
  *    otherwise size the next ring from what was found (rules: nextRing).
  */
@@ -115,9 +114,9 @@ export async function nearestFirst(
     if (next === 'done') break;
     const density = Math.max(1, found.size) / readKm2;
     const maxRanges = ringRanges({ found: found.size, readKm2, ringKm: next });
-    const cells = coverDisk(center, next, { maxRanges, density, read: readSet });
-    await take(rangesToRead(cells, readSet, density, unit));
-    touched.push(...cells.map(cellRange));
+    const ranges = coverDisk(center, next, { maxRanges, density, read: readSet });
+    await take(ranges);
+    touched.push(...ranges);
     ringKm = next;
   }
   if (trace) trace.cellsTouched += probes + cellCount(touched);

@@ -3,11 +3,10 @@ import ngeohash from 'ngeohash';
 import { describe, expect, it } from 'vitest';
 import { boundingBoxes, geohash9, haversineKm, type Point } from '#shared/stores/geo.ts';
 import {
-  type Cell,
   cellCount,
-  cellRange,
   coverDisk,
   HASH_BITS,
+  type HashRange,
   hashString,
   hashValue,
   mergeRanges,
@@ -15,10 +14,10 @@ import {
   PARTITION_BITS,
   probeQueries,
   RangeSet,
-  rangesToRead,
   readPart,
   readRadiusKm,
   tooCloseToPole,
+  unitAreaKm2,
 } from '#shared/stores/geo-cells.ts';
 
 const R = 6371.0088;
@@ -46,11 +45,11 @@ describe('haversineKm', () => {
   });
 });
 
-const cellHas = (cell: Cell, p: Point) => {
+const inRanges = (ranges: HashRange[], p: Point) => {
   const hash = ngeohash.encode_int(p.lat, p.lon, HASH_BITS) as number;
-  const { lo, hi } = cellRange(cell);
-  return lo <= hash && hash <= hi;
+  return ranges.some((r) => r.lo <= hash && hash <= r.hi);
 };
+const hashCount = (ranges: HashRange[]) => ranges.reduce((n, r) => n + r.hi - r.lo + 1, 0);
 
 describe('coverDisk', () => {
   it('covers every point within the radius (property, against the great-circle destination)', () => {
@@ -61,48 +60,102 @@ describe('coverDisk', () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0, max: 360, noNaN: true }),
         fc.integer({ min: 1, max: 24 }),
-        (c, r, f, bearing, maxCells) => {
+        fc.option(fc.double({ min: 0.001, max: 1000, noNaN: true })),
+        (c, r, f, bearing, maxRanges, density) => {
           fc.pre(!tooCloseToPole(c, r));
-          const cells = coverDisk(c, r, { maxRanges: maxCells });
-          const point = destination(c, r * f * 0.999_999, bearing);
-          expect(cells.some((cell) => cellHas(cell, point))).toBe(true);
+          const ranges = coverDisk(c, r, { maxRanges, ...(density === null ? {} : { density }) });
+          expect(inRanges(ranges, destination(c, r * f * 0.999_999, bearing))).toBe(true);
         },
       ),
       { numRuns: 1000 },
     );
   });
 
-  it('never says a cell is nearer than any of its points (property)', () => {
+  it('covers every point within the radius that was not read before (property)', () => {
     fc.assert(
-      fc.property(center, radius, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (c, r, u, v) => {
-        fc.pre(!tooCloseToPole(c, r));
-        for (const cell of coverDisk(c, r, { maxRanges: 8 })) {
-          const { box } = cell;
+      fc.property(
+        center,
+        radius,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 360, noNaN: true }),
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 1, noNaN: true }),
+            fc.double({ min: 0, max: 360, noNaN: true }),
+            fc.integer({ min: 0, max: 20 }),
+          ),
+        ),
+        (c, r, f, bearing, reads) => {
+          fc.pre(!tooCloseToPole(c, r));
+          // What was read: runs of hashes around points of the disk.
+          const read = new RangeSet();
+          for (const [g, b, bits] of reads) {
+            const at = ngeohash.encode_int(destination(c, r * g, b).lat, destination(c, r * g, b).lon, HASH_BITS) as number;
+            read.add({ lo: Math.max(0, at - 2 ** bits), hi: at + 2 ** bits });
+          }
+          const ranges = coverDisk(c, r, { maxRanges: 6, density: 2, read });
+          const p = destination(c, r * f * 0.999_999, bearing);
+          const hash = ngeohash.encode_int(p.lat, p.lon, HASH_BITS) as number;
+          expect(inRanges(ranges, p) || read.covers({ lo: hash, hi: hash })).toBe(true);
+          expect(ranges.every((range) => !read.covers(range))).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never says a box is nearer than any of its points (property)', () => {
+    fc.assert(
+      fc.property(
+        center,
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.double({ min: 0.0001, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (c, dLat, dLon, size, u, v) => {
+          const minLat = Math.max(-90, Math.min(89, c.lat + dLat));
+          const minLon = Math.max(-180, Math.min(179, c.lon + dLon));
+          const box = { minLat, maxLat: Math.min(90, minLat + size), minLon, maxLon: Math.min(180, minLon + size) };
           const p = { lat: box.minLat + u * (box.maxLat - box.minLat), lon: box.minLon + v * (box.maxLon - box.minLon) };
           expect(haversineKm(c, p)).toBeGreaterThanOrEqual(minDistanceKm(c, box) - 1e-9);
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('keeps to its budget and leaves out what was read', () => {
     const madrid = { lat: 40.4169, lon: -3.7035 };
-    const cells = coverDisk(madrid, 2, { maxRanges: 10 });
-    expect(mergeRanges(cells.map(cellRange)).length).toBeLessThanOrEqual(10);
-    expect(cells.every((c) => c.depth >= PARTITION_BITS)).toBe(true);
+    const ranges = coverDisk(madrid, 2, { maxRanges: 10 });
+    expect(ranges.length).toBeLessThanOrEqual(10);
+    expect(coverDisk(madrid, 2, { maxRanges: 1, density: 3 })).toHaveLength(1);
     const read = new RangeSet();
-    for (const cell of cells) read.add(cellRange(cell));
+    for (const range of ranges) read.add(range);
     expect(coverDisk(madrid, 2, { maxRanges: 10, read })).toEqual([]);
-    expect(rangesToRead(coverDisk(madrid, 3, { maxRanges: 10 }), read, undefined, 1).every((r) => !read.covers(r))).toBe(true);
+    const wider = coverDisk(madrid, 3, { maxRanges: 10, read });
+    expect(wider.length).toBeGreaterThan(0);
+    expect(wider.every((r) => !read.covers(r))).toBe(true);
   });
 
-  it('starts a first ring (density unknown) coarser to fit a small budget, at most two levels', () => {
+  it('follows the edge more finely where stores are denser, and a larger budget reads less around the disk', () => {
     const madrid = { lat: 40.4169, lon: -3.7035 };
-    const fine = coverDisk(madrid, 0.5, { maxRanges: 10 });
-    const probe = coverDisk(madrid, 0.5, { maxRanges: 1 });
-    expect(mergeRanges(probe.map(cellRange)).length).toBeLessThanOrEqual(mergeRanges(fine.map(cellRange)).length);
-    expect(Math.min(...probe.map((c) => c.depth))).toBeGreaterThanOrEqual(Math.min(...fine.map((c) => c.depth)) - 2);
+    const sparse = coverDisk(madrid, 1.5, { maxRanges: 10, density: 0.05 });
+    const dense = coverDisk(madrid, 1.5, { maxRanges: 10, density: 3 });
+    expect(cellCount(dense)).toBeGreaterThan(cellCount(sparse));
+    expect(hashCount(dense)).toBeLessThan(hashCount(sparse));
+    // Fewer Queries: the smallest gaps are read too, so more is read.
+    const few = coverDisk(madrid, 1.5, { maxRanges: 3, density: 3 });
+    expect(few.length).toBeLessThanOrEqual(3);
+    expect(hashCount(few)).toBeGreaterThan(hashCount(dense));
+    // A gap expected to hold fewer than a store or two is read rather than left: the cover of an
+    // ample budget has no such gap.
+    const unit = hashCount([{ lo: 0, hi: 0 }]);
+    for (let i = 1; i < dense.length; i++) {
+      const gap = dense[i]!.lo - dense[i - 1]!.hi - 1;
+      const samePartition = Math.floor(dense[i]!.lo / 2 ** 30) === Math.floor(dense[i - 1]!.hi / 2 ** 30);
+      if (samePartition) expect(gap * unit * unitAreaKm2(madrid.lat) * 3).toBeGreaterThanOrEqual(1.5);
+    }
   });
 
   it('knows how far around the point everything was read (property: no unread point nearer)', () => {
@@ -115,7 +168,7 @@ describe('coverDisk', () => {
         (c, r, maxRanges, bearing) => {
           fc.pre(!tooCloseToPole(c, 2 * r));
           const read = new RangeSet();
-          for (const cell of coverDisk(c, r, { maxRanges })) read.add(cellRange(cell));
+          for (const range of coverDisk(c, r, { maxRanges })) read.add(range);
           const km = readRadiusKm(c, read, 2 * r);
           expect(km).toBeGreaterThanOrEqual(r * (1 - 1e-9));
           // Any point nearer than that was read.
@@ -134,7 +187,7 @@ describe('coverDisk', () => {
     expect(boxes).toHaveLength(2);
     const east = destination(fiji, 15, 90);
     expect(east.lon).toBeLessThan(0);
-    expect(coverDisk(fiji, 20, { maxRanges: 16 }).some((cell) => cellHas(cell, east))).toBe(true);
+    expect(inRanges(coverDisk(fiji, 20, { maxRanges: 16 }), east)).toBe(true);
   });
 
   it('spans every longitude around a pole and refuses a fan-out beyond the limit', () => {
@@ -245,25 +298,32 @@ describe('cellCount', () => {
     expect(cellCount([{ lo: 1, hi: 3 }])).toBe(2);
   });
 
-  it('does not change when a cell of a cover is split into its two halves, and is at most the cells listed (property)', () => {
+  it('counts a cover at least one cell a range, and the same however its ranges are cut (property)', () => {
     fc.assert(
-      fc.property(center, fc.double({ min: 0.2, max: 20, noNaN: true }), fc.integer({ min: 1, max: 12 }), (c, r, maxRanges) => {
-        fc.pre(!tooCloseToPole(c, r));
-        const ranges = coverDisk(c, r, { maxRanges }).map(cellRange);
-        const count = cellCount(ranges);
-        expect(count).toBeGreaterThanOrEqual(1);
-        expect(count).toBeLessThanOrEqual(ranges.length);
-        const halves = ranges.flatMap(({ lo, hi }) => {
-          const mid = lo + (hi - lo + 1) / 2;
-          return [
-            { lo, hi: mid - 1 },
-            { lo: mid, hi },
-          ];
-        });
-        expect(cellCount(halves)).toBe(count);
-      }),
+      fc.property(
+        center,
+        fc.double({ min: 0.2, max: 20, noNaN: true }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.double({ min: 0.01, max: 10, noNaN: true }),
+        (c, r, maxRanges, density) => {
+          fc.pre(!tooCloseToPole(c, r));
+          const ranges = coverDisk(c, r, { maxRanges, density });
+          const count = cellCount(ranges);
+          expect(count).toBeGreaterThanOrEqual(ranges.length);
+          const halves = ranges.flatMap(({ lo, hi }) => {
+            const mid = lo + Math.floor((hi - lo + 1) / 2);
+            return mid > lo
+              ? [
+                  { lo, hi: mid - 1 },
+                  { lo: mid, hi },
+                ]
+              : [{ lo, hi }];
+          });
+          expect(cellCount(halves)).toBe(count);
+        },
+      ),
       { numRuns: 200 },
     );
-    expect(cellCount(coverDisk(madrid, 1.5, { maxRanges: 10, density: 3 }).map(cellRange))).toBeGreaterThan(1);
+    expect(cellCount(coverDisk(madrid, 1.5, { maxRanges: 10, density: 3 }))).toBeGreaterThan(1);
   });
 });

@@ -128,11 +128,13 @@ describe('nearestFirst', () => {
     expect(index.stats.probeQueries).toBe(1);
     expect(index.stats.reads).toBeLessThanOrEqual(firstProbeEntries(20) + 2 * 20 + index.stats.rangesRead);
     // Rings sized with no margin: here the first falls short and a second, reaching no farther
-    // than the 20th store found, follows (17 Queries in three rounds here; rings 10 % wider read it in two, within 16).
+    // than the 20th store found, follows (17 Queries in three rounds here).
     expect(index.stats.rangesRead).toBeLessThanOrEqual(18);
     expect(index.stats.rings).toBeLessThanOrEqual(3);
-    expect(trace.cellsTouched).toBeGreaterThan(index.stats.probeQueries);
-    expect(trace.cellsTouched).toBeLessThanOrEqual(index.stats.rangesRead * 2);
+    // The rings follow the disk's edge with small cells (a few Queries read runs of them): the
+    // target, entries and full items within 2 × limit + cells touched (42 cells here).
+    expect(trace.cellsTouched).toBeGreaterThan(index.stats.rangesRead);
+    expect(trace.entries + found.length).toBeLessThanOrEqual(2 * 20 + trace.cellsTouched);
   });
 
   it('reads fewer lean entries a search than twice the answer in a dense city, over many points', async () => {
@@ -150,10 +152,11 @@ describe('nearestFirst', () => {
       entries += trace.entries;
       cells += trace.cellsTouched;
     }
-    // ~38 entries and ~13 cells a search here (in the bench's city 38.8 entries, 41.8 with a
-    // first probe of 12 and rings sized 10 % wider).
+    // ~38 entries and ~28 cells a search here (in the bench's city 37.8 entries and 29.2 cells).
+    // Most cells are the edge's, each expected to hold a quarter of a store: they stay fewer than
+    // the 2 × limit entries the target allows besides them.
     expect(entries / points.length).toBeLessThan(2 * 20);
-    expect(cells / points.length).toBeLessThan(20);
+    expect(cells / points.length).toBeLessThan(2 * 20);
   });
 
   it('reads a sparse area in two rounds of the probe (its first Query, then the rest)', async () => {
