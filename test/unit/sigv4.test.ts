@@ -57,6 +57,38 @@ describe('SigV4 signing', () => {
     );
   });
 
+  it("keeps the day's signing key only for the day, region, service and secret it was made for", () => {
+    const body = '{"TableName":"t"}';
+    const headers = {
+      'content-type': 'application/x-amz-json-1.0',
+      'content-length': String(Buffer.byteLength(body)),
+      'x-amz-target': 'DynamoDB_20120810.GetItem',
+    };
+    const sign = (secretAccessKey: string, region: string, iso: string) => {
+      const host = `dynamodb.${region}.amazonaws.com`;
+      const now = new Date(iso);
+      const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey };
+      const ours = signPost({ host, region, service: 'dynamodb', headers, body, credentials, now });
+      const theirs = aws4.sign(
+        { host, region, service: 'dynamodb', method: 'POST', path: '/', body, headers: { ...headers, 'X-Amz-Date': ours['x-amz-date']! } },
+        credentials,
+      );
+      return [ours.authorization, theirs.headers?.Authorization];
+    };
+    // Again and again with the same key, then each part of it changed, then back.
+    for (const [secret, region, iso] of [
+      ['secret-a', 'eu-west-1', '2026-11-24T10:00:00Z'],
+      ['secret-a', 'eu-west-1', '2026-11-24T23:59:59Z'],
+      ['secret-a', 'eu-west-1', '2026-11-25T00:00:00Z'],
+      ['secret-b', 'eu-west-1', '2026-11-25T00:00:01Z'],
+      ['secret-b', 'us-east-1', '2026-11-25T00:00:02Z'],
+      ['secret-a', 'eu-west-1', '2026-11-24T10:00:00Z'],
+    ] as const) {
+      const [ours, theirs] = sign(secret, region, iso);
+      expect(ours).toBe(theirs);
+    }
+  });
+
   it('dates the request in UTC, to the second', () => {
     const signed = signPost({
       host: 'dynamodb.eu-west-1.amazonaws.com',
