@@ -2,7 +2,8 @@
 // p50/p99 latency, DynamoDB calls and consumed capacity per request, and the ratio to the
 // calls the request needs at the least; per function the minified bundle size and module
 // init time in a fresh process. Prints a table and writes test/bench/results/<time>.json.
-// Options: --only <text> (scenarios whose name contains it; several as a|b), --skip-bundles.
+// Options: --only <text> (scenarios whose name contains it; several as a|b), --skip-bundles,
+// --network-ms <n> (every DynamoDB request and answer held n ms on the way, as a network would: network-delay.ts).
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,8 +17,13 @@ import { contexts } from '#functions/index.ts';
 import { bundlingAliases, bundlingDefine, bundlingOptions, lambdaEntry, projectRoot, runtimeNodeOptions } from '#infra/cdk/bundling.ts';
 import { startDynamoDbLocal } from '#infra/local/dynamodb-local.ts';
 import { type EndpointResult, loadScenarios, round, runScenario, type SharedTables } from './harness.ts';
+import { startNetworkDelay } from './network-delay.ts';
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' }, 'skip-bundles': { type: 'boolean' } } });
+const { values: args } = parseArgs({
+  options: { only: { type: 'string' }, 'skip-bundles': { type: 'boolean' }, 'network-ms': { type: 'string' } },
+});
+const networkMs = Number(args['network-ms'] ?? 0);
+if (!(networkMs >= 0)) throw new Error('--network-ms takes a number of milliseconds');
 
 type FunctionResult = { function: string; bundleKB: number; initMsMedian: number; initCpuMsMedian: number };
 
@@ -88,11 +94,12 @@ async function main() {
   // stores…) its JVM slows down and would skew the figures of the files that follow.
   for (const group of groups) {
     const dynamodb = await startDynamoDbLocal();
+    const network = networkMs > 0 ? await startNetworkDelay(dynamodb.endpoint, networkMs) : undefined;
     const shared: SharedTables = new Map();
     try {
       for (const scenario of group.scenarios) {
         process.stderr.write(`… ${scenario.name}\n`);
-        const result = await runScenario(dynamodb.endpoint, scenario, shared);
+        const result = await runScenario(network?.endpoint ?? dynamodb.endpoint, scenario, shared);
         endpoints.push(result);
         // Each figure as soon as it is known, so a long run that is stopped still reports.
         process.stderr.write(
@@ -106,6 +113,7 @@ async function main() {
           );
       }
     } finally {
+      await network?.stop();
       await dynamodb.stop();
     }
   }
@@ -113,7 +121,8 @@ async function main() {
   const load = { before: loadBefore, after: loadavg().map(round) };
   console.log(`\nMachine load average (1, 5, 15 min): ${load.before.join(' ')} at the start, ${load.after.join(' ')} at the end`);
 
-  console.log('\nEndpoints (local stack: DynamoDB Local + local HTTP server, sequential unless noted)');
+  const over = networkMs ? `, every DynamoDB request and answer held ${networkMs} ms on the way` : '';
+  console.log(`\nEndpoints (local stack: DynamoDB Local + local HTTP server${over}, sequential unless noted)`);
   console.table(
     endpoints.map((e) => ({
       scenario: e.scenario,
@@ -149,7 +158,10 @@ async function main() {
   const resultsDir = join(projectRoot, 'test/bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, load, endpoints, functions }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ at: new Date().toISOString(), node: process.version, load, networkMs, endpoints, functions }, null, 2),
+  );
   console.log(`Written ${file}`);
 }
 
