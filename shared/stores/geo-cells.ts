@@ -150,6 +150,13 @@ const countOver = (boxes: Box[], depth: number) => {
   }, 0);
 };
 
+/** The few cells (at most START_CELLS, never coarser than a partition) a disk's cover and read radius start from. */
+function startCells(boxes: Box[]): Cell[] {
+  let depth = PARTITION_BITS;
+  while (depth < MAX_DEPTH && countOver(boxes, depth + 1) <= START_CELLS) depth++;
+  return [...new Map(boxes.flatMap((b) => cellsOver(b, depth)).map((c) => [c.lo, c])).values()];
+}
+
 /** Whether a disk is too close to a pole for a nearby search (its cover would fan out). */
 export const tooCloseToPole = (center: Point, radiusKm: number) =>
   countOver(boundingBoxes(center, radiusKm), PARTITION_BITS) > MAX_START_CELLS;
@@ -194,8 +201,8 @@ const GAP_STORES = 1.5;
  */
 export function coverDisk(center: Point, radiusKm: number, options: CoverOptions): HashRange[] {
   const boxes = boundingBoxes(center, radiusKm);
-  let start = PARTITION_BITS;
-  while (start < MAX_DEPTH && countOver(boxes, start + 1) <= START_CELLS) start++;
+  const queue = startCells(boxes);
+  const start = queue[0]!.depth;
   let finest = MAX_DEPTH;
   while (finest > start && countOver(boxes, finest) > MAX_CELLS_OVER_BOXES) finest--;
   const unit = unitAreaKm2(center.lat);
@@ -203,7 +210,6 @@ export function coverDisk(center: Point, radiusKm: number, options: CoverOptions
   const depthFor = density === undefined ? start + UNKNOWN_DENSITY_LEVELS : HASH_BITS - Math.log2(FINEST_CELL_STORES / (density * unit));
   const depth = Math.max(start, Math.min(finest, Math.ceil(depthFor)));
   const cells: Cell[] = [];
-  const queue = [...new Map(boxes.flatMap((b) => cellsOver(b, start)).map((c) => [c.lo, c])).values()];
   while (queue.length) {
     const cell = queue.pop()!;
     if (minDistanceKm(center, cell.box) > radiusKm) continue;
@@ -237,10 +243,7 @@ export function coverDisk(center: Point, radiusKm: number, options: CoverOptions
  * is coarser than its disk, so what was read often bounds more than the ring asked for.
  */
 export function readRadiusKm(center: Point, read: RangeSet, upToKm: number): number {
-  const boxes = boundingBoxes(center, upToKm);
-  let depth = PARTITION_BITS;
-  while (depth < MAX_DEPTH && countOver(boxes, depth + 1) <= START_CELLS) depth++;
-  const queue = [...new Map(boxes.flatMap((b) => cellsOver(b, depth)).map((c) => [c.lo, c])).values()].map((cell) => ({
+  const queue = startCells(boundingBoxes(center, upToKm)).map((cell) => ({
     cell,
     km: minDistanceKm(center, cell.box),
   }));
