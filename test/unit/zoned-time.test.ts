@@ -38,6 +38,18 @@ describe('zoned time (Intl) against luxon', () => {
     );
   });
 
+  it('answers an instant read again as luxon does, past the number of wall clocks it keeps', () => {
+    // Three passes over 3,000 instants (more than the 2,048 kept): the second and third read
+    // what was kept or dropped, and each in a zone other than the first pass's.
+    const ts = Array.from({ length: 3000 }, (_, i) => Date.UTC(2026, 2, 1) + i * 7_919_000);
+    for (let pass = 0; pass < 3; pass++) {
+      for (const [i, t] of ts.entries()) {
+        const tz = zones[(i + pass) % zones.length]!;
+        expect(wallClock(tz, t)).toBe(t + DateTime.fromMillis(t, { zone: tz }).offset * 60_000);
+      }
+    }
+  });
+
   it('finds the instant of a wall time, and moves one in the spring gap forward by the gap (property)', () => {
     fc.assert(
       fc.property(zone, instant, (tz, t) => {
