@@ -4,10 +4,13 @@
 // dense the rest of the probe is skipped; the rest reads a sparse area whole), then reads ring after
 // ring of cells around the point and stops as soon as `limit` stores are nearer than anything
 // an unread cell could hold, so what it reads follows the answer, not the density around it.
+// Where the area's density is remembered from the searches made there lately
+// (area-densities.ts), the probe's first Query is not needed: a round fewer.
 // Only then are the full items of the stores it answers read (one BatchGetItem).
 
 import type { Deps } from '../runtime/deps.ts';
 import { fail } from '../runtime/errors.ts';
+import { areaDensities } from './area-densities.ts';
 import { haversineKm, type Point } from './geo.ts';
 import {
   cellCount,
@@ -27,6 +30,7 @@ import {
   afterFirstProbe,
   byDistance,
   firstProbeEntries,
+  firstRead,
   type NearbyStore,
   nextRing,
   PROBE_ENTRIES,
@@ -49,6 +53,9 @@ export type RangeReader = (queries: RangeQuery[]) => Promise<RangeRead[]>;
  */
 export type NearbyTrace = { rounds: number; queries: number; entries: number; cellsTouched: number };
 
+/** The density remembered around the point, if any (stores per km²), and the one the search measured (set by it). */
+export type AreaDensity = { known?: number; measured?: number };
+
 /**
  * Nearest first over any reader of hash ranges (the index, or an array in a test).
  * 1. Probe: the whole radius, one span of hashes per partition (two Queries, up and down from
@@ -58,17 +65,22 @@ export type NearbyTrace = { rounds: number; queries: number; entries: number; ce
  *    of its span, and the other spans, each capped at PROBE_ENTRIES), which usually reads it
  *    whole; where it is dense, the rings follow at once (rules: afterFirstProbe). A capped
  *    Query's read part joins the read set, so later rings read only the rest.
+ *    Where the area's density is known (`area.known`: remembered from the searches made there
+ *    lately), the first Query is not needed to measure it: a sparse area's whole probe goes
+ *    in one round, a dense one's rings start at once (rules: firstRead).
  * 2. Then ring by ring: cover the next ring's disk with hash ranges, leaving out what was read
  *    (geo-cells: coverDisk, its edge followed with cells as fine as the density measured
  *    makes worth it, small gaps read through); read the ranges (in parallel).
  * 3. Done when `limit` stores lie nearer than the covered distance or the radius is covered;
  *    otherwise size the next ring from what was found (rules: nextRing).
+ * The density found over the area read is left in `area.measured`, for the next search there.
  */
 export async function nearestFirst(
   center: Point,
   search: Pick<NearbySearch, 'radiusKm' | 'limit'>,
   read: RangeReader,
   trace?: NearbyTrace,
+  area: AreaDensity = {},
 ): Promise<Ranked[]> {
   const readSet = new RangeSet();
   const found = new Map<string, Ranked>();
@@ -90,35 +102,45 @@ export async function nearestFirst(
       return { ...result, readKm2: done ? (done.hi - done.lo + 1) * unit : 0 };
     });
   };
-  // The probe: its first Query alone, small, measures the density around the point; the rest
-  // of the radius follows unless that is dense (rules: afterFirstProbe).
   const [span, ...others] = probeQueries(center, search.radiusKm, PROBE_ENTRIES);
-  const first: RangeQuery = { ...span!, limit: firstProbeEntries(search.limit) };
-  const [measured] = await take([first]);
-  probes++;
-  const { stoppedAt, stores, readKm2: firstKm2 } = measured!;
-  const capped = stoppedAt !== undefined;
-  if (afterFirstProbe({ capped, found: stores.length, readKm2: firstKm2, ...search }) === 'probe') {
-    // What the first Query left of its span, from the hash it stopped at (entries of it may remain).
-    const rest: RangeQuery[] = !capped ? [] : span!.descending ? [{ ...span!, hi: stoppedAt }] : [{ ...span!, lo: stoppedAt }];
-    if (rest.length || others.length) await take([...rest, ...others]);
-    probes += rest.length + others.length;
+  if (area.known !== undefined) {
+    // The density is known: no Query is needed to measure it (rules: firstRead).
+    if (firstRead({ density: area.known, ...search }) === 'probe') {
+      await take([span!, ...others]);
+      probes += 1 + others.length;
+    }
+  } else {
+    // The probe: its first Query alone, small, measures the density around the point; the rest
+    // of the radius follows unless that is dense (rules: afterFirstProbe).
+    const first: RangeQuery = { ...span!, limit: firstProbeEntries(search.limit) };
+    const [measured] = await take([first]);
+    probes++;
+    const { stoppedAt, stores, readKm2: firstKm2 } = measured!;
+    const capped = stoppedAt !== undefined;
+    if (afterFirstProbe({ capped, found: stores.length, readKm2: firstKm2, ...search }) === 'probe') {
+      // What the first Query left of its span, from the hash it stopped at (entries of it may remain).
+      const rest: RangeQuery[] = !capped ? [] : span!.descending ? [{ ...span!, hi: stoppedAt }] : [{ ...span!, lo: stoppedAt }];
+      if (rest.length || others.length) await take([...rest, ...others]);
+      probes += rest.length + others.length;
+    }
   }
+  // Stores per km² over what was read (a probe that stopped at its first hash has read nothing
+  // for certain: one hash counts; none found counts as one), or the known one before any read.
+  const remembered = () => probes === 0 && touched.length === 0;
+  const density = () => (remembered() ? area.known! : Math.max(1, found.size) / (Math.max(1, readSet.length) * unit));
   let ringKm = 0;
   for (let rings = 1; ; rings++) {
     const distances = [...found.values()].map((f) => f.distanceKm).sort((a, b) => a - b);
     const coveredKm = Math.max(ringKm, readRadiusKm(center, readSet, search.radiusKm));
-    // (A probe that stopped at its first hash has read nothing for certain: count one hash.)
-    const readKm2 = Math.max(1, readSet.length) * unit;
-    const next = nextRing({ coveredKm, ...search, distances, readKm2, rings });
+    const next = nextRing({ coveredKm, ...search, distances, density: density(), remembered: remembered(), rings });
     if (next === 'done') break;
-    const density = Math.max(1, found.size) / readKm2;
-    const maxRanges = ringRanges({ found: found.size, readKm2, ringKm: next });
-    const ranges = coverDisk(center, next, { maxRanges, density, read: readSet });
+    const maxRanges = ringRanges({ density: density(), ringKm: next });
+    const ranges = coverDisk(center, next, { maxRanges, density: density(), read: readSet });
     await take(ranges);
     touched.push(...ranges);
     ringKm = next;
   }
+  area.measured = density();
   if (trace) trace.cellsTouched += probes + cellCount(touched);
   return [...found.values()]
     .filter((f) => f.distanceKm <= search.radiusKm)
@@ -133,7 +155,11 @@ export async function rankNearby(deps: Deps, search: NearbySearch, trace?: Nearb
     throw fail.invalid([{ path: 'lat', message: 'Too close to a pole for a nearby search; use a smaller radius.' }]);
   }
   const read: RangeReader = (queries) => Promise.all(queries.map((query) => storesInRange(deps, query, search.service)));
-  return nearestFirst(center, search, read, trace);
+  const densities = areaDensities(deps);
+  const area: AreaDensity = { known: densities.get(center, search.service) };
+  const ranked = await nearestFirst(center, search, read, trace, area);
+  densities.remember(center, search.service, area.measured!);
+  return ranked;
 }
 
 /**

@@ -4,7 +4,9 @@
 // Run: npm run bench:probe-sim (seconds; the calls and items match `npm run bench`'s exactly).
 import ngeohash from 'ngeohash';
 import { seededRandom } from '#infra/local/seed-random.ts';
-import { type NearbyTrace, nearestFirst } from '#shared/stores/find-nearby.ts';
+import { AreaDensities } from '#shared/stores/area-densities.ts';
+import { type AreaDensity, type NearbyTrace, nearestFirst } from '#shared/stores/find-nearby.ts';
+import type { Point } from '#shared/stores/geo.ts';
 import { HASH_BITS, type RangeQuery } from '#shared/stores/geo-cells.ts';
 import type { LeanStore, RangeRead } from '#shared/stores/rules.ts';
 
@@ -50,7 +52,7 @@ const jitter = (i: number) => ({
   lon: Number((sol.lon + ((i % 13) - 6) * 0.002).toFixed(5)),
 });
 
-async function run(name: string, stores: Placed[], points: { lat: number; lon: number }[], radiusKm: number, limit: number) {
+async function run(name: string, stores: Placed[], points: Point[], radiusKm: number, limit: number) {
   const sorted = [...stores].sort((a, b) => a.hash - b.hash || a.storeId.localeCompare(b.storeId));
   const read = async (queries: RangeQuery[]): Promise<RangeRead[]> =>
     queries.map((q) => {
@@ -60,23 +62,37 @@ async function run(name: string, stores: Placed[], points: { lat: number; lon: n
       const cut = q.limit !== undefined && found.length === q.limit;
       return { stores: found, stoppedAt: cut ? found[found.length - 1]!.hash : undefined };
     });
-  const sum = { calls: 0, items: 0, rounds: 0, cells: 0, within: 0 };
+  // Cold: every search the first in its area. Warm: the same points searched again, each
+  // area's density remembered from the last search there (as a warm process does, and the bench
+  // after its warm-up).
+  const densities = new AreaDensities();
   for (const p of points) {
-    const trace: NearbyTrace = { rounds: 0, queries: 0, entries: 0, cellsTouched: 0 };
-    const ranked = await nearestFirst(p, { radiusKm, limit }, read, trace);
-    // As the bench counts them: the Queries and a BatchGetItem of the stores answered (if any), and their items.
-    const items = trace.entries + ranked.length;
-    sum.calls += trace.queries + (ranked.length ? 1 : 0);
-    sum.items += items;
-    sum.rounds += trace.rounds;
-    sum.cells += trace.cellsTouched;
-    if (items <= 2 * limit + trace.cellsTouched) sum.within++;
+    const area: AreaDensity = {};
+    await nearestFirst(p, { radiusKm, limit }, read, undefined, area);
+    densities.remember(p, undefined, area.measured!);
   }
-  const n = points.length;
-  const per = (v: number) => (v / n).toFixed(2);
-  console.log(
-    `${name.padEnd(22)} calls ${per(sum.calls)}  items ${per(sum.items)}  rounds ${per(sum.rounds)}  cells touched ${per(sum.cells)}  items ≤ 2 × limit + cells: ${sum.within}/${n}`,
-  );
+  await tally(`${name} cold`, points, () => ({}));
+  await tally(`${name} warm`, points, (p) => ({ known: densities.get(p) }));
+
+  async function tally(label: string, points: Point[], areaOf: (p: Point) => AreaDensity) {
+    const sum = { calls: 0, items: 0, rounds: 0, cells: 0, within: 0 };
+    for (const p of points) {
+      const trace: NearbyTrace = { rounds: 0, queries: 0, entries: 0, cellsTouched: 0 };
+      const ranked = await nearestFirst(p, { radiusKm, limit }, read, trace, areaOf(p));
+      // As the bench counts them: the Queries and a BatchGetItem of the stores answered (if any), and their items.
+      const items = trace.entries + ranked.length;
+      sum.calls += trace.queries + (ranked.length ? 1 : 0);
+      sum.items += items;
+      sum.rounds += trace.rounds;
+      sum.cells += trace.cellsTouched;
+      if (items <= 2 * limit + trace.cellsTouched) sum.within++;
+    }
+    const n = points.length;
+    const per = (v: number) => (v / n).toFixed(2);
+    console.log(
+      `${label.padEnd(27)} calls ${per(sum.calls)}  items ${per(sum.items)}  rounds ${per(sum.rounds)}  cells touched ${per(sum.cells)}  items ≤ 2 × limit + cells: ${sum.within}/${n}`,
+    );
+  }
 }
 
 /** GET /availability's 10 stores, a few hundred metres apart around Sol (inventory.ts). */

@@ -124,6 +124,20 @@ describe('GET /stores/nearby', () => {
       // need: about as many calls as stores answered (45 measured; a whole-radius probe of
       // 36 entries a Query made fewer calls but read ~70 entries a search).
       expect(meter.calls).toBeLessThanOrEqual(2 * 25);
+      const twoColdSearches = meter.byCommand.Query ?? 0;
+
+      // The same search again: the area's density is remembered now, so no probe goes first
+      // and the ring it sizes mostly reads the answer in one round. The same answer, fewer Queries.
+      meter.reset();
+      const again = await api.call('GET', `/stores/nearby?lat=${lisbon.lat}&lon=${lisbon.lon}&radiusKm=5&limit=20`);
+      expect(again.status).toBe(200);
+      const nearest = crowd
+        .map((s) => ({ id: s.storeId, d: haversineKm(lisbon, s.location) }))
+        .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+        .slice(0, 20);
+      expect(again.body.items.map((s: { storeId: string }) => s.storeId)).toEqual(nearest.map((s) => s.id));
+      expect(meter.byCommand.Query).toBeGreaterThan(0);
+      expect(meter.byCommand.Query).toBeLessThan(twoColdSearches / 2);
     } finally {
       meter.detach();
     }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import ngeohash from 'ngeohash';
 import { describe, expect, it } from 'vitest';
-import { type NearbyTrace, nearestFirst } from '#shared/stores/find-nearby.ts';
+import { type AreaDensity, type NearbyTrace, nearestFirst } from '#shared/stores/find-nearby.ts';
 import { haversineKm, type Point } from '#shared/stores/geo.ts';
 import { HASH_BITS, type RangeQuery, tooCloseToPole } from '#shared/stores/geo-cells.ts';
 import { firstProbeEntries, type LeanStore, PROBE_ENTRIES, type RangeRead } from '#shared/stores/rules.ts';
@@ -87,7 +87,9 @@ describe('nearestFirst', () => {
         fc.double({ min: 0.1, max: 50, noNaN: true }),
         fc.integer({ min: 1, max: 50 }),
         fc.integer(),
-        async (c, clusters, radiusKm, limit, seed) => {
+        // A density remembered for the area, if any: right, wrong or absurd, never the answer's business.
+        fc.option(fc.double({ min: 1e-6, max: 1e5, noNaN: true }), { nil: undefined }),
+        async (c, clusters, radiusKm, limit, seed, known) => {
           fc.pre(!tooCloseToPole(c, radiusKm));
           let x = seed;
           const next = () => {
@@ -103,9 +105,11 @@ describe('nearestFirst', () => {
             ),
           );
           const index = memoryIndex(stores);
-          const found = await nearestFirst(c, { radiusKm, limit }, index.read);
+          const area: AreaDensity = { known };
+          const found = await nearestFirst(c, { radiusKm, limit }, index.read, undefined, area);
           expect(found.map((f) => f.storeId)).toEqual(bruteForce(c, stores, radiusKm, limit).map((f) => f.storeId));
           expect(index.stats.rings).toBeLessThanOrEqual(5);
+          expect(area.measured).toBeGreaterThan(0);
         },
       ),
       { numRuns: 300 },
@@ -157,6 +161,58 @@ describe('nearestFirst', () => {
     // the 2 × limit entries the target allows besides them.
     expect(entries / points.length).toBeLessThan(2 * 20);
     expect(cells / points.length).toBeLessThan(2 * 20);
+  });
+
+  it('where the area is remembered dense, skips the probe: one ring, a little wider, reads the answer in one round mostly', async () => {
+    const { stores, inner } = denseCity(4242);
+    const index = memoryIndex(stores);
+    const points = Array.from({ length: 30 }, inner);
+    const cold = { rounds: 0, entries: 0 };
+    const warm = { rounds: 0, entries: 0, probes: 0, cells: 0 };
+    for (const p of points) {
+      const first: AreaDensity = {};
+      const coldTrace = newTrace();
+      await nearestFirst(p, { radiusKm: 5, limit: 20 }, index.read, coldTrace, first);
+      cold.rounds += coldTrace.rounds;
+      cold.entries += coldTrace.entries;
+      // ~3 stores per km² measured over what was read.
+      expect(first.measured).toBeGreaterThan(1.5);
+      expect(first.measured).toBeLessThan(6);
+      const trace = newTrace();
+      index.stats.rings = 0;
+      const found = await nearestFirst(p, { radiusKm: 5, limit: 20 }, index.read, trace, { known: first.measured });
+      expect(found.map((f) => f.storeId)).toEqual(bruteForce(p, stores, 5, 20).map((f) => f.storeId));
+      warm.rounds += trace.rounds;
+      warm.entries += trace.entries;
+      warm.cells += trace.cellsTouched;
+      // No probe: the first read is a ring of several ranges, not one capped Query.
+      if (index.stats.probeQueries === 1) warm.probes++;
+    }
+    expect(warm.probes).toBe(0);
+    // Cold: the probe, a ring, a second ring in about half the searches (~2.5 rounds). Warm: ~1.15.
+    expect(cold.rounds / points.length).toBeGreaterThan(2);
+    expect(warm.rounds / points.length).toBeLessThan(1.4);
+    expect(warm.entries).toBeLessThan(cold.entries);
+    // The target still holds on average: entries and full items within 2 × limit + cells touched.
+    expect((warm.entries + 20 * points.length) / points.length).toBeLessThanOrEqual(2 * 20 + warm.cells / points.length);
+  });
+
+  it('where the area is remembered sparse, reads the whole radius in one round', async () => {
+    const sol = { lat: 40.4169, lon: -3.7035 };
+    const next = random(7);
+    const stores = Array.from({ length: 100 }, (_, i) => {
+      const r = 30 * Math.sqrt(next());
+      const a = 2 * Math.PI * next();
+      return place(`s${i}`, { lat: sol.lat + (r / 111.2) * Math.sin(a), lon: sol.lon + (r / (111.2 * Math.cos(0.7054))) * Math.cos(a) });
+    });
+    const first: AreaDensity = {};
+    await nearestFirst(sol, { radiusKm: 10, limit: 10 }, memoryIndex(stores).read, undefined, first);
+    const index = memoryIndex(stores);
+    const found = await nearestFirst(sol, { radiusKm: 10, limit: 10 }, index.read, undefined, { known: first.measured });
+    expect(found.map((f) => f.storeId)).toEqual(bruteForce(sol, stores, 10, 10).map((f) => f.storeId));
+    expect(index.stats.rings).toBe(1);
+    expect(index.stats.probeQueries).toBeLessThanOrEqual(2);
+    expect(index.stats.reads).toBeLessThanOrEqual(2 * PROBE_ENTRIES);
   });
 
   it('reads a sparse area in two rounds of the probe (its first Query, then the rest)', async () => {

@@ -4,6 +4,7 @@ import {
   afterFirstProbe,
   FIRST_PROBE_ENTRIES,
   firstProbeEntries,
+  firstRead,
   nextRing,
   offersPickup,
   pickupReadyAt,
@@ -97,10 +98,28 @@ describe('Rule: the probe of a nearby search', () => {
       ),
     );
   });
+
+  it('with the density known beforehand, reads the whole radius at once where sparse and skips the probe where dense, as the first Query would decide', () => {
+    // The boundary: more than 3 × limit expected in the radius is dense.
+    const perKm2 = (n: number) => n / (Math.PI * 25);
+    expect(firstRead({ density: perKm2(60), radiusKm: 5, limit: 20 })).toBe('probe');
+    expect(firstRead({ density: perKm2(61), radiusKm: 5, limit: 20 })).toBe('rings');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100 }),
+        fc.double({ min: 1e-3, max: 1e4, noNaN: true }),
+        fc.double({ min: 0.1, max: 50, noNaN: true }),
+        fc.integer({ min: 1, max: 50 }),
+        (found, readKm2, radiusKm, limit) =>
+          afterFirstProbe({ capped: true, found, readKm2, radiusKm, limit }) === firstRead({ density: found / readKm2, radiusKm, limit }),
+      ),
+    );
+  });
 });
 
 describe('Rule: the next ring of a nearby search', () => {
-  const state = { coveredKm: 1, radiusKm: 5, limit: 3, distances: [] as number[], readKm2: 4, rings: 1 };
+  // Nothing read yet but one store in 4 km² (none read counts as one).
+  const state = { coveredKm: 1, radiusKm: 5, limit: 3, distances: [] as number[], density: 1 / 4, rings: 1 };
 
   it('is done once `limit` stores lie nearer than the covered distance, or the radius is covered', () => {
     expect(nextRing({ ...state, distances: [0.2, 0.5, 0.99] })).toBe('done');
@@ -112,14 +131,15 @@ describe('Rule: the next ring of a nearby search', () => {
   });
 
   it('never reaches past the limit-th store already found (but for a millimetre, so it counts)', () => {
-    expect(nextRing({ ...state, distances: [0.2, 0.5, 1.1, 4] })).toBeCloseTo(1.100001, 9);
-    expect(nextRing({ ...state, distances: [0.2, 0.5, 1.3, 4] })).toBe(1.25);
+    // 4 stores read in 4 km².
+    expect(nextRing({ ...state, distances: [0.2, 0.5, 1.1, 4], density: 1 })).toBeCloseTo(1.100001, 9);
+    expect(nextRing({ ...state, distances: [0.2, 0.5, 1.3, 4], density: 1 })).toBe(1.25);
   });
 
   it('sizes the ring from the density read, growing by at least a quarter, three times at most from a few stores', () => {
     // 100 stores/km² read, 3 wanted: a tiny estimate, so the minimum growth.
-    expect(nextRing({ ...state, distances: [1.5], readKm2: 0.01 })).toBe(1.25);
-    // Nothing read: as if one store were in 4 km², 3 of them need ~12 km² (r ≈ 1.95 km, no margin).
+    expect(nextRing({ ...state, distances: [1.5], density: 100 })).toBe(1.25);
+    // One store in 4 km²: 3 of them need ~12 km² (r ≈ 1.95 km, no margin).
     expect(nextRing({ ...state, limit: 3 })).toBeCloseTo(Math.sqrt(12 / Math.PI), 6);
     expect(nextRing({ ...state, limit: 50, distances: [1.2, 1.3] })).toBe(3);
     expect(nextRing({ ...state, limit: 50, radiusKm: 2, distances: [1.2, 1.3] })).toBe(2);
@@ -128,42 +148,37 @@ describe('Rule: the next ring of a nearby search', () => {
   it('takes the density read from as many stores as the first probe Query reads as it is (only fewer are a few)', () => {
     // 30 wanted, FIRST_PROBE_ENTRIES stores read at 4 per km²: 30 need 7.5 km², r ≈ 1.55 km, not held to 3 × covered.
     const probed = { ...state, coveredKm: 0.2, limit: 30 };
-    const read = (n: number) => ({ distances: Array.from({ length: n }, (_, i) => 0.1 * (i + 1)), readKm2: n / 4 });
+    const read = (n: number) => ({ distances: Array.from({ length: n }, (_, i) => 0.1 * (i + 1)), density: 4 });
     expect(nextRing({ ...probed, ...read(FIRST_PROBE_ENTRIES) })).toBeCloseTo(Math.sqrt(7.5 / Math.PI), 6);
     // One fewer is a few: at most three times the covered distance.
     expect(nextRing({ ...probed, ...read(FIRST_PROBE_ENTRIES - 1) })).toBeCloseTo(0.6, 9);
   });
 
   it('reaches the radius on the fifth ring whatever was found', () => {
-    expect(nextRing({ ...state, rings: 4, readKm2: 0.01, distances: [1.5] })).toBe(5);
+    expect(nextRing({ ...state, rings: 4, density: 100, distances: [1.5] })).toBe(5);
   });
 
   it('gives a ring few coarse ranges where stores are sparse, more and finer where dense', () => {
-    // Nothing in 4 km² (counted as half a store), a 2 km ring: ~1.6 expected, one range.
-    expect(ringRanges({ found: 0, readKm2: 4, ringKm: 2 })).toBe(1);
+    // One store in 8 km², a 2 km ring: ~1.6 expected, one range.
+    expect(ringRanges({ density: 1 / 8, ringKm: 2 })).toBe(1);
     // 4 stores in 72 km², an 8 km ring: ~11 expected, a few ranges.
-    const sparse = ringRanges({ found: 4, readKm2: 72, ringKm: 8 });
+    const sparse = ringRanges({ density: 4 / 72, ringKm: 8 });
     expect(sparse).toBeGreaterThan(1);
     expect(sparse).toBeLessThan(RANGES_PER_RING);
     // 20 stores in 6 km² (a dense city), a 1.5 km ring: ~24 expected, finer.
-    expect(ringRanges({ found: 20, readKm2: 6, ringKm: 1.5 })).toBeGreaterThan(sparse);
-    expect(ringRanges({ found: 500, readKm2: 1, ringKm: 5 })).toBe(RANGES_PER_RING);
+    expect(ringRanges({ density: 20 / 6, ringKm: 1.5 })).toBeGreaterThan(sparse);
+    expect(ringRanges({ density: 500, ringKm: 5 })).toBe(RANGES_PER_RING);
   });
 
   it('spends more ranges the more stores a ring is expected to read (property)', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 500 }),
-        fc.double({ min: 0.1, max: 500, noNaN: true }),
-        fc.double({ min: 0.1, max: 50, noNaN: true }),
-        (found, readKm2, ringKm) => {
-          const n = ringRanges({ found, readKm2, ringKm });
-          expect(n).toBeGreaterThanOrEqual(1);
-          expect(n).toBeLessThanOrEqual(RANGES_PER_RING);
-          expect(ringRanges({ found: found + 10, readKm2, ringKm })).toBeGreaterThanOrEqual(n);
-          expect(ringRanges({ found, readKm2, ringKm: ringKm * 2 })).toBeGreaterThanOrEqual(n);
-        },
-      ),
+      fc.property(fc.double({ min: 1e-4, max: 500, noNaN: true }), fc.double({ min: 0.1, max: 50, noNaN: true }), (density, ringKm) => {
+        const n = ringRanges({ density, ringKm });
+        expect(n).toBeGreaterThanOrEqual(1);
+        expect(n).toBeLessThanOrEqual(RANGES_PER_RING);
+        expect(ringRanges({ density: density * 1.5, ringKm })).toBeGreaterThanOrEqual(n);
+        expect(ringRanges({ density, ringKm: ringKm * 2 })).toBeGreaterThanOrEqual(n);
+      }),
     );
   });
 
