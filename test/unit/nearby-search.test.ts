@@ -73,6 +73,18 @@ function denseCity(seed: number) {
   return { sol, stores, inner };
 }
 
+/** 100 stores within 30 km of Sol (~0.035 per km²), the 10 nearest within 10 km. */
+function sparseCity() {
+  const sol = { lat: 40.4169, lon: -3.7035 };
+  const next = random(7);
+  const stores = Array.from({ length: 100 }, (_, i) => {
+    const r = 30 * Math.sqrt(next());
+    const a = 2 * Math.PI * next();
+    return place(`s${i}`, { lat: sol.lat + (r / 111.2) * Math.sin(a), lon: sol.lon + (r / (111.2 * Math.cos(0.7054))) * Math.cos(a) });
+  });
+  return { sol, stores };
+}
+
 const newTrace = (): NearbyTrace => ({ rounds: 0, queries: 0, entries: 0, cellsTouched: 0 });
 
 describe('nearestFirst', () => {
@@ -198,13 +210,7 @@ describe('nearestFirst', () => {
   });
 
   it('where the area is remembered sparse, reads the whole radius in one round', async () => {
-    const sol = { lat: 40.4169, lon: -3.7035 };
-    const next = random(7);
-    const stores = Array.from({ length: 100 }, (_, i) => {
-      const r = 30 * Math.sqrt(next());
-      const a = 2 * Math.PI * next();
-      return place(`s${i}`, { lat: sol.lat + (r / 111.2) * Math.sin(a), lon: sol.lon + (r / (111.2 * Math.cos(0.7054))) * Math.cos(a) });
-    });
+    const { sol, stores } = sparseCity();
     const first: AreaDensity = {};
     await nearestFirst(sol, { radiusKm: 10, limit: 10 }, memoryIndex(stores).read, undefined, first);
     const index = memoryIndex(stores);
@@ -216,14 +222,7 @@ describe('nearestFirst', () => {
   });
 
   it('reads a sparse area in two rounds of the probe (its first Query, then the rest)', async () => {
-    // 100 stores within 30 km of Sol (~0.035 per km²), the 10 nearest within 10 km.
-    const sol = { lat: 40.4169, lon: -3.7035 };
-    const next = random(7);
-    const stores = Array.from({ length: 100 }, (_, i) => {
-      const r = 30 * Math.sqrt(next());
-      const a = 2 * Math.PI * next();
-      return place(`s${i}`, { lat: sol.lat + (r / 111.2) * Math.sin(a), lon: sol.lon + (r / (111.2 * Math.cos(0.7054))) * Math.cos(a) });
-    });
+    const { sol, stores } = sparseCity();
     const index = memoryIndex(stores);
     const found = await nearestFirst(sol, { radiusKm: 10, limit: 10 }, index.read);
     expect(found.map((f) => f.storeId)).toEqual(bruteForce(sol, stores, 10, 10).map((f) => f.storeId));
