@@ -119,7 +119,7 @@ export type RingState = {
  * radius is covered; otherwise the next ring's
  * distance. It is sized to hold `limit` stores at the density known (at most
  * MAX_GROWTH_ON_FEW times wider when only a few stores were read),
- * with no margin: its cover reaches past it anyway, and a ring that falls short is followed
+ * with no margin (but REMEMBERED_MARGIN on a density only remembered): its cover reaches past it anyway, and a ring that falls short is followed
  * by one that reads no farther than the `limit`-th store found (every nearer store lies
  * within it), which costs a round but few entries, where a wider ring would read more entries
  * in most searches. A ring grows at least MIN_GROWTH, and the MAX_RINGS-th reaches the radius.

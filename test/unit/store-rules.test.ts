@@ -154,6 +154,13 @@ describe('Rule: the next ring of a nearby search', () => {
     expect(nextRing({ ...probed, ...read(FIRST_PROBE_ENTRIES - 1) })).toBeCloseTo(0.6, 9);
   });
 
+  it('reaches 5 % farther on a density only remembered for the area (nothing read yet)', () => {
+    const fresh = { ...state, coveredKm: 0, limit: 20, density: 3 };
+    const measured = nextRing(fresh) as number;
+    expect(measured).toBeCloseTo(Math.sqrt(20 / 3 / Math.PI), 9);
+    expect(nextRing({ ...fresh, remembered: true })).toBeCloseTo(measured * 1.05, 9);
+  });
+
   it('reaches the radius on the fifth ring whatever was found', () => {
     expect(nextRing({ ...state, rings: 4, density: 100, distances: [1.5] })).toBe(5);
   });
