@@ -125,22 +125,24 @@ export async function nearestFirst(
     }
   }
   // Stores per km² over what was read (a probe that stopped at its first hash has read nothing
-  // for certain: one hash counts; none found counts as one), or the known one before any read.
-  const remembered = () => probes === 0 && touched.length === 0;
-  const density = () => (remembered() ? area.known! : Math.max(1, found.size) / (Math.max(1, readSet.length) * unit));
+  // for certain: one hash counts; none found counts as one).
+  const measured = () => Math.max(1, found.size) / (Math.max(1, readSet.length) * unit);
   let ringKm = 0;
   for (let rings = 1; ; rings++) {
     const distances = [...found.values()].map((f) => f.distanceKm).sort((a, b) => a - b);
     const coveredKm = Math.max(ringKm, readRadiusKm(center, readSet, search.radiusKm));
-    const next = nextRing({ coveredKm, ...search, distances, density: density(), remembered: remembered(), rings });
+    // Before anything is read, the known density.
+    const remembered = probes === 0 && ringKm === 0;
+    const density = remembered ? area.known! : measured();
+    const next = nextRing({ coveredKm, ...search, distances, density, remembered, rings });
     if (next === 'done') break;
-    const maxRanges = ringRanges({ density: density(), ringKm: next });
-    const ranges = coverDisk(center, next, { maxRanges, density: density(), read: readSet });
+    const maxRanges = ringRanges({ density, ringKm: next });
+    const ranges = coverDisk(center, next, { maxRanges, density, read: readSet });
     await take(ranges);
     touched.push(...ranges);
     ringKm = next;
   }
-  area.measured = density();
+  area.measured = probes === 0 && ringKm === 0 ? area.known : measured();
   if (trace) trace.cellsTouched += probes + cellCount(touched);
   return [...found.values()]
     .filter((f) => f.distanceKm <= search.radiusKm)
